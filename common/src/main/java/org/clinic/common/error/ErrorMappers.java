@@ -1,0 +1,150 @@
+package org.clinic.common.error;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ArrayList;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.clinic.common.web.Envelope;
+import org.clinic.common.web.FieldNames;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.UnauthorizedException;
+
+/**
+ * Maps every failure that reaches the REST layer to its status and the envelope (API.md §1).
+ * Bodies never carry a stack trace, SQL, class name or host name; the log keeps the detail.
+ */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+    public static final String UNAUTHENTICATED = "Authentication credentials were not provided or are invalid.";
+
+    @ServerExceptionMapper
+    public Response domain(DomainException e) {
+        Envelope<Void> body = e.errors() == null ? Envelope.error(e.getMessage())
+                : Envelope.invalid(e.getMessage(), e.errors());
+        return json(e.status(), body);
+    }
+
+    @ServerExceptionMapper
+    public Response violations(ConstraintViolationException e) {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+            errors.computeIfAbsent(fieldOf(violation.getPropertyPath()), k -> new ArrayList<>())
+                    .add(violation.getMessage());
+        }
+        return json(400, Envelope.invalid("Validation error", errors));
+    }
+
+    /** Named one by one: Quarkus ships its own mapper for the mismatched-input subtypes. */
+    @ServerExceptionMapper({ JsonMappingException.class, MismatchedInputException.class, InvalidFormatException.class })
+    public Response unreadableField(JsonMappingException e) {
+        String field = jsonPath(e.getPath());
+        if (field.isEmpty()) {
+            return json(400, Envelope.error("Malformed JSON request body."));
+        }
+        return json(400, Envelope.invalid("Validation error", Map.of(field, List.of("invalid value"))));
+    }
+
+    @ServerExceptionMapper
+    public Response malformed(JsonProcessingException e) {
+        return json(400, Envelope.error("Malformed JSON request body."));
+    }
+
+    @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class })
+    public Response unauthenticated(RuntimeException e) {
+        return Response.status(401).type(MediaType.APPLICATION_JSON_TYPE)
+                .header("WWW-Authenticate", "Bearer").entity(Envelope.error(UNAUTHENTICATED)).build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e) {
+        return json(403, Envelope.error("You do not have permission to perform this action."));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        // the JSON reader reports an unreadable body as a 400 wrapping Jackson's exception
+        if (e.getCause() instanceof JsonMappingException mapping) {
+            return unreadableField(mapping);
+        }
+        if (e.getCause() instanceof JsonProcessingException) {
+            return malformed(null);
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("request failed", e);
+        }
+        Response.ResponseBuilder builder = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Envelope.error(HttpMessages.forStatus(status)));
+        Object allow = e.getResponse().getHeaders().getFirst("Allow");
+        if (allow != null) {
+            builder.header("Allow", allow);
+        }
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.error("unexpected failure", e);
+        return json(500, Envelope.error(HttpMessages.forStatus(500)));
+    }
+
+    private static Response json(int status, Object body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+
+    /** {@code create.request.medicines[0].quantity} → {@code medicines[0].quantity}. */
+    static String fieldOf(Path path) {
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : path) {
+            ElementKind kind = node.getKind();
+            if (kind == ElementKind.METHOD || kind == ElementKind.CONSTRUCTOR || kind == ElementKind.PARAMETER
+                    || kind == ElementKind.CROSS_PARAMETER || kind == ElementKind.RETURN_VALUE) {
+                continue;
+            }
+            if (node.isInIterable() && node.getIndex() != null) {
+                field.append('[').append(node.getIndex()).append(']');
+            }
+            String name = node.getName();
+            if (name != null && !name.startsWith("<")) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(FieldNames.snake(name));
+            }
+        }
+        return field.isEmpty() ? "body" : field.toString();
+    }
+
+    private static String jsonPath(List<JsonMappingException.Reference> references) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference ref : references) {
+            if (ref.getFieldName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                field.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+}

@@ -1,0 +1,44 @@
+package org.clinic.common.pagination;
+
+import java.net.URI;
+import java.util.List;
+import java.util.function.Function;
+
+import jakarta.ws.rs.core.UriInfo;
+
+import org.clinic.common.error.NotFound;
+import org.clinic.common.web.PagedEnvelope;
+
+/** One page of a list and the total count; turns itself into the list envelope. */
+public record Page<T>(List<T> items, long count, PageRequest request) {
+
+    public int totalPages() {
+        return (int) Math.max(1, (count + request.pageSize() - 1) / request.pageSize());
+    }
+
+    /** A page past the last is a 404, as in DRF (API.md §1). */
+    public static void requireExists(PageRequest request, long count) {
+        long pages = Math.max(1, (count + request.pageSize() - 1) / request.pageSize());
+        if (request.page() > pages) {
+            throw new NotFound("Invalid page.");
+        }
+    }
+
+    public <R> Page<R> map(Function<T, R> mapper) {
+        return new Page<>(items.stream().map(mapper).toList(), count, request);
+    }
+
+    public PagedEnvelope<T> envelope(String message, UriInfo uri) {
+        int pages = totalPages();
+        String next = request.page() < pages ? link(uri, request.page() + 1) : null;
+        String previous = request.page() > 1 ? link(uri, request.page() - 1) : null;
+        return PagedEnvelope.ok(message, items,
+                new PagedEnvelope.Pagination(count, request.page(), request.pageSize(), pages, next, previous));
+    }
+
+    private String link(UriInfo uri, int page) {
+        URI target = uri.getRequestUriBuilder().replaceQueryParam("page", page)
+                .replaceQueryParam("page_size", request.pageSize()).build();
+        return target.getRawPath() + "?" + target.getRawQuery();
+    }
+}

@@ -1,0 +1,123 @@
+package org.clinic.common.persistence;
+
+import java.util.List;
+import java.util.Map;
+
+import org.clinic.common.error.NotFound;
+import org.clinic.common.pagination.Page;
+import org.clinic.common.pagination.PageRequest;
+import org.clinic.common.tenancy.TenantContext;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The only way feature code reaches a clinic's rows. Every finder, count, update and delete
+ * adds {@code clinicId = <the request's clinic>} itself; there is no unscoped finder to
+ * call by accident (the architecture test keeps feature code off the raw session).
+ *
+ * <p>Subclasses are {@code @Singleton} beans (constructor injection, no proxy needed).
+ *
+ * @param <E> a clinic-owned entity
+ */
+public abstract class TenantScopedRepository<E extends ClinicOwned> {
+
+    static final String CLINIC_PARAMETER = "clinicId";
+
+    private final Class<E> type;
+    private final String entity;
+    protected final TenantContext tenant;
+
+    protected TenantScopedRepository(Class<E> type, TenantContext tenant) {
+        this.type = type;
+        this.entity = type.getSimpleName();
+        this.tenant = tenant;
+    }
+
+    /** The entity with this id in the caller's clinic, or null (another clinic's row is absent). */
+    public Uni<E> findOwned(long id) {
+        return findFirst(Where.of("id = :id", "id", id));
+    }
+
+    /** As {@link #findOwned}, but absent is a 404 with {@code message}. */
+    public Uni<E> findOwnedOrThrow(long id, String message) {
+        return findOwned(id).onItem().ifNull().failWith(() -> new NotFound(message));
+    }
+
+    public Uni<E> findFirst(Where where) {
+        return session().chain(s -> query(s, "from " + entity, where, null).setMaxResults(1).getResultList())
+                .map(rows -> rows.isEmpty() ? null : rows.get(0));
+    }
+
+    public Uni<List<E>> list(Where where, String orderBy) {
+        return session().chain(s -> query(s, "from " + entity, where, orderBy).getResultList());
+    }
+
+    public Uni<Long> count(Where where) {
+        long clinic = tenant.clinicId();
+        return session().chain(s -> {
+            var query = s.createSelectionQuery("select count(*) from " + entity + " where " + scoped(where), Long.class)
+                    .setParameter(CLINIC_PARAMETER, clinic);
+            where.parameters().forEach(query::setParameter);
+            return query.getSingleResult();
+        });
+    }
+
+    /** Counts, checks the page exists, then loads it: the list envelope's numbers in two queries. */
+    public Uni<Page<E>> page(Where where, String orderBy, PageRequest request) {
+        return count(where).chain(total -> {
+            Page.requireExists(request, total);
+            if (total == 0) {
+                return Uni.createFrom().item(new Page<>(List.<E>of(), 0, request));
+            }
+            return session().chain(s -> query(s, "from " + entity, where, orderBy)
+                    .setFirstResult(request.offset()).setMaxResults(request.pageSize()).getResultList())
+                    .map(rows -> new Page<>(rows, total, request));
+        });
+    }
+
+    /** Stores a new entity in the caller's clinic; a clinic set by anyone else is refused. */
+    public Uni<E> persist(E entity) {
+        long clinic = tenant.clinicId();
+        if (entity.clinicId != null && entity.clinicId != clinic) {
+            return Uni.createFrom().failure(new IllegalStateException("entity belongs to another clinic"));
+        }
+        entity.assignClinic(clinic);
+        return session().chain(s -> s.persist(entity)).replaceWith(entity);
+    }
+
+    /** A bulk {@code update <E> set … where <clinic> and …}; returns the rows changed. */
+    public Uni<Integer> update(String assignments, Map<String, Object> values, Where where) {
+        long clinic = tenant.clinicId();
+        return session().chain(s -> {
+            var query = s.createMutationQuery("update " + entity + " set " + assignments + " where " + scoped(where))
+                    .setParameter(CLINIC_PARAMETER, clinic);
+            values.forEach(query::setParameter);
+            where.parameters().forEach(query::setParameter);
+            return query.executeUpdate();
+        });
+    }
+
+    /** Writes pending changes now, so version conflicts and constraint violations surface here. */
+    public Uni<Void> flush() {
+        return session().chain(Mutiny.Session::flush);
+    }
+
+    private Mutiny.SelectionQuery<E> query(Mutiny.Session s, String from, Where where, String orderBy) {
+        String hql = from + " where " + scoped(where) + (orderBy == null ? "" : " order by " + orderBy);
+        Mutiny.SelectionQuery<E> query = s.createSelectionQuery(hql, type)
+                .setParameter(CLINIC_PARAMETER, tenant.clinicId());
+        where.parameters().forEach(query::setParameter);
+        return query;
+    }
+
+    private static String scoped(Where where) {
+        String rest = where.hql();
+        return "clinicId = :" + CLINIC_PARAMETER + (rest.isEmpty() ? "" : " and " + rest);
+    }
+
+    private static Uni<Mutiny.Session> session() {
+        return Panache.getSession();
+    }
+}

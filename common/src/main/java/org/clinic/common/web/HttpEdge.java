@@ -1,0 +1,105 @@
+package org.clinic.common.web;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.clinic.common.error.HttpMessages;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * What every request gets before any resource sees it, on every service: a request id
+ * (API.md §1), the body-size limit, one access-log line, and the envelope for the errors
+ * Vert.x answers itself (unknown route, oversized body).
+ */
+@ApplicationScoped
+public class HttpEdge {
+
+    public static final String REQUEST_ID = "X-Request-ID";
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+    private static final Pattern VALID_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    private static final Logger ACCESS = Logger.getLogger("org.clinic.access");
+
+    void register(@Observes Filters filters) {
+        filters.register(this::edge, 1000);
+    }
+
+    void errorPages(@Observes Router router) {
+        router.errorHandler(404, ctx -> writeError(ctx, 404));
+        router.errorHandler(405, ctx -> writeError(ctx, 405));
+        router.errorHandler(413, ctx -> writeError(ctx, 413));
+    }
+
+    /** Keeps a client's id only when it is safe to log and echo; otherwise makes one. */
+    public static String acceptRequestId(String candidate) {
+        return candidate != null && VALID_REQUEST_ID.matcher(candidate).matches() ? candidate
+                : UUID.randomUUID().toString();
+    }
+
+    private void edge(RoutingContext ctx) {
+        long started = System.nanoTime();
+        String requestId = acceptRequestId(ctx.request().getHeader(REQUEST_ID));
+        ctx.put(REQUEST_ID, requestId);
+        MDC.put("request_id", requestId);
+        ctx.response().putHeader(REQUEST_ID, requestId);
+        ctx.addEndHandler(done -> logAccess(ctx, requestId, started));
+        if (declaredBodyTooLarge(ctx)) {
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+            writeError(ctx, 413);
+            return;
+        }
+        ctx.next();
+    }
+
+    private static boolean declaredBodyTooLarge(RoutingContext ctx) {
+        String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null) {
+            return false;
+        }
+        try {
+            return Long.parseLong(length.trim()) > MAX_BODY_BYTES;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static void logAccess(RoutingContext ctx, String requestId, long started) {
+        // the path only: a query string can carry a patient's name from a search
+        MDC.put("request_id", requestId);
+        MDC.put("method", ctx.request().method().name());
+        MDC.put("path", ctx.request().path());
+        MDC.put("status", String.valueOf(ctx.response().getStatusCode()));
+        MDC.put("duration_ms", String.valueOf((System.nanoTime() - started) / 1_000_000));
+        ACCESS.info("request completed");
+        MDC.remove("method");
+        MDC.remove("path");
+        MDC.remove("status");
+        MDC.remove("duration_ms");
+    }
+
+    static void writeError(RoutingContext ctx, int status) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.response().setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(Json.encode(new ErrorBody(HttpMessages.forStatus(status))));
+    }
+
+    /** The envelope outside the REST layer, where the ObjectMapper isn't at hand. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
+    record ErrorBody(boolean success, String message, Object data, Object errors) {
+        ErrorBody(String message) {
+            this(false, message, null, null);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.clinic.common.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.time.Instant;
+import java.util.UUID;
+
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import io.smallrye.jwt.util.KeyUtils;
+
+/**
+ * Mints real RS256 access tokens with the test key pair ({@code testing/test-*.pem}), whose
+ * public half the services under test verify with: nothing about verification is mocked.
+ */
+public final class TestTokens {
+
+    public static final String ISSUER = "clinic-platform";
+    public static final String KEY_ID = "test-key";
+
+    private TestTokens() {
+    }
+
+    public static String clinicUser(long clinicId, long userId, String role) {
+        return claims(clinicId, userId, role).jws().keyId(KEY_ID).sign(key("testing/test-private.pem"));
+    }
+
+    public static String superuser(long userId) {
+        return claims(null, userId, "superuser").sign(key("testing/test-private.pem"));
+    }
+
+    /** The same claims signed with a key nobody trusts. */
+    public static String signedByOtherKey(long clinicId, long userId, String role) {
+        return claims(clinicId, userId, role).sign(key("testing/other-private.pem"));
+    }
+
+    public static String expired(long clinicId, long userId, String role) {
+        Instant past = Instant.now().minusSeconds(7200);
+        return claims(clinicId, userId, role).issuedAt(past).expiresAt(past.plusSeconds(3600))
+                .sign(key("testing/test-private.pem"));
+    }
+
+    /** An unsigned token ({@code alg: none}) carrying otherwise valid claims. */
+    public static String unsigned(long clinicId, long userId, String role) {
+        String header = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}");
+        long now = Instant.now().getEpochSecond();
+        String payload = b64("{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + userId + "\",\"upn\":\"u" + userId
+                + "\",\"groups\":[\"" + role + "\"],\"role\":\"" + role + "\",\"clinic_id\":" + clinicId
+                + ",\"iat\":" + now + ",\"exp\":" + (now + 3600) + ",\"jti\":\"" + UUID.randomUUID() + "\"}");
+        return header + "." + payload + ".";
+    }
+
+    /** HS256 "signed" with the bytes of the public key: the classic algorithm-confusion attack. */
+    public static String hmacWithPublicKey(long clinicId, long userId, String role) {
+        byte[] publicPem = resource("testing/test-public.pem");
+        return claims(clinicId, userId, role).jws().algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.HS256)
+                .sign(new javax.crypto.spec.SecretKeySpec(publicPem, "HmacSHA256"));
+    }
+
+    public static JwtClaimsBuilder claims(Long clinicId, long userId, String role) {
+        JwtClaimsBuilder builder = Jwt.issuer(ISSUER).subject(String.valueOf(userId)).upn("user" + userId)
+                .groups(java.util.Set.of(role)).claim("role", role).claim("name", "Test User " + userId)
+                .claim("jti", UUID.randomUUID().toString()).issuedAt(Instant.now())
+                .expiresAt(Instant.now().plusSeconds(3600));
+        if (clinicId != null) {
+            builder.claim("clinic_id", clinicId).claim("clinic_name", "Clinic " + clinicId);
+        }
+        return builder;
+    }
+
+    private static PrivateKey key(String location) {
+        try {
+            return KeyUtils.decodePrivateKey(new String(resource(location), StandardCharsets.US_ASCII));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read " + location, e);
+        }
+    }
+
+    private static byte[] resource(String location) {
+        try (InputStream in = TestTokens.class.getClassLoader().getResourceAsStream(location)) {
+            if (in == null) {
+                throw new IllegalStateException(location + " is not on the test classpath");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String b64(String json) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,12 @@
+package org.clinic.doctors;
+
+import org.clinic.common.testing.HealthContract;
+import org.clinic.common.testing.PostgresDatabase;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(PostgresDatabase.class)
+class DoctorsHealthTest extends HealthContract {
+}
