@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ArrayList;
 
+import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -23,7 +24,10 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import org.hibernate.StaleStateException;
+
 import io.quarkus.security.AuthenticationFailedException;
+import io.vertx.pgclient.PgException;
 import io.quarkus.security.UnauthorizedException;
 
 /**
@@ -55,7 +59,7 @@ public class ErrorMappers {
     /** Named one by one: Quarkus ships its own mapper for the mismatched-input subtypes. */
     @ServerExceptionMapper({ JsonMappingException.class, MismatchedInputException.class, InvalidFormatException.class })
     public Response unreadableField(JsonMappingException e) {
-        String field = jsonPath(e.getPath());
+        String field = FieldNames.jsonPath(e);
         if (field.isEmpty()) {
             return json(400, Envelope.error("Malformed JSON request body."));
         }
@@ -100,8 +104,23 @@ public class ErrorMappers {
         return builder.build();
     }
 
+    /** Another request changed the row between our read and our write. */
+    @ServerExceptionMapper({ OptimisticLockException.class, StaleStateException.class })
+    public Response concurrentUpdate(RuntimeException e) {
+        return json(409, Envelope.error("The resource was changed by another request; reload it and retry."));
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        // a unique index refused a duplicate that two concurrent requests both checked for
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PgException pg && "23505".equals(pg.getSqlState())) {
+                return json(409, Envelope.error("A record with the same unique value already exists."));
+            }
+            if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
+                return concurrentUpdate((RuntimeException) cause);
+            }
+        }
         LOG.error("unexpected failure", e);
         return json(500, Envelope.error(HttpMessages.forStatus(500)));
     }
@@ -131,20 +150,5 @@ public class ErrorMappers {
             }
         }
         return field.isEmpty() ? "body" : field.toString();
-    }
-
-    private static String jsonPath(List<JsonMappingException.Reference> references) {
-        StringBuilder field = new StringBuilder();
-        for (JsonMappingException.Reference ref : references) {
-            if (ref.getFieldName() != null) {
-                if (!field.isEmpty()) {
-                    field.append('.');
-                }
-                field.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                field.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return field.toString();
     }
 }

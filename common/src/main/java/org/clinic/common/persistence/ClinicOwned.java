@@ -17,7 +17,8 @@ public abstract class ClinicOwned {
         return clinicId;
     }
 
-    void assignClinic(long clinicId) {
+    /** For the repository, and for platform-level code that creates rows of a named clinic (seeding). */
+    protected void assignClinic(long clinicId) {
         this.clinicId = clinicId;
     }
 }

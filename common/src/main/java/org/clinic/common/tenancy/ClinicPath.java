@@ -9,11 +9,18 @@ public final class ClinicPath {
 
     private static final Pattern CLINIC_PATH = Pattern.compile("^/api/v1/clinics/([^/]+)(?:/.*)?$");
 
+    private static final Pattern DISPLAY_PATH = Pattern.compile("^/api/v1/clinics/[0-9]+/queue-board(?:/stream)?/?$");
+
     private ClinicPath() {
     }
 
     public static boolean isClinicPath(String path) {
         return CLINIC_PATH.matcher(path).matches();
+    }
+
+    /** The only clinic paths a {@code display} device may read (API.md §7). */
+    public static boolean isDisplayPath(String path) {
+        return DISPLAY_PATH.matcher(path).matches();
     }
 
     /** The clinic id of the path; empty when the segment is not a positive 64-bit integer. */

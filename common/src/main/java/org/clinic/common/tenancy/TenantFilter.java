@@ -24,7 +24,8 @@ import io.smallrye.mutiny.Uni;
  * The tenant rule, applied to every resource of every service without opting in: under
  * {@code /api/v1/clinics/{clinic_id}/} the caller must be authenticated and the token's
  * {@code clinic_id} claim must equal the path's (a superuser may act in any clinic), else
- * 401/403 before the resource runs. Resources marked {@link PermitAll} (login, refresh) do
+ * 401/403 before the resource runs. A {@code display} device may read only the queue board
+ * (API.md §7). Resources marked {@link PermitAll} (login, refresh) do
  * their own checks; put it on the method (class-level {@code PermitAll} is not looked at).
  */
 public class TenantFilter {
@@ -48,10 +49,11 @@ public class TenantFilter {
         if (clinicPath && pathClinic.isEmpty()) {
             return Uni.createFrom().failure(new NotFound("Not found."));
         }
-        return identities.getDeferredIdentity().invoke(identity -> apply(identity, clinicPath, pathClinic)).replaceWithVoid();
+        return identities.getDeferredIdentity().invoke(identity -> apply(identity, path, clinicPath, pathClinic))
+                .replaceWithVoid();
     }
 
-    private void apply(SecurityIdentity identity, boolean clinicPath, OptionalLong pathClinic) {
+    private void apply(SecurityIdentity identity, String path, boolean clinicPath, OptionalLong pathClinic) {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
             if (clinicPath) {
                 throw new Unauthenticated(ErrorMappers.UNAUTHENTICATED);
@@ -63,6 +65,9 @@ public class TenantFilter {
         Long tokenClinic = Claims.clinicId(token);
         Long clinicId = tokenClinic;
         if (clinicPath) {
+            if (Roles.DISPLAY.equals(role) && !ClinicPath.isDisplayPath(path)) {
+                throw new Forbidden("A display device may only read the queue board.");
+            }
             long requested = pathClinic.getAsLong();
             boolean superuser = Roles.SUPERUSER.equals(role);
             if (!superuser && (tokenClinic == null || tokenClinic != requested)) {

@@ -1,5 +1,7 @@
 package org.clinic.common.web;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
+
 /** Java names to the snake_case names clients see on the wire. */
 public final class FieldNames {
 
@@ -20,5 +22,21 @@ public final class FieldNames {
             }
         }
         return out.toString();
+    }
+
+    /** Where in the body Jackson failed, as the client names it: {@code medicines[0].quantity}. */
+    public static String jsonPath(JsonMappingException e) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                field.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return field.toString();
     }
 }

@@ -81,4 +81,11 @@ class TenantFilterTest extends KernelTestBase {
     void permitAllEndpointUnderAClinicNeedsNoToken() {
         given().post("/api/v1/clinics/{c}/probes/open", newClinic()).then().statusCode(200);
     }
+
+    @Test
+    void displayDeviceIsRefusedEverythingButTheQueueBoard() {
+        long a = newClinic();
+        as(a, "display").get("/api/v1/clinics/{c}/probes/whoami", a).then().statusCode(403);
+        as(a, "display").get("/api/v1/clinics/{c}/probes/", a).then().statusCode(403);
+    }
 }

@@ -1,0 +1,50 @@
+package org.clinic.gateway.auth;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.clinic.gateway.clinic.Clinic;
+import org.clinic.gateway.user.User;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Identity lookups that precede tenancy: a login names a user, not a clinic, so these
+ * queries look across clinics by design. This is the one place outside the tenant-scoped
+ * repositories that reads users without a clinic filter; nothing here is exposed as data.
+ */
+@ApplicationScoped
+public class Accounts {
+
+    /** A user with their clinic (null for a superuser). */
+    public record Account(User user, Clinic clinic) {
+        public boolean usable() {
+            return user.active && (clinic == null || clinic.active);
+        }
+    }
+
+    public Uni<Account> byUsername(String username) {
+        return Panache.getSession().chain(s -> s.createSelectionQuery(
+                "from User where lower(username) = lower(:username)", User.class)
+                .setParameter("username", username).getResultList())
+                .chain(users -> users.isEmpty() ? Uni.createFrom().nullItem() : withClinic(users.get(0)));
+    }
+
+    public Uni<Account> byId(long userId) {
+        return Panache.getSession().chain(s -> s.find(User.class, userId))
+                .chain(user -> user == null ? Uni.createFrom().nullItem() : withClinic(user));
+    }
+
+    /** True when the user and their clinic are both active: what an access token still needs. */
+    public Uni<Boolean> isUsable(long userId) {
+        return byId(userId).map(account -> account != null && account.usable());
+    }
+
+    private Uni<Account> withClinic(User user) {
+        if (user.getClinicId() == null) {
+            return Uni.createFrom().item(new Account(user, null));
+        }
+        return Panache.getSession().chain(s -> s.find(Clinic.class, user.getClinicId()))
+                .map(clinic -> new Account(user, clinic));
+    }
+}

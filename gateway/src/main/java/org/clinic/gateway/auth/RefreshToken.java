@@ -1,0 +1,33 @@
+package org.clinic.gateway.auth;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A refresh token, kept only as its SHA-256 hash. */
+@Entity
+@Table(name = "refresh_token")
+public class RefreshToken {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "token_hash")
+    public String tokenHash;
+    @Column(name = "user_id")
+    public Long userId;
+    public UUID family;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+    @Column(name = "revoked_at")
+    public Instant revokedAt;
+}

@@ -1,0 +1,62 @@
+package org.clinic.gateway.auth;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+
+import org.clinic.common.tenancy.TenantContext;
+import org.clinic.common.web.Envelope;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.smallrye.mutiny.Uni;
+
+/** Token endpoints (API.md §2). Login and refresh are open; logout needs a valid access token. */
+@Path("/api/v1/auth")
+public class TokenResource {
+
+    public record LoginRequest(@NotBlank @Size(max = 150) String username, @NotBlank @Size(max = 128) String password) {
+    }
+
+    public record RefreshRequest(@NotBlank @Size(max = 128) String refresh) {
+    }
+
+    private final TokenService tokens;
+    private final TenantContext tenant;
+
+    TokenResource(TokenService tokens, TenantContext tenant) {
+        this.tokens = tokens;
+        this.tenant = tenant;
+    }
+
+    @POST
+    @Path("/token")
+    @PermitAll
+    public Uni<Envelope<TokenResponse>> token(@NotNull @Valid LoginRequest request) {
+        return tokens.login(request.username(), request.password(), null).map(TokenResource::issued);
+    }
+
+    @POST
+    @Path("/token/refresh")
+    @PermitAll
+    public Uni<Envelope<TokenResponse>> refresh(@NotNull @Valid RefreshRequest request) {
+        return tokens.refresh(request.refresh(), null).map(TokenResource::refreshed);
+    }
+
+    @POST
+    @Path("/logout")
+    public Uni<RestResponse<Void>> logout(@NotNull @Valid RefreshRequest request) {
+        return tokens.logout(request.refresh(), tenant.userId()).map(ignored -> RestResponse.noContent());
+    }
+
+    static Envelope<TokenResponse> issued(TokenResponse data) {
+        return Envelope.ok("Login successful", data);
+    }
+
+    static Envelope<TokenResponse> refreshed(TokenResponse data) {
+        return Envelope.ok("Token refreshed", data);
+    }
+}

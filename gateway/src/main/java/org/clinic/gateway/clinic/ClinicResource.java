@@ -1,0 +1,92 @@
+package org.clinic.gateway.clinic;
+
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.clinic.common.pagination.Ordering;
+import org.clinic.common.pagination.PageRequest;
+import org.clinic.common.tenancy.Roles;
+import org.clinic.common.web.Envelope;
+import org.clinic.common.web.PagedEnvelope;
+import org.clinic.common.web.Patches;
+import org.clinic.common.web.Responses;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.smallrye.mutiny.Uni;
+
+/** {@code /api/v1/clinics/} (API.md §2). The tenant filter has matched the path's clinic to the token. */
+@Path("/api/v1/clinics")
+public class ClinicResource {
+
+    private static final Map<String, String> ORDERING = Map.of(
+            "id", "id", "name", "lower(name), id", "-name", "lower(name) desc, id desc",
+            "created_at", "createdAt, id", "-created_at", "createdAt desc, id desc");
+
+    private final ClinicService clinics;
+    private final Patches patches;
+
+    ClinicResource(ClinicService clinics, Patches patches) {
+        this.clinics = clinics;
+        this.patches = patches;
+    }
+
+    @GET
+    @Path("/")
+    @RolesAllowed(Roles.SUPERUSER)
+    public Uni<PagedEnvelope<ClinicResponse>> list(@Context UriInfo uri) {
+        PageRequest page = PageRequest.from(uri);
+        String orderBy = Ordering.from(uri, ORDERING, "id");
+        return clinics.list(page, uri.getQueryParameters().getFirst("search"), orderBy)
+                .map(p -> p.map(ClinicResponse::of).envelope("Clinics retrieved successfully", uri));
+    }
+
+    @POST
+    @Path("/")
+    @RolesAllowed(Roles.SUPERUSER)
+    public Uni<RestResponse<Envelope<ClinicResponse>>> create(@NotNull @Valid ClinicRequest request, @Context UriInfo uri) {
+        return clinics.create(request).map(c -> Responses.created(Responses.childOf(uri, c.id),
+                "Clinic created successfully", ClinicResponse.of(c)));
+    }
+
+    @GET
+    @Path("/{clinic_id}")
+    public Uni<RestResponse<Envelope<ClinicResponse>>> get(@PathParam("clinic_id") long clinicId) {
+        return clinics.get(clinicId).map(c -> Responses.tagged("Clinic retrieved successfully", ClinicResponse.of(c), c.version));
+    }
+
+    @PUT
+    @Path("/{clinic_id}")
+    @RolesAllowed({ Roles.SUPERUSER, Roles.ADMIN })
+    public Uni<RestResponse<Envelope<ClinicResponse>>> replace(@PathParam("clinic_id") long clinicId,
+            @NotNull @Valid ClinicRequest request, @HeaderParam("If-Match") String ifMatch) {
+        return clinics.update(clinicId, request, ifMatch).map(ClinicResource::updated);
+    }
+
+    @PATCH
+    @Path("/{clinic_id}")
+    @RolesAllowed({ Roles.SUPERUSER, Roles.ADMIN })
+    public Uni<RestResponse<Envelope<ClinicResponse>>> patch(@PathParam("clinic_id") long clinicId, JsonNode patch,
+            @HeaderParam("If-Match") String ifMatch) {
+        return clinics.get(clinicId)
+                .map(current -> patches.merge(ClinicRequest.of(current), patch, ClinicRequest.class))
+                .chain(merged -> clinics.update(clinicId, merged, ifMatch)).map(ClinicResource::updated);
+    }
+
+    private static RestResponse<Envelope<ClinicResponse>> updated(Clinic c) {
+        return Responses.tagged("Clinic updated successfully", ClinicResponse.of(c), c.version);
+    }
+}

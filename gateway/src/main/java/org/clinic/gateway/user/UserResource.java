@@ -1,0 +1,138 @@
+package org.clinic.gateway.user;
+
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.clinic.common.error.Forbidden;
+import org.clinic.common.error.InvalidRequest;
+import org.clinic.common.pagination.Ordering;
+import org.clinic.common.pagination.PageRequest;
+import org.clinic.common.tenancy.Roles;
+import org.clinic.common.tenancy.TenantContext;
+import org.clinic.common.web.Envelope;
+import org.clinic.common.web.PagedEnvelope;
+import org.clinic.common.web.Patches;
+import org.clinic.common.web.Responses;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.smallrye.mutiny.Uni;
+
+/** {@code /api/v1/clinics/{clinic_id}/users/} (API.md §2). */
+@Path("/api/v1/clinics/{clinic_id}/users")
+public class UserResource {
+
+    private static final Map<String, String> ORDERING = Map.of(
+            "username", "lower(username), id", "-username", "lower(username) desc, id desc",
+            "date_joined", "dateJoined, id", "-date_joined", "dateJoined desc, id desc");
+
+    private final UserService users;
+    private final Patches patches;
+    private final TenantContext tenant;
+
+    UserResource(UserService users, Patches patches, TenantContext tenant) {
+        this.users = users;
+        this.patches = patches;
+        this.tenant = tenant;
+    }
+
+    @GET
+    @Path("/")
+    @RolesAllowed({ Roles.SUPERUSER, Roles.ADMIN })
+    public Uni<PagedEnvelope<UserResponse>> list(@Context UriInfo uri) {
+        PageRequest page = PageRequest.from(uri);
+        String orderBy = Ordering.from(uri, ORDERING, "username");
+        var query = uri.getQueryParameters();
+        return users.list(page, role(query.getFirst("role")), active(query.getFirst("is_active")), query.getFirst("search"),
+                orderBy).map(p -> p.map(UserResponse::of).envelope("Users retrieved successfully", uri));
+    }
+
+    @POST
+    @Path("/")
+    @RolesAllowed({ Roles.SUPERUSER, Roles.ADMIN })
+    public Uni<RestResponse<Envelope<UserResponse>>> create(@NotNull @Valid UserRequest request, @Context UriInfo uri) {
+        return users.create(request).map(u -> Responses.created(Responses.childOf(uri, u.id), "User created successfully",
+                UserResponse.of(u)));
+    }
+
+    @GET
+    @Path("/me")
+    @RolesAllowed({ Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST })
+    public Uni<RestResponse<Envelope<UserResponse>>> me() {
+        return users.me().map(u -> Responses.tagged("User retrieved successfully", UserResponse.of(u), u.version));
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({ Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST })
+    public Uni<RestResponse<Envelope<UserResponse>>> get(@PathParam("id") long id) {
+        if (!managesUsers() && id != tenant.userId()) {
+            throw new Forbidden("You may only view your own profile.");
+        }
+        return users.get(id).map(u -> Responses.tagged("User retrieved successfully", UserResponse.of(u), u.version));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed({ Roles.SUPERUSER, Roles.ADMIN })
+    public Uni<RestResponse<Envelope<UserResponse>>> replace(@PathParam("id") long id, @NotNull @Valid UserRequest request,
+            @HeaderParam("If-Match") String ifMatch) {
+        return users.update(id, request, ifMatch).map(UserResource::updated);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @RolesAllowed({ Roles.SUPERUSER, Roles.ADMIN })
+    public Uni<RestResponse<Envelope<UserResponse>>> patch(@PathParam("id") long id, JsonNode patch,
+            @HeaderParam("If-Match") String ifMatch) {
+        return users.get(id).map(current -> patches.merge(UserRequest.of(current), patch, UserRequest.class))
+                .chain(merged -> users.update(id, merged, ifMatch)).map(UserResource::updated);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed({ Roles.SUPERUSER, Roles.ADMIN })
+    public Uni<RestResponse<Void>> delete(@PathParam("id") long id) {
+        return users.deactivate(id).map(ignored -> RestResponse.noContent());
+    }
+
+    private boolean managesUsers() {
+        return tenant.isSuperuser() || Roles.ADMIN.equals(tenant.role());
+    }
+
+    private static RestResponse<Envelope<UserResponse>> updated(User u) {
+        return Responses.tagged("User updated successfully", UserResponse.of(u), u.version);
+    }
+
+    private static String role(String value) {
+        if (value != null && !Roles.CLINIC_ROLES.contains(value)) {
+            throw InvalidRequest.field("role", "must be one of admin, doctor, receptionist, display");
+        }
+        return value;
+    }
+
+    private static Boolean active(String value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (value) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw InvalidRequest.field("is_active", "must be true or false");
+        };
+    }
+}
