@@ -1,7 +1,7 @@
 package org.clinic.patients;
 
-import org.clinic.common.testing.HealthContract;
-import org.clinic.common.testing.PostgresDatabase;
+import org.clinic.testing.HealthContract;
+import org.clinic.testing.PostgresDatabase;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -10,7 +10,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.containsString;
 
-import org.clinic.common.testing.PostgresDatabase;
+import org.clinic.testing.PostgresDatabase;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -93,7 +93,7 @@ class EnvelopeAndErrorsTest extends KernelTestBase {
 
     @Test
     void unexpectedFailureRevealsNothingInternal() {
-        String body = given().auth().oauth2(org.clinic.common.testing.TestTokens.superuser(1)).get("/api/v1/boom")
+        String body = given().auth().oauth2(org.clinic.testing.TestTokens.superuser(1)).get("/api/v1/boom")
                 .then().statusCode(500).body("success", equalTo(false)).extract().asString();
         org.junit.jupiter.api.Assertions.assertFalse(body.contains("PSQL") || body.contains("secret_table")
                 || body.contains("db-internal") || body.contains("Exception") || body.contains("at org."), body);

@@ -2,7 +2,7 @@ package org.clinic.common.kernel;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.clinic.common.testing.TestTokens;
+import org.clinic.testing.TestTokens;
 
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.sql.Connection;
 import java.sql.ResultSet;
 
-import org.clinic.common.testing.PostgresDatabase;
+import org.clinic.testing.PostgresDatabase;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;

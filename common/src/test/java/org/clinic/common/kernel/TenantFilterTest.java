@@ -4,8 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
-import org.clinic.common.testing.PostgresDatabase;
-import org.clinic.common.testing.TestTokens;
+import org.clinic.testing.PostgresDatabase;
+import org.clinic.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;

@@ -1,7 +1,11 @@
 package org.clinic.gateway.auth;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
@@ -23,6 +27,7 @@ import jakarta.inject.Singleton;
 import org.clinic.gateway.config.GatewayConfig;
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.Startup;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.util.KeyUtils;
@@ -34,6 +39,7 @@ import io.vertx.core.json.Json;
  * with a warning: tokens then do not survive a restart and replicas do not share them.
  */
 @Singleton
+@Startup
 public class SigningKeys {
 
     private static final Logger LOG = Logger.getLogger(SigningKeys.class);
@@ -54,7 +60,7 @@ public class SigningKeys {
             List<Map<String, String>> keys = new ArrayList<>();
             keys.add(jwk(publicKey, keyId));
             for (String location : jwt.previousPublicKeyLocations().orElse(List.of())) {
-                RSAPublicKey previous = (RSAPublicKey) KeyUtils.readPublicKey(location);
+                RSAPublicKey previous = (RSAPublicKey) KeyUtils.decodePublicKey(readPem(location));
                 keys.add(jwk(previous, thumbprint(previous)));
             }
             this.jwks = Json.encode(Map.of("keys", keys));
@@ -99,7 +105,7 @@ public class SigningKeys {
             return (RSAPrivateCrtKey) KeyUtils.decodePrivateKey(jwt.privateKey().get());
         }
         if (jwt.privateKeyLocation().isPresent() && !jwt.privateKeyLocation().get().isBlank()) {
-            return (RSAPrivateCrtKey) KeyUtils.readPrivateKey(jwt.privateKeyLocation().get());
+            return (RSAPrivateCrtKey) KeyUtils.decodePrivateKey(readPem(jwt.privateKeyLocation().get()));
         }
         LOG.warn("No token signing key is configured (CLINIC_JWT_PRIVATE_KEY_LOCATION or CLINIC_JWT_PRIVATE_KEY): "
                 + "a key was generated for this process only; tokens will not survive a restart and other "
@@ -107,6 +113,20 @@ public class SigningKeys {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         return (RSAPrivateCrtKey) generator.generateKeyPair().getPrivate();
+    }
+
+    /** A file path (a mounted Kubernetes secret) or, failing that, a classpath resource. */
+    static String readPem(String location) throws IOException {
+        Path file = Path.of(location);
+        if (Files.isRegularFile(file)) {
+            return Files.readString(file, StandardCharsets.US_ASCII);
+        }
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(location)) {
+            if (in == null) {
+                throw new IOException("no key file or classpath resource at " + location);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        }
     }
 
     private static RSAPublicKey publicOf(RSAPrivateCrtKey key) throws Exception {

@@ -17,8 +17,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import org.clinic.common.testing.PostgresDatabase;
-import org.clinic.common.testing.TestTokens;
+import org.clinic.testing.PostgresDatabase;
+import org.clinic.testing.TestTokens;
 import org.clinic.gateway.GatewayTestBase;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.clinic.common.testing;
+package org.clinic.testing;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.clinic.common.testing;
+package org.clinic.testing;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
