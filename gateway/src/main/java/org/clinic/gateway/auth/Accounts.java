@@ -1,5 +1,6 @@
 package org.clinic.gateway.auth;
 
+import org.clinic.common.persistence.NotTenantScoped;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.clinic.gateway.clinic.Clinic;
@@ -13,6 +14,7 @@ import io.smallrye.mutiny.Uni;
  * queries look across clinics by design. This is the one place outside the tenant-scoped
  * repositories that reads users without a clinic filter; nothing here is exposed as data.
  */
+@NotTenantScoped("login names a user, not a clinic: lookups precede tenancy")
 @ApplicationScoped
 public class Accounts {
 

@@ -1,5 +1,6 @@
 package org.clinic.gateway.auth;
 
+import org.clinic.common.persistence.NotTenantScoped;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -11,6 +12,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /** A refresh token, kept only as its SHA-256 hash. */
+@NotTenantScoped("a platform-level credential of one user, looked up by hash")
 @Entity
 @Table(name = "refresh_token")
 public class RefreshToken {

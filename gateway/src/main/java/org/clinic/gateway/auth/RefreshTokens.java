@@ -1,5 +1,6 @@
 package org.clinic.gateway.auth;
 
+import org.clinic.common.persistence.NotTenantScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,6 +24,7 @@ import io.smallrye.mutiny.Uni;
  * revokes the presented token with one conditional UPDATE, so two concurrent refreshes of
  * the same token cannot both succeed; presenting a revoked token revokes its whole family.
  */
+@NotTenantScoped("refresh tokens are presented without a clinic; each row is keyed by its hash and user")
 @ApplicationScoped
 public class RefreshTokens {
 

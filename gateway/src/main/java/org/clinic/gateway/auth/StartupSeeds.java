@@ -1,5 +1,6 @@
 package org.clinic.gateway.auth;
 
+import org.clinic.common.persistence.NotTenantScoped;
 import java.time.Instant;
 import java.util.List;
 
@@ -25,6 +26,7 @@ import io.smallrye.mutiny.Uni;
  * asked (clinic.demo.seed, the launcher's --demo), a demo clinic with an admin, a doctor and a
  * receptionist.
  */
+@NotTenantScoped("creates the platform superuser and the demo clinic before any request")
 @ApplicationScoped
 public class StartupSeeds {
 

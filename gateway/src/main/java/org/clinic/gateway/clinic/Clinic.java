@@ -1,5 +1,6 @@
 package org.clinic.gateway.clinic;
 
+import org.clinic.common.persistence.NotTenantScoped;
 import java.time.Instant;
 
 import jakarta.persistence.Column;
@@ -10,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Version;
 
 /** A clinic: the tenant. Its id is the {@code clinic_id} every other record carries. */
+@NotTenantScoped("the tenant itself")
 @Entity
 public class Clinic {
 

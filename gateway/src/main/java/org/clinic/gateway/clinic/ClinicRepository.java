@@ -1,5 +1,6 @@
 package org.clinic.gateway.clinic;
 
+import org.clinic.common.persistence.NotTenantScoped;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
@@ -9,6 +10,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepository;
  * filter has already checked that the path's clinic is the caller's (or the caller is a
  * superuser), and only a superuser lists them all.
  */
+@NotTenantScoped("clinics are the tenants; the tenant filter has matched the path clinic to the caller")
 @ApplicationScoped
 class ClinicRepository implements PanacheRepository<Clinic> {
 }

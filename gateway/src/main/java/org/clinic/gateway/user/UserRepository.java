@@ -1,5 +1,6 @@
 package org.clinic.gateway.user;
 
+import org.clinic.common.persistence.NotTenantScoped;
 import jakarta.inject.Singleton;
 
 import org.clinic.common.persistence.TenantScopedRepository;
@@ -9,6 +10,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /** A clinic's staff users, always within the request's clinic. */
+@NotTenantScoped("usernames are unique across the install: usernameTaken() answers yes/no beyond the clinic")
 @Singleton
 class UserRepository extends TenantScopedRepository<User> {
 

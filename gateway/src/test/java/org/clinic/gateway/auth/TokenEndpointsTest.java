@@ -17,6 +17,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.clinic.testing.PostgresDatabase;
 import org.clinic.testing.TestTokens;
 import org.clinic.gateway.GatewayTestBase;
@@ -247,6 +249,20 @@ class TokenEndpointsTest extends GatewayTestBase {
             rs.next();
             assertEquals(1, rs.getLong(1));
         }
+    }
+
+    @Inject
+    StartupSeeds seeds;
+
+    @Test
+    void seedingAgainChangesNothing() throws Throwable {
+        seeds.onStart(null);
+        try (Connection c = PostgresDatabase.connect(); ResultSet rs = c.createStatement()
+                .executeQuery("select count(*) from app_user where role = 'superuser'")) {
+            rs.next();
+            assertEquals(1, rs.getLong(1));
+        }
+        login(SUPERUSER, SUPERUSER_PASSWORD).then().statusCode(200);
     }
 
     private static io.restassured.response.Response refresh(String refresh) {
