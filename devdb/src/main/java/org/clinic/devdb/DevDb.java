@@ -1,5 +1,6 @@
 package org.clinic.devdb;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,8 +16,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 /**
  * The launcher's helper (bin/clinic), so a machine with only a JDK can run the suite:
  * <ul>
@@ -27,8 +26,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 public final class DevDb {
 
-    private DevDb() {
-    }
+    private DevDb() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
@@ -37,11 +35,19 @@ public final class DevDb {
         switch (args[0]) {
             case "ensure" -> {
                 require(args, 5);
-                ensure(args[1], Integer.parseInt(args[2]), args[3], env("PGPASSWORD"), List.of(args).subList(4, args.length));
+                ensure(
+                        args[1],
+                        Integer.parseInt(args[2]),
+                        args[3],
+                        env("PGPASSWORD"),
+                        List.of(args).subList(4, args.length));
             }
             case "embedded" -> {
                 require(args, 4);
-                embedded(Integer.parseInt(args[1]), Path.of(args[2]), List.of(args).subList(3, args.length));
+                embedded(
+                        Integer.parseInt(args[1]),
+                        Path.of(args[2]),
+                        List.of(args).subList(3, args.length));
             }
             case "keygen" -> {
                 require(args, 2);
@@ -51,7 +57,8 @@ public final class DevDb {
         }
     }
 
-    static void ensure(String host, int port, String user, String password, List<String> databases) throws SQLException {
+    static void ensure(String host, int port, String user, String password, List<String> databases)
+            throws SQLException {
         String url = "jdbc:postgresql://" + host + ":" + port + "/postgres";
         try (Connection c = DriverManager.getConnection(url, user, password)) {
             for (String db : databases) {
@@ -73,8 +80,11 @@ public final class DevDb {
 
     static void embedded(int port, Path dataDir, List<String> databases) throws Exception {
         Files.createDirectories(dataDir);
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(port).setDataDirectory(dataDir)
-                .setCleanDataDirectory(false).start();
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setPort(port)
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -97,7 +107,8 @@ public final class DevDb {
         generator.initialize(2048);
         byte[] pkcs8 = generator.generateKeyPair().getPrivate().getEncoded();
         String pem = "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pkcs8)
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(pkcs8)
                 + "\n-----END PRIVATE KEY-----\n";
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, pem, StandardCharsets.US_ASCII);

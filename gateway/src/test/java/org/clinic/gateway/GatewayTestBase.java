@@ -2,12 +2,11 @@ package org.clinic.gateway;
 
 import static io.restassured.RestAssured.given;
 
-import java.util.Map;
-import java.util.UUID;
-
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.util.Map;
+import java.util.UUID;
 
 /** Real logins through the real endpoints; every test makes its own clinic and users. */
 public abstract class GatewayTestBase {
@@ -16,15 +15,15 @@ public abstract class GatewayTestBase {
     public static final String SUPERUSER_PASSWORD = "Operator-Pass-2026";
     public static final String PASSWORD = "Quiet-River-4821";
 
-    public record Account(long id, String username, String password, long clinicId, String role) {
-    }
+    public record Account(long id, String username, String password, long clinicId, String role) {}
 
     protected static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     protected static Response login(String username, String password) {
-        return given().contentType(ContentType.JSON).body(Map.of("username", username, "password", password))
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", password))
                 .post("/api/v1/auth/token/");
     }
 
@@ -41,20 +40,43 @@ public abstract class GatewayTestBase {
     }
 
     protected static RequestSpecification as(Account account) {
-        return given().auth().oauth2(token(account.username(), account.password())).contentType(ContentType.JSON);
+        return given().auth()
+                .oauth2(token(account.username(), account.password()))
+                .contentType(ContentType.JSON);
     }
 
     protected static long newClinic() {
         String name = unique("Clinic");
-        return ((Number) asSuperuser().body(Map.of("name", name, "timezone", "Asia/Kolkata"))
-                .post("/api/v1/clinics/").then().statusCode(201).extract().path("data.id")).longValue();
+        return ((Number) asSuperuser()
+                        .body(Map.of("name", name, "timezone", "Asia/Kolkata"))
+                        .post("/api/v1/clinics/")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("data.id"))
+                .longValue();
     }
 
     protected static Account newUser(long clinicId, String role) {
         String username = unique(role);
-        long id = ((Number) asSuperuser().body(Map.of("username", username, "password", PASSWORD, "role", role,
-                "first_name", "Test", "last_name", role)).post("/api/v1/clinics/{c}/users/", clinicId)
-                .then().statusCode(201).extract().path("data.id")).longValue();
+        long id = ((Number) asSuperuser()
+                        .body(Map.of(
+                                "username",
+                                username,
+                                "password",
+                                PASSWORD,
+                                "role",
+                                role,
+                                "first_name",
+                                "Test",
+                                "last_name",
+                                role))
+                        .post("/api/v1/clinics/{c}/users/", clinicId)
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("data.id"))
+                .longValue();
         return new Account(id, username, PASSWORD, clinicId, role);
     }
 }

@@ -19,30 +19,49 @@ public final class ArchitectureRules {
     private static final String CLINIC_OWNED = "org.clinic.common.persistence.ClinicOwned";
     private static final String EXEMPT = "org.clinic.common.persistence.NotTenantScoped";
 
-    private ArchitectureRules() {
-    }
+    private ArchitectureRules() {}
 
     public static void check(String basePackage) {
-        JavaClasses imported = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        JavaClasses imported = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(basePackage);
-        DescribedPredicate<JavaClass> exempt = DescribedPredicate.describe("@NotTenantScoped",
-                c -> c.isAnnotatedWith(EXEMPT) || c.getEnclosingClass().map(e -> e.isAnnotatedWith(EXEMPT)).orElse(false));
+        DescribedPredicate<JavaClass> exempt = DescribedPredicate.describe(
+                "@NotTenantScoped",
+                c -> c.isAnnotatedWith(EXEMPT)
+                        || c.getEnclosingClass()
+                                .map(e -> e.isAnnotatedWith(EXEMPT))
+                                .orElse(false));
 
         // the repository base in common holds the session; feature code (its subclasses included) does not
-        noClasses().that(DescribedPredicate.not(exempt))
-                .should().callMethod("io.quarkus.hibernate.reactive.panache.Panache", "getSession")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.hibernate.reactive.mutiny.Mutiny$Session")
+        noClasses()
+                .that(DescribedPredicate.not(exempt))
+                .should()
+                .callMethod("io.quarkus.hibernate.reactive.panache.Panache", "getSession")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.hibernate.reactive.mutiny.Mutiny$Session")
                 .because("queries must carry the clinic: use a TenantScopedRepository")
-                .allowEmptyShould(true).check(imported);
+                .allowEmptyShould(true)
+                .check(imported);
 
-        classes().that().areAnnotatedWith("jakarta.persistence.Entity")
-                .should().beAssignableTo(CLINIC_OWNED).orShould().beAnnotatedWith(EXEMPT)
+        classes()
+                .that()
+                .areAnnotatedWith("jakarta.persistence.Entity")
+                .should()
+                .beAssignableTo(CLINIC_OWNED)
+                .orShould()
+                .beAnnotatedWith(EXEMPT)
                 .because("every entity holds one clinic's data unless it says why not")
-                .allowEmptyShould(true).check(imported);
+                .allowEmptyShould(true)
+                .check(imported);
 
-        classes().that().areAssignableTo("io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase")
-                .should().beAnnotatedWith(EXEMPT)
+        classes()
+                .that()
+                .areAssignableTo("io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase")
+                .should()
+                .beAnnotatedWith(EXEMPT)
                 .because("plain Panache repositories have unscoped finders: use TenantScopedRepository")
-                .allowEmptyShould(true).check(imported);
+                .allowEmptyShould(true)
+                .check(imported);
     }
 }

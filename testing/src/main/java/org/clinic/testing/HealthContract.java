@@ -20,7 +20,10 @@ public abstract class HealthContract {
 
     @Test
     void isReadyWithItsDatabase() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(containsString("Reactive PostgreSQL")));
     }
 
@@ -31,7 +34,11 @@ public abstract class HealthContract {
 
     @Test
     void unknownClinicRouteIsA404Envelope() {
-        given().auth().oauth2(TestTokens.clinicUser(1, 1, "admin")).get("/api/v1/clinics/1/nothing-here/")
-                .then().statusCode(404).body("success", equalTo(false));
+        given().auth()
+                .oauth2(TestTokens.clinicUser(1, 1, "admin"))
+                .get("/api/v1/clinics/1/nothing-here/")
+                .then()
+                .statusCode(404)
+                .body("success", equalTo(false));
     }
 }

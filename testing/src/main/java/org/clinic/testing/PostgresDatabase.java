@@ -1,5 +1,7 @@
 package org.clinic.testing;
 
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -10,9 +12,6 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Gives each test run a database of its own on the real PostgreSQL (127.0.0.1:5432, user
@@ -41,14 +40,19 @@ public class PostgresDatabase implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         locateServer();
-        name = "clinic_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+        name = "clinic_test_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
         admin("CREATE DATABASE " + name);
         current = name;
         return Map.of(
-                "quarkus.datasource.username", USER,
-                "quarkus.datasource.password", PASSWORD,
-                "quarkus.datasource.reactive.url", "postgresql://" + host + ":" + port + "/" + name,
-                "quarkus.datasource.jdbc.url", jdbcUrl(name));
+                "quarkus.datasource.username",
+                USER,
+                "quarkus.datasource.password",
+                PASSWORD,
+                "quarkus.datasource.reactive.url",
+                "postgresql://" + host + ":" + port + "/" + name,
+                "quarkus.datasource.jdbc.url",
+                jdbcUrl(name));
     }
 
     @Override
@@ -75,8 +79,10 @@ public class PostgresDatabase implements QuarkusTestResourceLifecycleManager {
                 Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL must be reachable at " + host + ":" + port
-                    + " as " + USER + " for the tests (start it as README.md says): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "PostgreSQL must be reachable at " + host + ":" + port + " as " + USER
+                            + " for the tests (start it as README.md says): " + e.getMessage(),
+                    e);
         }
     }
 

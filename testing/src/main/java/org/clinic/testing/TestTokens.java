@@ -1,15 +1,14 @@
 package org.clinic.testing;
 
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import io.smallrye.jwt.util.KeyUtils;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.UUID;
-
-import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.build.JwtClaimsBuilder;
-import io.smallrye.jwt.util.KeyUtils;
 
 /**
  * Mints real RS256 access tokens with the test key pair ({@code testing/test-*.pem}), whose
@@ -20,8 +19,7 @@ public final class TestTokens {
     public static final String ISSUER = "clinic-platform";
     public static final String KEY_ID = "test-key";
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     public static String clinicUser(long clinicId, long userId, String role) {
         return claims(clinicId, userId, role).jws().keyId(KEY_ID).sign(key("testing/test-private.pem"));
@@ -38,7 +36,9 @@ public final class TestTokens {
 
     public static String expired(long clinicId, long userId, String role) {
         Instant past = Instant.now().minusSeconds(7200);
-        return claims(clinicId, userId, role).issuedAt(past).expiresAt(past.plusSeconds(3600))
+        return claims(clinicId, userId, role)
+                .issuedAt(past)
+                .expiresAt(past.plusSeconds(3600))
                 .sign(key("testing/test-private.pem"));
     }
 
@@ -55,14 +55,21 @@ public final class TestTokens {
     /** HS256 "signed" with the bytes of the public key: the classic algorithm-confusion attack. */
     public static String hmacWithPublicKey(long clinicId, long userId, String role) {
         byte[] publicPem = resource("testing/test-public.pem");
-        return claims(clinicId, userId, role).jws().algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.HS256)
+        return claims(clinicId, userId, role)
+                .jws()
+                .algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.HS256)
                 .sign(new javax.crypto.spec.SecretKeySpec(publicPem, "HmacSHA256"));
     }
 
     public static JwtClaimsBuilder claims(Long clinicId, long userId, String role) {
-        JwtClaimsBuilder builder = Jwt.issuer(ISSUER).subject(String.valueOf(userId)).upn("user" + userId)
-                .groups(java.util.Set.of(role)).claim("role", role).claim("name", "Test User " + userId)
-                .claim("jti", UUID.randomUUID().toString()).issuedAt(Instant.now())
+        JwtClaimsBuilder builder = Jwt.issuer(ISSUER)
+                .subject(String.valueOf(userId))
+                .upn("user" + userId)
+                .groups(java.util.Set.of(role))
+                .claim("role", role)
+                .claim("name", "Test User " + userId)
+                .claim("jti", UUID.randomUUID().toString())
+                .issuedAt(Instant.now())
                 .expiresAt(Instant.now().plusSeconds(3600));
         if (clinicId != null) {
             builder.claim("clinic_id", clinicId).claim("clinic_name", "Clinic " + clinicId);

@@ -1,15 +1,12 @@
 package org.clinic.common.audit;
 
-import java.time.Clock;
-import java.util.Collection;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.clinic.common.tenancy.TenantContext;
-import org.jboss.logging.MDC;
-
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.Collection;
+import org.clinic.common.tenancy.TenantContext;
+import org.jboss.logging.MDC;
 
 /**
  * Writes an audit event in the caller's transaction: call it inside the same
@@ -33,8 +30,14 @@ public class AuditWriter {
     }
 
     /** An event whose clinic and actor the caller names (logins, platform-level changes). */
-    public Uni<Void> record(Long clinicId, Long actorId, String actorRole, String action, String resourceType,
-            Long resourceId, Collection<String> changes) {
+    public Uni<Void> record(
+            Long clinicId,
+            Long actorId,
+            String actorRole,
+            String action,
+            String resourceType,
+            Long resourceId,
+            Collection<String> changes) {
         AuditEvent event = new AuditEvent();
         event.clinicId = clinicId;
         event.actorId = actorId;

@@ -1,10 +1,12 @@
 package org.clinic.common.error;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.ArrayList;
-
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.pgclient.PgException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -13,22 +15,15 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.clinic.common.web.Envelope;
 import org.clinic.common.web.FieldNames;
+import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-
-import org.hibernate.StaleStateException;
-
-import io.quarkus.security.AuthenticationFailedException;
-import io.vertx.pgclient.PgException;
-import io.quarkus.security.UnauthorizedException;
 
 /**
  * Maps every failure that reaches the REST layer to its status and the envelope (API.md §1).
@@ -41,8 +36,8 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response domain(DomainException e) {
-        Envelope<Void> body = e.errors() == null ? Envelope.error(e.getMessage())
-                : Envelope.invalid(e.getMessage(), e.errors());
+        Envelope<Void> body =
+                e.errors() == null ? Envelope.error(e.getMessage()) : Envelope.invalid(e.getMessage(), e.errors());
         return json(e.status(), body);
     }
 
@@ -57,7 +52,7 @@ public class ErrorMappers {
     }
 
     /** Named one by one: Quarkus ships its own mapper for the mismatched-input subtypes. */
-    @ServerExceptionMapper({ JsonMappingException.class, MismatchedInputException.class, InvalidFormatException.class })
+    @ServerExceptionMapper({JsonMappingException.class, MismatchedInputException.class, InvalidFormatException.class})
     public Response unreadableField(JsonMappingException e) {
         String field = FieldNames.jsonPath(e);
         if (field.isEmpty()) {
@@ -71,10 +66,13 @@ public class ErrorMappers {
         return json(400, Envelope.error("Malformed JSON request body."));
     }
 
-    @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class })
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
     public Response unauthenticated(RuntimeException e) {
-        return Response.status(401).type(MediaType.APPLICATION_JSON_TYPE)
-                .header("WWW-Authenticate", "Bearer").entity(Envelope.error(UNAUTHENTICATED)).build();
+        return Response.status(401)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .header("WWW-Authenticate", "Bearer")
+                .entity(Envelope.error(UNAUTHENTICATED))
+                .build();
     }
 
     @ServerExceptionMapper
@@ -95,7 +93,8 @@ public class ErrorMappers {
         if (status >= 500) {
             LOG.error("request failed", e);
         }
-        Response.ResponseBuilder builder = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+        Response.ResponseBuilder builder = Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(Envelope.error(HttpMessages.forStatus(status)));
         Object allow = e.getResponse().getHeaders().getFirst("Allow");
         if (allow != null) {
@@ -105,7 +104,7 @@ public class ErrorMappers {
     }
 
     /** Another request changed the row between our read and our write. */
-    @ServerExceptionMapper({ OptimisticLockException.class, StaleStateException.class })
+    @ServerExceptionMapper({OptimisticLockException.class, StaleStateException.class})
     public Response concurrentUpdate(RuntimeException e) {
         return json(409, Envelope.error("The resource was changed by another request; reload it and retry."));
     }
@@ -126,7 +125,10 @@ public class ErrorMappers {
     }
 
     private static Response json(int status, Object body) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(body)
+                .build();
     }
 
     /** {@code create.request.medicines[0].quantity} → {@code medicines[0].quantity}. */
@@ -134,8 +136,11 @@ public class ErrorMappers {
         StringBuilder field = new StringBuilder();
         for (Path.Node node : path) {
             ElementKind kind = node.getKind();
-            if (kind == ElementKind.METHOD || kind == ElementKind.CONSTRUCTOR || kind == ElementKind.PARAMETER
-                    || kind == ElementKind.CROSS_PARAMETER || kind == ElementKind.RETURN_VALUE) {
+            if (kind == ElementKind.METHOD
+                    || kind == ElementKind.CONSTRUCTOR
+                    || kind == ElementKind.PARAMETER
+                    || kind == ElementKind.CROSS_PARAMETER
+                    || kind == ElementKind.RETURN_VALUE) {
                 continue;
             }
             if (node.isInIterable() && node.getIndex() != null) {

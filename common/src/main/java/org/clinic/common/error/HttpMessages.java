@@ -3,8 +3,7 @@ package org.clinic.common.error;
 /** The client-facing message for a bare HTTP status. */
 public final class HttpMessages {
 
-    private HttpMessages() {
-    }
+    private HttpMessages() {}
 
     public static String forStatus(int status) {
         return switch (status) {

@@ -1,16 +1,13 @@
 package org.clinic.common.pagination;
 
-import java.util.Map;
-
 import jakarta.ws.rs.core.UriInfo;
-
+import java.util.Map;
 import org.clinic.common.error.InvalidRequest;
 
 /** {@code ?ordering=} restricted to the values a list allows (API.md §1: anything else is a 400). */
 public final class Ordering {
 
-    private Ordering() {
-    }
+    private Ordering() {}
 
     /**
      * @param allowed API value → HQL order-by clause, e.g. {@code "-patient_name" → "patientName desc, id desc"}
@@ -21,7 +18,11 @@ public final class Ordering {
         String key = requested == null || requested.isBlank() ? fallback : requested.trim();
         String clause = allowed.get(key);
         if (clause == null) {
-            throw InvalidRequest.field("ordering", "must be one of " + String.join(", ", allowed.keySet().stream().sorted().toList()));
+            throw InvalidRequest.field(
+                    "ordering",
+                    "must be one of "
+                            + String.join(
+                                    ", ", allowed.keySet().stream().sorted().toList()));
         }
         return clause;
     }

@@ -1,11 +1,9 @@
 package org.clinic.common.pagination;
 
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.List;
 import java.util.function.Function;
-
-import jakarta.ws.rs.core.UriInfo;
-
 import org.clinic.common.error.NotFound;
 import org.clinic.common.web.PagedEnvelope;
 
@@ -13,15 +11,19 @@ import org.clinic.common.web.PagedEnvelope;
 public record Page<T>(List<T> items, long count, PageRequest request) {
 
     public int totalPages() {
-        return (int) Math.max(1, (count + request.pageSize() - 1) / request.pageSize());
+        return pages(count, request.pageSize());
     }
 
     /** A page past the last is a 404, as in DRF (API.md §1). */
     public static void requireExists(PageRequest request, long count) {
-        long pages = Math.max(1, (count + request.pageSize() - 1) / request.pageSize());
-        if (request.page() > pages) {
+        if (request.page() > pages(count, request.pageSize())) {
             throw new NotFound("Invalid page.");
         }
+    }
+
+    /** An empty list is page 1 of 1. */
+    private static int pages(long count, int pageSize) {
+        return (int) Math.max(1, (count + pageSize - 1) / pageSize);
     }
 
     public <R> Page<R> map(Function<T, R> mapper) {
@@ -32,13 +34,17 @@ public record Page<T>(List<T> items, long count, PageRequest request) {
         int pages = totalPages();
         String next = request.page() < pages ? link(uri, request.page() + 1) : null;
         String previous = request.page() > 1 ? link(uri, request.page() - 1) : null;
-        return PagedEnvelope.ok(message, items,
+        return PagedEnvelope.ok(
+                message,
+                items,
                 new PagedEnvelope.Pagination(count, request.page(), request.pageSize(), pages, next, previous));
     }
 
     private String link(UriInfo uri, int page) {
-        URI target = uri.getRequestUriBuilder().replaceQueryParam("page", page)
-                .replaceQueryParam("page_size", request.pageSize()).build();
+        URI target = uri.getRequestUriBuilder()
+                .replaceQueryParam("page", page)
+                .replaceQueryParam("page_size", request.pageSize())
+                .build();
         return target.getRawPath() + "?" + target.getRawQuery();
     }
 }

@@ -1,7 +1,6 @@
 package org.clinic.common.pagination;
 
 import jakarta.ws.rs.core.UriInfo;
-
 import org.clinic.common.error.InvalidRequest;
 
 /** {@code ?page=&page_size=} validated as API.md §1 says: positive integers, size at most 200. */
@@ -11,7 +10,9 @@ public record PageRequest(int page, int pageSize) {
     public static final int MAX_SIZE = 200;
 
     public static PageRequest from(UriInfo uri) {
-        return of(uri.getQueryParameters().getFirst("page"), uri.getQueryParameters().getFirst("page_size"));
+        return of(
+                uri.getQueryParameters().getFirst("page"),
+                uri.getQueryParameters().getFirst("page_size"));
     }
 
     public static PageRequest of(String page, String pageSize) {

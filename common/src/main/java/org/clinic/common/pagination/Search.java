@@ -8,16 +8,18 @@ public final class Search {
     /** Use as {@code lower(field) like :pattern escape '\'}. */
     public static final String ESCAPE = " escape '\\'";
 
-    private Search() {
-    }
+    private Search() {}
 
     /** The LIKE pattern for {@code term}, or null when there is nothing to search for. */
     public static String containsPattern(String term) {
         if (term == null || term.isBlank()) {
             return null;
         }
-        String escaped = term.trim().toLowerCase(Locale.ROOT)
-                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        String escaped = term.trim()
+                .toLowerCase(Locale.ROOT)
+                .replace("\\", "\\\\")
+                .replace("%", "\\%")
+                .replace("_", "\\_");
         return "%" + escaped + "%";
     }
 }

@@ -1,16 +1,14 @@
 package org.clinic.common.persistence;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
 import java.util.List;
 import java.util.Map;
-
 import org.clinic.common.error.NotFound;
 import org.clinic.common.pagination.Page;
 import org.clinic.common.pagination.PageRequest;
 import org.clinic.common.tenancy.TenantContext;
 import org.hibernate.reactive.mutiny.Mutiny;
-
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Uni;
 
 /**
  * The only way feature code reaches a clinic's rows. Every finder, count, update and delete
@@ -46,7 +44,9 @@ public abstract class TenantScopedRepository<E extends ClinicOwned> {
     }
 
     public Uni<E> findFirst(Where where) {
-        return session().chain(s -> query(s, "from " + entity, where, null).setMaxResults(1).getResultList())
+        return session()
+                .chain(s ->
+                        query(s, "from " + entity, where, null).setMaxResults(1).getResultList())
                 .map(rows -> rows.isEmpty() ? null : rows.get(0));
     }
 
@@ -71,8 +71,11 @@ public abstract class TenantScopedRepository<E extends ClinicOwned> {
             if (total == 0) {
                 return Uni.createFrom().item(new Page<>(List.<E>of(), 0, request));
             }
-            return session().chain(s -> query(s, "from " + entity, where, orderBy)
-                    .setFirstResult(request.offset()).setMaxResults(request.pageSize()).getResultList())
+            return session()
+                    .chain(s -> query(s, "from " + entity, where, orderBy)
+                            .setFirstResult(request.offset())
+                            .setMaxResults(request.pageSize())
+                            .getResultList())
                     .map(rows -> new Page<>(rows, total, request));
         });
     }
@@ -106,8 +109,8 @@ public abstract class TenantScopedRepository<E extends ClinicOwned> {
 
     private Mutiny.SelectionQuery<E> query(Mutiny.Session s, String from, Where where, String orderBy) {
         String hql = from + " where " + scoped(where) + (orderBy == null ? "" : " order by " + orderBy);
-        Mutiny.SelectionQuery<E> query = s.createSelectionQuery(hql, type)
-                .setParameter(CLINIC_PARAMETER, tenant.clinicId());
+        Mutiny.SelectionQuery<E> query =
+                s.createSelectionQuery(hql, type).setParameter(CLINIC_PARAMETER, tenant.clinicId());
         where.parameters().forEach(query::setParameter);
         return query;
     }

@@ -14,8 +14,7 @@ public final class Where {
     private final List<String> conditions = new ArrayList<>();
     private final Map<String, Object> parameters = new LinkedHashMap<>();
 
-    private Where() {
-    }
+    private Where() {}
 
     public static Where all() {
         return new Where();

@@ -2,7 +2,6 @@ package org.clinic.common.tenancy;
 
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
-
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Reads this platform's claims (API.md §2) from a verified token, tolerant of JSON number types. */
@@ -12,8 +11,7 @@ public final class Claims {
     public static final String CLINIC_NAME = "clinic_name";
     public static final String ROLE = "role";
 
-    private Claims() {
-    }
+    private Claims() {}
 
     public static Long clinicId(JsonWebToken token) {
         return asLong(token.getClaim(CLINIC_ID));

@@ -11,8 +11,7 @@ public final class ClinicPath {
 
     private static final Pattern DISPLAY_PATH = Pattern.compile("^/api/v1/clinics/[0-9]+/queue-board(?:/stream)?/?$");
 
-    private ClinicPath() {
-    }
+    private ClinicPath() {}
 
     public static boolean isClinicPath(String path) {
         return CLINIC_PATH.matcher(path).matches();

@@ -14,6 +14,5 @@ public final class Roles {
     /** Roles a clinic user may hold; a superuser belongs to no clinic. */
     public static final Set<String> CLINIC_ROLES = Set.of(ADMIN, DOCTOR, RECEPTIONIST, DISPLAY);
 
-    private Roles() {
-    }
+    private Roles() {}
 }

@@ -1,7 +1,6 @@
 package org.clinic.common.tenancy;
 
 import jakarta.enterprise.context.RequestScoped;
-
 import org.clinic.common.error.Forbidden;
 
 /**

@@ -1,24 +1,21 @@
 package org.clinic.common.tenancy;
 
-import java.util.OptionalLong;
-
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
-
+import java.util.OptionalLong;
+import org.clinic.common.error.ErrorMappers;
 import org.clinic.common.error.Forbidden;
 import org.clinic.common.error.NotFound;
 import org.clinic.common.error.Unauthenticated;
-import org.clinic.common.error.ErrorMappers;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveResourceInfo;
-
-import io.quarkus.security.identity.CurrentIdentityAssociation;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.smallrye.mutiny.Uni;
 
 /**
  * The tenant rule, applied to every resource of every service without opting in: under
@@ -49,7 +46,9 @@ public class TenantFilter {
         if (clinicPath && pathClinic.isEmpty()) {
             return Uni.createFrom().failure(new NotFound("Not found."));
         }
-        return identities.getDeferredIdentity().invoke(identity -> apply(identity, path, clinicPath, pathClinic))
+        return identities
+                .getDeferredIdentity()
+                .invoke(identity -> apply(identity, path, clinicPath, pathClinic))
                 .replaceWithVoid();
     }
 

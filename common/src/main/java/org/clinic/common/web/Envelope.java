@@ -1,12 +1,11 @@
 package org.clinic.common.web;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-
 /** The response envelope every JSON response carries (API.md §1): exactly these four keys. */
-@JsonPropertyOrder({ "success", "message", "data", "errors" })
+@JsonPropertyOrder({"success", "message", "data", "errors"})
 public record Envelope<T>(boolean success, String message, T data, Map<String, List<String>> errors) {
 
     public static <T> Envelope<T> ok(String message, T data) {

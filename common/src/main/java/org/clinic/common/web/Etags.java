@@ -5,8 +5,7 @@ import org.clinic.common.error.PreconditionFailed;
 /** Strong ETags made from an entity's version column, and the If-Match check (API.md §1). */
 public final class Etags {
 
-    private Etags() {
-    }
+    private Etags() {}
 
     public static String of(long version) {
         return "\"" + version + "\"";

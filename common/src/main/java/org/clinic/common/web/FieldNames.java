@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 /** Java names to the snake_case names clients see on the wire. */
 public final class FieldNames {
 
-    private FieldNames() {
-    }
+    private FieldNames() {}
 
     public static String snake(String camel) {
         StringBuilder out = new StringBuilder(camel.length() + 4);

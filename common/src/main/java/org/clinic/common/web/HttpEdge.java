@@ -1,20 +1,17 @@
 package org.clinic.common.web;
 
-import java.util.UUID;
-import java.util.regex.Pattern;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import org.clinic.common.error.HttpMessages;
-import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
-
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.clinic.common.error.HttpMessages;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * What every request gets before any resource sees it, on every service: a request id
@@ -41,7 +38,8 @@ public class HttpEdge {
 
     /** Keeps a client's id only when it is safe to log and echo; otherwise makes one. */
     public static String acceptRequestId(String candidate) {
-        return candidate != null && VALID_REQUEST_ID.matcher(candidate).matches() ? candidate
+        return candidate != null && VALID_REQUEST_ID.matcher(candidate).matches()
+                ? candidate
                 : UUID.randomUUID().toString();
     }
 
@@ -90,7 +88,8 @@ public class HttpEdge {
         if (ctx.response().ended()) {
             return;
         }
-        ctx.response().setStatusCode(status)
+        ctx.response()
+                .setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end(Json.encode(new ErrorBody(HttpMessages.forStatus(status))));
     }

@@ -1,16 +1,13 @@
 package org.clinic.common.web;
 
-import java.net.URI;
-
 import jakarta.ws.rs.core.UriInfo;
-
+import java.net.URI;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Builds the responses that carry more than a body: 201 with Location, 204, ETag. */
 public final class Responses {
 
-    private Responses() {
-    }
+    private Responses() {}
 
     /**
      * A 201 whose Location is the path as the client called it: JAX-RS would make it absolute
@@ -18,7 +15,9 @@ public final class Responses {
      */
     public static <T> RestResponse<Envelope<T>> created(URI location, String message, T data) {
         return RestResponse.ResponseBuilder.<Envelope<T>>create(RestResponse.Status.CREATED)
-                .header("Location", location.toString()).entity(Envelope.ok(message, data)).build();
+                .header("Location", location.toString())
+                .entity(Envelope.ok(message, data))
+                .build();
     }
 
     public static <T> RestResponse<Envelope<T>> ok(String message, T data) {
@@ -27,7 +26,9 @@ public final class Responses {
 
     /** A single resource with its ETag, so the client can send it back in If-Match. */
     public static <T> RestResponse<Envelope<T>> tagged(String message, T data, long version) {
-        return RestResponse.ResponseBuilder.<Envelope<T>>ok(Envelope.ok(message, data)).header("ETag", Etags.of(version)).build();
+        return RestResponse.ResponseBuilder.<Envelope<T>>ok(Envelope.ok(message, data))
+                .header("ETag", Etags.of(version))
+                .build();
     }
 
     /** The canonical path (trailing slash) of a resource created under the request's collection. */

@@ -9,6 +9,7 @@ public class BoomResource {
 
     @GET
     public String boom() {
-        throw new IllegalStateException("org.postgresql.util.PSQLException: relation secret_table at db-internal-7:5432");
+        throw new IllegalStateException(
+                "org.postgresql.util.PSQLException: relation secret_table at db-internal-7:5432");
     }
 }

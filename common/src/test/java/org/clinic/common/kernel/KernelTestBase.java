@@ -1,11 +1,9 @@
 package org.clinic.common.kernel;
 
-import java.util.concurrent.atomic.AtomicLong;
-
-import org.clinic.testing.TestTokens;
-
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
+import java.util.concurrent.atomic.AtomicLong;
+import org.clinic.testing.TestTokens;
 
 /** Fresh clinic ids per test, so no test depends on another's data. */
 abstract class KernelTestBase {

@@ -7,24 +7,28 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-
-import org.clinic.testing.PostgresDatabase;
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import org.clinic.testing.PostgresDatabase;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresDatabase.class)
 class PaginationAndScopingTest extends KernelTestBase {
 
     private static long create(long clinic, String name) {
-        return as(clinic, "admin").contentType(ContentType.JSON).body("{\"name\":\"" + name + "\",\"quantity\":1}")
-                .post("/api/v1/clinics/{c}/probes/", clinic).then().statusCode(201)
-                .extract().jsonPath().getLong("data.id");
+        return as(clinic, "admin")
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"" + name + "\",\"quantity\":1}")
+                .post("/api/v1/clinics/{c}/probes/", clinic)
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("data.id");
     }
 
     @Test
@@ -35,11 +39,16 @@ class PaginationAndScopingTest extends KernelTestBase {
             create(a, "a" + i);
         }
         create(b, "b0");
-        as(a, "admin").get("/api/v1/clinics/{c}/probes/?page=2&page_size=2", a).then().statusCode(200)
+        as(a, "admin")
+                .get("/api/v1/clinics/{c}/probes/?page=2&page_size=2", a)
+                .then()
+                .statusCode(200)
                 .body("data", hasSize(2))
                 .body("data.clinic_id", everyItem(equalTo((int) a)))
-                .body("pagination.count", equalTo(5)).body("pagination.page", equalTo(2))
-                .body("pagination.page_size", equalTo(2)).body("pagination.total_pages", equalTo(3))
+                .body("pagination.count", equalTo(5))
+                .body("pagination.page", equalTo(2))
+                .body("pagination.page_size", equalTo(2))
+                .body("pagination.total_pages", equalTo(3))
                 .body("pagination.next", equalTo("/api/v1/clinics/" + a + "/probes/?page=3&page_size=2"))
                 .body("pagination.previous", equalTo("/api/v1/clinics/" + a + "/probes/?page=1&page_size=2"));
     }
@@ -47,9 +56,14 @@ class PaginationAndScopingTest extends KernelTestBase {
     @Test
     void emptyListIsPageOneOfOne() {
         long a = newClinic();
-        as(a, "admin").get("/api/v1/clinics/{c}/probes/", a).then().statusCode(200)
-                .body("data", hasSize(0)).body("pagination.count", equalTo(0))
-                .body("pagination.total_pages", equalTo(1)).body("pagination.next", nullValue())
+        as(a, "admin")
+                .get("/api/v1/clinics/{c}/probes/", a)
+                .then()
+                .statusCode(200)
+                .body("data", hasSize(0))
+                .body("pagination.count", equalTo(0))
+                .body("pagination.total_pages", equalTo(1))
+                .body("pagination.next", nullValue())
                 .body("pagination.previous", nullValue());
     }
 
@@ -63,11 +77,25 @@ class PaginationAndScopingTest extends KernelTestBase {
     @Test
     void badPageParametersAre400NamingTheParameter() {
         long a = newClinic();
-        as(a, "admin").get("/api/v1/clinics/{c}/probes/?page=0", a).then().statusCode(400).body("errors.page", notNullValue());
-        as(a, "admin").get("/api/v1/clinics/{c}/probes/?page=x", a).then().statusCode(400).body("errors.page", notNullValue());
-        as(a, "admin").get("/api/v1/clinics/{c}/probes/?page_size=201", a).then().statusCode(400)
+        as(a, "admin")
+                .get("/api/v1/clinics/{c}/probes/?page=0", a)
+                .then()
+                .statusCode(400)
+                .body("errors.page", notNullValue());
+        as(a, "admin")
+                .get("/api/v1/clinics/{c}/probes/?page=x", a)
+                .then()
+                .statusCode(400)
+                .body("errors.page", notNullValue());
+        as(a, "admin")
+                .get("/api/v1/clinics/{c}/probes/?page_size=201", a)
+                .then()
+                .statusCode(400)
                 .body("errors.page_size", notNullValue());
-        as(a, "admin").get("/api/v1/clinics/{c}/probes/?page_size=200", a).then().statusCode(200);
+        as(a, "admin")
+                .get("/api/v1/clinics/{c}/probes/?page_size=200", a)
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -76,7 +104,10 @@ class PaginationAndScopingTest extends KernelTestBase {
         long b = newClinic();
         long id = create(a, "mine");
         as(b, "admin").get("/api/v1/clinics/{c}/probes/{id}/", b, id).then().statusCode(404);
-        as(a, "admin").get("/api/v1/clinics/{c}/probes/{id}/", a, id).then().statusCode(200)
+        as(a, "admin")
+                .get("/api/v1/clinics/{c}/probes/{id}/", a, id)
+                .then()
+                .statusCode(200)
                 .header("ETag", equalTo("\"0\""));
     }
 
@@ -84,17 +115,21 @@ class PaginationAndScopingTest extends KernelTestBase {
     void auditEventCommitsWithTheChangeAndRollsBackWithIt() throws Exception {
         long a = newClinic();
         long id = create(a, "audited");
-        as(a, "admin").post("/api/v1/clinics/{c}/probes/{id}/fail", a, id).then().statusCode(409);
+        as(a, "admin")
+                .post("/api/v1/clinics/{c}/probes/{id}/fail", a, id)
+                .then()
+                .statusCode(409);
         try (Connection c = PostgresDatabase.connect();
-                ResultSet rs = c.createStatement().executeQuery(
-                        "select action, actor_id, actor_role, request_id, changes from audit_event where clinic_id = " + a
-                                + " and resource_id = " + id + " order by id")) {
+                ResultSet rs = c.createStatement()
+                        .executeQuery(
+                                "select action, actor_id, actor_role, request_id, changes from audit_event where clinic_id = "
+                                        + a + " and resource_id = " + id + " order by id")) {
             rs.next();
             assertEquals("create", rs.getString("action"));
             assertEquals(7L, rs.getLong("actor_id"));
             assertEquals("admin", rs.getString("actor_role"));
-            assertEquals(java.util.List.of("name", "quantity"),
-                    java.util.Arrays.asList((String[]) rs.getArray("changes").getArray()));
+            assertEquals(java.util.List.of("name", "quantity"), java.util.Arrays.asList((String[])
+                    rs.getArray("changes").getArray()));
             org.junit.jupiter.api.Assertions.assertNotNull(rs.getString("request_id"));
             org.junit.jupiter.api.Assertions.assertFalse(rs.next(), "the failed change's audit event must roll back");
         }

@@ -5,7 +5,6 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Version;
-
 import org.clinic.common.persistence.ClinicOwned;
 
 /** A minimal clinic-owned entity that exercises the kernel in its own tests. */

@@ -1,7 +1,6 @@
 package org.clinic.common.kernel;
 
 import jakarta.inject.Singleton;
-
 import org.clinic.common.persistence.TenantScopedRepository;
 import org.clinic.common.tenancy.TenantContext;
 

@@ -1,7 +1,8 @@
 package org.clinic.common.kernel;
 
-import java.util.List;
-
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -16,7 +17,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
-
+import java.util.List;
 import org.clinic.common.audit.AuditWriter;
 import org.clinic.common.error.Conflict;
 import org.clinic.common.pagination.PageRequest;
@@ -27,20 +28,16 @@ import org.clinic.common.web.PagedEnvelope;
 import org.clinic.common.web.Responses;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.smallrye.mutiny.Uni;
-
 /** Test-only endpoints over {@link Probe} that drive every kernel mechanism through HTTP. */
 @Path("/api/v1/clinics/{clinic_id}/probes")
 public class ProbeResource {
 
-    public record Item(@NotBlank String label, @Positive int quantity) {
-    }
+    public record Item(@NotBlank String label, @Positive int quantity) {}
 
-    public record CreateProbeRequest(@NotBlank @Size(max = 100) String name, @Positive int quantity,
-            @Valid List<Item> items) {
-    }
+    public record CreateProbeRequest(
+            @NotBlank @Size(max = 100) String name,
+            @Positive int quantity,
+            @Valid List<Item> items) {}
 
     public record ProbeResponse(Long id, Long clinicId, String name, int quantity) {
         static ProbeResponse of(Probe p) {
@@ -63,19 +60,21 @@ public class ProbeResource {
     @WithSession
     public Uni<PagedEnvelope<ProbeResponse>> list(@Context UriInfo uri) {
         PageRequest page = PageRequest.from(uri);
-        return probes.page(Where.all(), "id", page).map(p -> p.map(ProbeResponse::of).envelope("Probes", uri));
+        return probes.page(Where.all(), "id", page)
+                .map(p -> p.map(ProbeResponse::of).envelope("Probes", uri));
     }
 
     @POST
     @Path("/")
     @Consumes(MediaType.APPLICATION_JSON)
     @WithTransaction
-    public Uni<RestResponse<Envelope<ProbeResponse>>> create(@NotNull @Valid CreateProbeRequest request,
-            @Context UriInfo uri) {
+    public Uni<RestResponse<Envelope<ProbeResponse>>> create(
+            @NotNull @Valid CreateProbeRequest request, @Context UriInfo uri) {
         Probe probe = new Probe();
         probe.name = request.name();
         probe.quantity = request.quantity();
-        return probes.persist(probe).call(p -> audit.record("create", "probe", p.id, List.of("name", "quantity")))
+        return probes.persist(probe)
+                .call(p -> audit.record("create", "probe", p.id, List.of("name", "quantity")))
                 .map(p -> Responses.created(Responses.childOf(uri, p.id), "Probe created", ProbeResponse.of(p)));
     }
 
@@ -96,7 +95,8 @@ public class ProbeResource {
                 .call(p -> audit.record("update", "probe", p.id, List.of("name")))
                 .invoke(p -> {
                     throw new Conflict("Probe is in a state that forbids this.");
-                }).replaceWithVoid();
+                })
+                .replaceWithVoid();
     }
 
     @GET

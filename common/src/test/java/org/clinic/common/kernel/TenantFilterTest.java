@@ -4,12 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
 import org.clinic.testing.PostgresDatabase;
 import org.clinic.testing.TestTokens;
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresDatabase.class)
@@ -19,61 +18,90 @@ class TenantFilterTest extends KernelTestBase {
     void tokenOfClinicAOnClinicBPathIsForbidden() {
         long a = newClinic();
         long b = newClinic();
-        as(a, "admin").get("/api/v1/clinics/{c}/probes/whoami", b)
-                .then().statusCode(403).body("success", equalTo(false)).body("data", nullValue());
+        as(a, "admin")
+                .get("/api/v1/clinics/{c}/probes/whoami", b)
+                .then()
+                .statusCode(403)
+                .body("success", equalTo(false))
+                .body("data", nullValue());
     }
 
     @Test
     void tokenOfTheClinicResolvesTenantAndCaller() {
         long a = newClinic();
-        as(a, "receptionist").get("/api/v1/clinics/{c}/probes/whoami", a)
-                .then().statusCode(200).body("data", equalTo(a + ":7:receptionist"));
+        as(a, "receptionist")
+                .get("/api/v1/clinics/{c}/probes/whoami", a)
+                .then()
+                .statusCode(200)
+                .body("data", equalTo(a + ":7:receptionist"));
     }
 
     @Test
     void superuserMayActInAnyClinic() {
         long b = newClinic();
-        given().auth().oauth2(TestTokens.superuser(1)).get("/api/v1/clinics/{c}/probes/whoami", b)
-                .then().statusCode(200).body("data", equalTo(b + ":1:superuser"));
+        given().auth()
+                .oauth2(TestTokens.superuser(1))
+                .get("/api/v1/clinics/{c}/probes/whoami", b)
+                .then()
+                .statusCode(200)
+                .body("data", equalTo(b + ":1:superuser"));
     }
 
     @Test
     void missingTokenIsUnauthorized() {
         given().get("/api/v1/clinics/{c}/probes/whoami", newClinic())
-                .then().statusCode(401).body("success", equalTo(false));
+                .then()
+                .statusCode(401)
+                .body("success", equalTo(false));
     }
 
     @Test
     void tokenSignedByAnotherKeyIsUnauthorized() {
         long a = newClinic();
-        given().auth().oauth2(TestTokens.signedByOtherKey(a, 7, "admin")).get("/api/v1/clinics/{c}/probes/whoami", a)
-                .then().statusCode(401).body("success", equalTo(false));
+        given().auth()
+                .oauth2(TestTokens.signedByOtherKey(a, 7, "admin"))
+                .get("/api/v1/clinics/{c}/probes/whoami", a)
+                .then()
+                .statusCode(401)
+                .body("success", equalTo(false));
     }
 
     @Test
     void expiredTokenIsUnauthorized() {
         long a = newClinic();
-        given().auth().oauth2(TestTokens.expired(a, 7, "admin")).get("/api/v1/clinics/{c}/probes/whoami", a)
-                .then().statusCode(401);
+        given().auth()
+                .oauth2(TestTokens.expired(a, 7, "admin"))
+                .get("/api/v1/clinics/{c}/probes/whoami", a)
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void unsignedAlgNoneTokenIsUnauthorized() {
         long a = newClinic();
-        given().auth().oauth2(TestTokens.unsigned(a, 7, "admin")).get("/api/v1/clinics/{c}/probes/whoami", a)
-                .then().statusCode(401);
+        given().auth()
+                .oauth2(TestTokens.unsigned(a, 7, "admin"))
+                .get("/api/v1/clinics/{c}/probes/whoami", a)
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void hs256TokenSignedWithThePublicKeyIsUnauthorized() {
         long a = newClinic();
-        given().auth().oauth2(TestTokens.hmacWithPublicKey(a, 7, "admin")).get("/api/v1/clinics/{c}/probes/whoami", a)
-                .then().statusCode(401);
+        given().auth()
+                .oauth2(TestTokens.hmacWithPublicKey(a, 7, "admin"))
+                .get("/api/v1/clinics/{c}/probes/whoami", a)
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void clinicSegmentThatIsNotAnIdIsNotFound() {
-        as(newClinic(), "admin").get("/api/v1/clinics/abc/probes/whoami").then().statusCode(404)
+        as(newClinic(), "admin")
+                .get("/api/v1/clinics/abc/probes/whoami")
+                .then()
+                .statusCode(404)
                 .body("success", equalTo(false));
     }
 

@@ -1,18 +1,15 @@
 package org.clinic.gateway.auth;
 
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.clinic.gateway.clinic.Clinic;
 import org.clinic.gateway.config.GatewayConfig;
 import org.clinic.gateway.user.User;
-
-import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.build.JwtClaimsBuilder;
 
 /** Mints the RS256 access tokens with the claims API.md §2 lists. */
 @ApplicationScoped

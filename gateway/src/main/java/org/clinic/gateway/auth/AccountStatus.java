@@ -1,17 +1,15 @@
 package org.clinic.gateway.auth;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.Priorities;
-
-import org.clinic.common.error.ErrorMappers;
-import org.clinic.common.error.Unauthenticated;
-import org.clinic.common.tenancy.TenantContext;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.Priorities;
+import org.clinic.common.error.ErrorMappers;
+import org.clinic.common.error.Unauthenticated;
+import org.clinic.common.tenancy.TenantContext;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * A valid signature is not enough: the user and their clinic must still be active
@@ -39,11 +37,13 @@ public class AccountStatus {
         if (userId == null) {
             return Uni.createFrom().voidItem();
         }
-        return isUsable(userId).invoke(usable -> {
-            if (!usable) {
-                throw new Unauthenticated(ErrorMappers.UNAUTHENTICATED);
-            }
-        }).replaceWithVoid();
+        return isUsable(userId)
+                .invoke(usable -> {
+                    if (!usable) {
+                        throw new Unauthenticated(ErrorMappers.UNAUTHENTICATED);
+                    }
+                })
+                .replaceWithVoid();
     }
 
     public Uni<Boolean> isUsable(long userId) {

@@ -1,13 +1,11 @@
 package org.clinic.gateway.auth;
 
-import org.clinic.common.persistence.NotTenantScoped;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.clinic.gateway.clinic.Clinic;
-import org.clinic.gateway.user.User;
-
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.clinic.common.persistence.NotTenantScoped;
+import org.clinic.gateway.clinic.Clinic;
+import org.clinic.gateway.user.User;
 
 /**
  * Identity lookups that precede tenancy: a login names a user, not a clinic, so these
@@ -26,14 +24,16 @@ public class Accounts {
     }
 
     public Uni<Account> byUsername(String username) {
-        return Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from User where lower(username) = lower(:username)", User.class)
-                .setParameter("username", username).getResultList())
+        return Panache.getSession()
+                .chain(s -> s.createSelectionQuery("from User where lower(username) = lower(:username)", User.class)
+                        .setParameter("username", username)
+                        .getResultList())
                 .chain(users -> users.isEmpty() ? Uni.createFrom().nullItem() : withClinic(users.get(0)));
     }
 
     public Uni<Account> byId(long userId) {
-        return Panache.getSession().chain(s -> s.find(User.class, userId))
+        return Panache.getSession()
+                .chain(s -> s.find(User.class, userId))
                 .chain(user -> user == null ? Uni.createFrom().nullItem() : withClinic(user));
     }
 
@@ -46,7 +46,8 @@ public class Accounts {
         if (user.getClinicId() == null) {
             return Uni.createFrom().item(new Account(user, null));
         }
-        return Panache.getSession().chain(s -> s.find(Clinic.class, user.getClinicId()))
+        return Panache.getSession()
+                .chain(s -> s.find(Clinic.class, user.getClinicId()))
                 .map(clinic -> new Account(user, clinic));
     }
 }

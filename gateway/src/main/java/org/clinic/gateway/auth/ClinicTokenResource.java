@@ -1,17 +1,15 @@
 package org.clinic.gateway.auth;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-
 import org.clinic.common.web.Envelope;
 import org.clinic.gateway.auth.TokenResource.LoginRequest;
 import org.clinic.gateway.auth.TokenResource.RefreshRequest;
-
-import io.smallrye.mutiny.Uni;
 
 /** Login and refresh on a clinic's own path: only that clinic's users get tokens here. */
 @Path("/api/v1/clinics/{clinic_id}/auth")
@@ -26,15 +24,16 @@ public class ClinicTokenResource {
     @POST
     @Path("/token")
     @PermitAll
-    public Uni<Envelope<TokenResponse>> token(@PathParam("clinic_id") long clinicId, @NotNull @Valid LoginRequest request) {
+    public Uni<Envelope<TokenResponse>> token(
+            @PathParam("clinic_id") long clinicId, @NotNull @Valid LoginRequest request) {
         return tokens.login(request.username(), request.password(), clinicId).map(TokenResource::issued);
     }
 
     @POST
     @Path("/refresh")
     @PermitAll
-    public Uni<Envelope<TokenResponse>> refresh(@PathParam("clinic_id") long clinicId,
-            @NotNull @Valid RefreshRequest request) {
+    public Uni<Envelope<TokenResponse>> refresh(
+            @PathParam("clinic_id") long clinicId, @NotNull @Valid RefreshRequest request) {
         return tokens.refresh(request.refresh(), clinicId).map(TokenResource::refreshed);
     }
 }

@@ -4,7 +4,6 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-
 import org.jboss.resteasy.reactive.Cache;
 
 /**

@@ -1,6 +1,8 @@
 package org.clinic.gateway.auth;
 
-import org.clinic.common.persistence.NotTenantScoped;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,13 +13,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
+import org.clinic.common.persistence.NotTenantScoped;
 import org.clinic.gateway.config.GatewayConfig;
-
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Uni;
 
 /**
  * Refresh tokens: 256 random bits handed to the client, only their SHA-256 kept. Rotation
@@ -29,15 +26,12 @@ import io.smallrye.mutiny.Uni;
 public class RefreshTokens {
 
     /** What presenting a refresh token led to. */
-    public sealed interface Rotation {
-    }
+    public sealed interface Rotation {}
 
-    public record Rotated(long userId, UUID family) implements Rotation {
-    }
+    public record Rotated(long userId, UUID family) implements Rotation {}
 
     /** Unknown, expired, or a reuse that has just revoked the family. */
-    public record Refused() implements Rotation {
-    }
+    public record Refused() implements Rotation {}
 
     private final SecureRandom random = new SecureRandom();
     private final Duration lifetime;
@@ -70,10 +64,14 @@ public class RefreshTokens {
         String hash = hash(raw);
         Instant now = clock.instant();
         return Panache.getSession().chain(s -> s.createMutationQuery(
-                "update RefreshToken set revokedAt = :now where tokenHash = :hash and revokedAt is null and expiresAt > :now")
-                .setParameter("now", now).setParameter("hash", hash).executeUpdate()
-                .chain(changed -> s.createSelectionQuery("from RefreshToken where tokenHash = :hash", RefreshToken.class)
-                        .setParameter("hash", hash).getResultList()
+                        "update RefreshToken set revokedAt = :now where tokenHash = :hash and revokedAt is null and expiresAt > :now")
+                .setParameter("now", now)
+                .setParameter("hash", hash)
+                .executeUpdate()
+                .chain(changed -> s.createSelectionQuery(
+                                "from RefreshToken where tokenHash = :hash", RefreshToken.class)
+                        .setParameter("hash", hash)
+                        .getResultList()
                         .chain(rows -> {
                             if (rows.isEmpty()) {
                                 return Uni.createFrom().item((Rotation) new Refused());
@@ -88,34 +86,51 @@ public class RefreshTokens {
 
     /** Revokes {@code raw} when it belongs to {@code userId}; says nothing either way. */
     public Uni<Void> revoke(String raw, long userId) {
-        return Panache.getSession().chain(s -> s.createMutationQuery(
-                "update RefreshToken set revokedAt = :now where tokenHash = :hash and userId = :user and revokedAt is null")
-                .setParameter("now", clock.instant()).setParameter("hash", hash(raw)).setParameter("user", userId)
-                .executeUpdate()).replaceWithVoid();
+        return Panache.getSession()
+                .chain(s -> s.createMutationQuery(
+                                "update RefreshToken set revokedAt = :now where tokenHash = :hash and userId = :user and revokedAt is null")
+                        .setParameter("now", clock.instant())
+                        .setParameter("hash", hash(raw))
+                        .setParameter("user", userId)
+                        .executeUpdate())
+                .replaceWithVoid();
     }
 
     public Uni<Void> revokeAllOfUser(long userId) {
-        return Panache.getSession().chain(s -> s.createMutationQuery(
-                "update RefreshToken set revokedAt = :now where userId = :user and revokedAt is null")
-                .setParameter("now", clock.instant()).setParameter("user", userId).executeUpdate()).replaceWithVoid();
+        return Panache.getSession()
+                .chain(s -> s.createMutationQuery(
+                                "update RefreshToken set revokedAt = :now where userId = :user and revokedAt is null")
+                        .setParameter("now", clock.instant())
+                        .setParameter("user", userId)
+                        .executeUpdate())
+                .replaceWithVoid();
     }
 
     public Uni<Void> revokeAllOfClinic(long clinicId) {
-        return Panache.getSession().chain(s -> s.createMutationQuery(
-                "update RefreshToken set revokedAt = :now where revokedAt is null and userId in "
-                        + "(select u.id from User u where u.clinicId = :clinic)")
-                .setParameter("now", clock.instant()).setParameter("clinic", clinicId).executeUpdate()).replaceWithVoid();
+        return Panache.getSession()
+                .chain(s -> s.createMutationQuery(
+                                "update RefreshToken set revokedAt = :now where revokedAt is null and userId in "
+                                        + "(select u.id from User u where u.clinicId = :clinic)")
+                        .setParameter("now", clock.instant())
+                        .setParameter("clinic", clinicId)
+                        .executeUpdate())
+                .replaceWithVoid();
     }
 
     private Uni<Void> revokeFamily(UUID family) {
-        return Panache.getSession().chain(s -> s.createMutationQuery(
-                "update RefreshToken set revokedAt = :now where family = :family and revokedAt is null")
-                .setParameter("now", clock.instant()).setParameter("family", family).executeUpdate()).replaceWithVoid();
+        return Panache.getSession()
+                .chain(s -> s.createMutationQuery(
+                                "update RefreshToken set revokedAt = :now where family = :family and revokedAt is null")
+                        .setParameter("now", clock.instant())
+                        .setParameter("family", family)
+                        .executeUpdate())
+                .replaceWithVoid();
     }
 
     static String hash(String raw) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,5 +1,14 @@
 package org.clinic.gateway.auth;
 
+import io.quarkus.runtime.Startup;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.util.KeyUtils;
+import io.vertx.core.json.Json;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -18,20 +27,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-
-import jakarta.annotation.Priority;
-import jakarta.enterprise.inject.Alternative;
-import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Singleton;
-
 import org.clinic.gateway.config.GatewayConfig;
 import org.jboss.logging.Logger;
-
-import io.quarkus.runtime.Startup;
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
-import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
-import io.smallrye.jwt.util.KeyUtils;
-import io.vertx.core.json.Json;
 
 /**
  * The gateway's RS256 signing key and the JWKS that publishes its public half (plus any
@@ -104,8 +101,10 @@ public class SigningKeys {
         if (jwt.privateKey().isPresent() && !jwt.privateKey().get().isBlank()) {
             return (RSAPrivateCrtKey) KeyUtils.decodePrivateKey(jwt.privateKey().get());
         }
-        if (jwt.privateKeyLocation().isPresent() && !jwt.privateKeyLocation().get().isBlank()) {
-            return (RSAPrivateCrtKey) KeyUtils.decodePrivateKey(readPem(jwt.privateKeyLocation().get()));
+        if (jwt.privateKeyLocation().isPresent()
+                && !jwt.privateKeyLocation().get().isBlank()) {
+            return (RSAPrivateCrtKey)
+                    KeyUtils.decodePrivateKey(readPem(jwt.privateKeyLocation().get()));
         }
         LOG.warn("No token signing key is configured (CLINIC_JWT_PRIVATE_KEY_LOCATION or CLINIC_JWT_PRIVATE_KEY): "
                 + "a key was generated for this process only; tokens will not survive a restart and other "
@@ -135,8 +134,19 @@ public class SigningKeys {
     }
 
     private static Map<String, String> jwk(RSAPublicKey key, String kid) {
-        return Map.of("kty", "RSA", "use", "sig", "alg", "RS256", "kid", kid,
-                "n", b64(key.getModulus()), "e", b64(key.getPublicExponent()));
+        return Map.of(
+                "kty",
+                "RSA",
+                "use",
+                "sig",
+                "alg",
+                "RS256",
+                "kid",
+                kid,
+                "n",
+                b64(key.getModulus()),
+                "e",
+                b64(key.getPublicExponent()));
     }
 
     /** RFC 7638: SHA-256 over the required members in lexicographic order. */

@@ -1,12 +1,14 @@
 package org.clinic.gateway.auth;
 
-import org.clinic.common.persistence.NotTenantScoped;
-import java.time.Instant;
-import java.util.List;
-
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
+import java.time.Instant;
+import java.util.List;
+import org.clinic.common.persistence.NotTenantScoped;
 import org.clinic.common.tenancy.Roles;
 import org.clinic.gateway.clinic.Clinic;
 import org.clinic.gateway.config.GatewayConfig;
@@ -14,11 +16,6 @@ import org.clinic.gateway.user.PasswordHasher;
 import org.clinic.gateway.user.PasswordPolicy;
 import org.clinic.gateway.user.User;
 import org.jboss.logging.Logger;
-
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.VertxContextSupport;
-import io.smallrye.mutiny.Uni;
 
 /**
  * Accounts made on start, idempotently (a second start, or a second replica, changes nothing):
@@ -33,9 +30,9 @@ public class StartupSeeds {
     private static final Logger LOG = Logger.getLogger(StartupSeeds.class);
     public static final String DEMO_SLUG = "demo";
     public static final List<String[]> DEMO_USERS = List.of(
-            new String[] { "demo-admin", Roles.ADMIN, "Asha", "Admin" },
-            new String[] { "demo-doctor", Roles.DOCTOR, "Devi", "Doctor" },
-            new String[] { "demo-reception", Roles.RECEPTIONIST, "Ravi", "Reception" });
+            new String[] {"demo-admin", Roles.ADMIN, "Asha", "Admin"},
+            new String[] {"demo-doctor", Roles.DOCTOR, "Devi", "Doctor"},
+            new String[] {"demo-reception", Roles.RECEPTIONIST, "Ravi", "Reception"});
 
     private final GatewayConfig config;
     private final PasswordPolicy policy;
@@ -53,7 +50,8 @@ public class StartupSeeds {
             String username = superuser.username().get();
             List<String> problems = policy.problems(superuser.password().get(), username);
             if (!problems.isEmpty()) {
-                throw new IllegalStateException("CLINIC_SUPERUSER_PASSWORD is refused by the password policy: " + problems);
+                throw new IllegalStateException(
+                        "CLINIC_SUPERUSER_PASSWORD is refused by the password policy: " + problems);
             }
             String hash = hasher.hashNow(superuser.password().get());
             VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
@@ -61,16 +59,21 @@ public class StartupSeeds {
         }
         if (config.demo().seed()) {
             String hash = hasher.hashNow(config.demo().password());
-            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> ensureDemoClinic()
-                    .chain(clinic -> Uni.join().all(DEMO_USERS.stream()
-                            .map(u -> ensureUser(u[0], u[1], clinic.id, u[2], u[3], hash)).toList())
-                            .usingConcurrencyOf(1).andFailFast())));
+            VertxContextSupport.subscribeAndAwait(
+                    () -> Panache.withTransaction(() -> ensureDemoClinic().chain(clinic -> Uni.join()
+                            .all(DEMO_USERS.stream()
+                                    .map(u -> ensureUser(u[0], u[1], clinic.id, u[2], u[3], hash))
+                                    .toList())
+                            .usingConcurrencyOf(1)
+                            .andFailFast())));
         }
     }
 
     private Uni<Clinic> ensureDemoClinic() {
         return Panache.getSession().chain(s -> s.createSelectionQuery("from Clinic where slug = :slug", Clinic.class)
-                .setParameter("slug", DEMO_SLUG).getResultList().chain(found -> {
+                .setParameter("slug", DEMO_SLUG)
+                .getResultList()
+                .chain(found -> {
                     if (!found.isEmpty()) {
                         return Uni.createFrom().item(found.get(0));
                     }
@@ -86,15 +89,17 @@ public class StartupSeeds {
     }
 
     private Uni<User> ensureUser(String username, String role, Long clinicId, String first, String last, String hash) {
-        return Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from User where lower(username) = lower(:u)", User.class).setParameter("u", username).getResultList()
-                .chain(found -> {
-                    if (!found.isEmpty()) {
-                        return Uni.createFrom().item(found.get(0));
-                    }
-                    User user = User.newAccount(username, role, clinicId, first, last, hash);
-                    LOG.infof("created the %s account %s", role, username);
-                    return s.persist(user).replaceWith(user);
-                }));
+        return Panache.getSession()
+                .chain(s -> s.createSelectionQuery("from User where lower(username) = lower(:u)", User.class)
+                        .setParameter("u", username)
+                        .getResultList()
+                        .chain(found -> {
+                            if (!found.isEmpty()) {
+                                return Uni.createFrom().item(found.get(0));
+                            }
+                            User user = User.newAccount(username, role, clinicId, first, last, hash);
+                            LOG.infof("created the %s account %s", role, username);
+                            return s.persist(user).replaceWith(user);
+                        }));
     }
 }

@@ -1,5 +1,6 @@
 package org.clinic.gateway.auth;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -7,22 +8,19 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-
 import org.clinic.common.tenancy.TenantContext;
 import org.clinic.common.web.Envelope;
 import org.jboss.resteasy.reactive.RestResponse;
-
-import io.smallrye.mutiny.Uni;
 
 /** Token endpoints (API.md §2). Login and refresh are open; logout needs a valid access token. */
 @Path("/api/v1/auth")
 public class TokenResource {
 
-    public record LoginRequest(@NotBlank @Size(max = 150) String username, @NotBlank @Size(max = 128) String password) {
-    }
+    public record LoginRequest(
+            @NotBlank @Size(max = 150) String username,
+            @NotBlank @Size(max = 128) String password) {}
 
-    public record RefreshRequest(@NotBlank @Size(max = 128) String refresh) {
-    }
+    public record RefreshRequest(@NotBlank @Size(max = 128) String refresh) {}
 
     private final TokenService tokens;
     private final TenantContext tenant;

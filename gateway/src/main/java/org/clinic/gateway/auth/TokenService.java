@@ -1,18 +1,15 @@
 package org.clinic.gateway.auth;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.clinic.common.audit.AuditWriter;
 import org.clinic.common.error.Unauthenticated;
 import org.clinic.gateway.auth.Accounts.Account;
-import org.jboss.logging.Logger;
 import org.clinic.gateway.user.PasswordHasher;
-
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
 
 /** Login, refresh with rotation and reuse detection, logout (API.md §2). */
 @ApplicationScoped
@@ -20,6 +17,7 @@ public class TokenService {
 
     /** One message for every failed login, so none reveals which part was wrong. */
     public static final String BAD_CREDENTIALS = "No active account found with the given credentials.";
+
     public static final String BAD_REFRESH = "Token is invalid or expired.";
     private static final Logger LOG = Logger.getLogger(TokenService.class);
 
@@ -29,8 +27,12 @@ public class TokenService {
     private final PasswordHasher hasher;
     private final AuditWriter audit;
 
-    public TokenService(Accounts accounts, RefreshTokens refreshTokens, AccessTokens accessTokens,
-            PasswordHasher hasher, AuditWriter audit) {
+    public TokenService(
+            Accounts accounts,
+            RefreshTokens refreshTokens,
+            AccessTokens accessTokens,
+            PasswordHasher hasher,
+            AuditWriter audit) {
         this.accounts = accounts;
         this.refreshTokens = refreshTokens;
         this.accessTokens = accessTokens;
@@ -44,7 +46,8 @@ public class TokenService {
                 .chain(account -> hasher.matches(password, account == null ? null : account.user().passwordHash)
                         .chain(matches -> {
                             boolean ok = matches && account.usable() && inClinic(account, requiredClinic);
-                            return ok ? Panache.withTransaction(() -> issue(account, UUID.randomUUID(), "login"))
+                            return ok
+                                    ? Panache.withTransaction(() -> issue(account, UUID.randomUUID(), "login"))
                                     : recordFailure(account).chain(() -> Uni.createFrom()
                                             .failure(new Unauthenticated(BAD_CREDENTIALS)));
                         }));
@@ -52,13 +55,17 @@ public class TokenService {
 
     public Uni<TokenResponse> refresh(String raw, Long requiredClinic) {
         return Panache.withTransaction(() -> refreshTokens.rotate(raw).chain(rotation -> {
-            if (!(rotation instanceof RefreshTokens.Rotated rotated)) {
-                return Uni.createFrom().nullItem();
-            }
-            return accounts.byId(rotated.userId()).chain(account -> account != null && account.usable()
-                    && inClinic(account, requiredClinic) ? issue(account, rotated.family(), null)
-                            : Uni.createFrom().<TokenResponse>nullItem());
-        })).onItem().ifNull().failWith(() -> new Unauthenticated(BAD_REFRESH));
+                    if (!(rotation instanceof RefreshTokens.Rotated rotated)) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    return accounts.byId(rotated.userId())
+                            .chain(account -> account != null && account.usable() && inClinic(account, requiredClinic)
+                                    ? issue(account, rotated.family(), null)
+                                    : Uni.createFrom().<TokenResponse>nullItem());
+                }))
+                .onItem()
+                .ifNull()
+                .failWith(() -> new Unauthenticated(BAD_REFRESH));
     }
 
     public Uni<Void> logout(String raw, long userId) {
@@ -69,21 +76,36 @@ public class TokenService {
         Long clinicId = account.clinic() == null ? null : account.clinic().id;
         Uni<String> refresh = refreshTokens.issue(account.user().id, family);
         if (auditAction != null) {
-            refresh = refresh.call(() -> audit.record(clinicId, account.user().id, account.user().role, auditAction,
-                    "user", account.user().id, List.of()));
+            refresh = refresh.call(() -> audit.record(
+                    clinicId,
+                    account.user().id,
+                    account.user().role,
+                    auditAction,
+                    "user",
+                    account.user().id,
+                    List.of()));
         }
-        return refresh.map(token -> new TokenResponse(accessTokens.mint(account.user(), account.clinic()), token,
-                "Bearer", accessTokens.lifetime().toSeconds(), clinicId,
-                account.clinic() == null ? null : account.clinic().name, account.user().username, account.user().role));
+        return refresh.map(token -> new TokenResponse(
+                accessTokens.mint(account.user(), account.clinic()),
+                token,
+                "Bearer",
+                accessTokens.lifetime().toSeconds(),
+                clinicId,
+                account.clinic() == null ? null : account.clinic().name,
+                account.user().username,
+                account.user().role));
     }
 
     /** Recorded in the clinic of the named user; a username that exists nowhere goes to the platform. */
     private Uni<Void> recordFailure(Account account) {
         Long clinicId = account == null || account.clinic() == null ? null : account.clinic().id;
         Long userId = account == null ? null : account.user().id;
-        return Panache.withTransaction(() -> audit.record(clinicId, userId, null, "login_failed", "user", userId, List.of()))
-                .onFailure().invoke(e -> LOG.warn("could not record a failed login", e))
-                .onFailure().recoverWithNull();
+        return Panache.withTransaction(
+                        () -> audit.record(clinicId, userId, null, "login_failed", "user", userId, List.of()))
+                .onFailure()
+                .invoke(e -> LOG.warn("could not record a failed login", e))
+                .onFailure()
+                .recoverWithNull();
     }
 
     private static boolean inClinic(Account account, Long requiredClinic) {

@@ -1,9 +1,8 @@
 package org.clinic.gateway.clinic;
 
-import org.clinic.common.persistence.NotTenantScoped;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.clinic.common.persistence.NotTenantScoped;
 
 /**
  * Clinics are the tenants themselves, so this repository is not tenant-scoped: the tenant
@@ -12,5 +11,4 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepository;
  */
 @NotTenantScoped("clinics are the tenants; the tenant filter has matched the path clinic to the caller")
 @ApplicationScoped
-class ClinicRepository implements PanacheRepository<Clinic> {
-}
+class ClinicRepository implements PanacheRepository<Clinic> {}

@@ -1,7 +1,7 @@
 package org.clinic.gateway.clinic;
 
-import java.util.Map;
-
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -14,7 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
-
+import java.util.Map;
 import org.clinic.common.pagination.Ordering;
 import org.clinic.common.pagination.PageRequest;
 import org.clinic.common.tenancy.Roles;
@@ -24,17 +24,21 @@ import org.clinic.common.web.Patches;
 import org.clinic.common.web.Responses;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.smallrye.mutiny.Uni;
-
 /** {@code /api/v1/clinics/} (API.md §2). The tenant filter has matched the path's clinic to the token. */
 @Path("/api/v1/clinics")
 public class ClinicResource {
 
     private static final Map<String, String> ORDERING = Map.of(
-            "id", "id", "name", "lower(name), id", "-name", "lower(name) desc, id desc",
-            "created_at", "createdAt, id", "-created_at", "createdAt desc, id desc");
+            "id",
+            "id",
+            "name",
+            "lower(name), id",
+            "-name",
+            "lower(name) desc, id desc",
+            "created_at",
+            "createdAt, id",
+            "-created_at",
+            "createdAt desc, id desc");
 
     private final ClinicService clinics;
     private final Patches patches;
@@ -57,33 +61,39 @@ public class ClinicResource {
     @POST
     @Path("/")
     @RolesAllowed(Roles.SUPERUSER)
-    public Uni<RestResponse<Envelope<ClinicResponse>>> create(@NotNull @Valid ClinicRequest request, @Context UriInfo uri) {
-        return clinics.create(request).map(c -> Responses.created(Responses.childOf(uri, c.id),
-                "Clinic created successfully", ClinicResponse.of(c)));
+    public Uni<RestResponse<Envelope<ClinicResponse>>> create(
+            @NotNull @Valid ClinicRequest request, @Context UriInfo uri) {
+        return clinics.create(request)
+                .map(c -> Responses.created(
+                        Responses.childOf(uri, c.id), "Clinic created successfully", ClinicResponse.of(c)));
     }
 
     @GET
     @Path("/{clinic_id}")
     public Uni<RestResponse<Envelope<ClinicResponse>>> get(@PathParam("clinic_id") long clinicId) {
-        return clinics.get(clinicId).map(c -> Responses.tagged("Clinic retrieved successfully", ClinicResponse.of(c), c.version));
+        return clinics.get(clinicId)
+                .map(c -> Responses.tagged("Clinic retrieved successfully", ClinicResponse.of(c), c.version));
     }
 
     @PUT
     @Path("/{clinic_id}")
-    @RolesAllowed({ Roles.SUPERUSER, Roles.ADMIN })
-    public Uni<RestResponse<Envelope<ClinicResponse>>> replace(@PathParam("clinic_id") long clinicId,
-            @NotNull @Valid ClinicRequest request, @HeaderParam("If-Match") String ifMatch) {
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
+    public Uni<RestResponse<Envelope<ClinicResponse>>> replace(
+            @PathParam("clinic_id") long clinicId,
+            @NotNull @Valid ClinicRequest request,
+            @HeaderParam("If-Match") String ifMatch) {
         return clinics.update(clinicId, request, ifMatch).map(ClinicResource::updated);
     }
 
     @PATCH
     @Path("/{clinic_id}")
-    @RolesAllowed({ Roles.SUPERUSER, Roles.ADMIN })
-    public Uni<RestResponse<Envelope<ClinicResponse>>> patch(@PathParam("clinic_id") long clinicId, JsonNode patch,
-            @HeaderParam("If-Match") String ifMatch) {
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
+    public Uni<RestResponse<Envelope<ClinicResponse>>> patch(
+            @PathParam("clinic_id") long clinicId, JsonNode patch, @HeaderParam("If-Match") String ifMatch) {
         return clinics.get(clinicId)
                 .map(current -> patches.merge(ClinicRequest.of(current), patch, ClinicRequest.class))
-                .chain(merged -> clinics.update(clinicId, merged, ifMatch)).map(ClinicResource::updated);
+                .chain(merged -> clinics.update(clinicId, merged, ifMatch))
+                .map(ClinicResource::updated);
     }
 
     private static RestResponse<Envelope<ClinicResponse>> updated(Clinic c) {

@@ -1,11 +1,13 @@
 package org.clinic.gateway.clinic;
 
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.text.Normalizer;
 import java.time.Instant;
 import java.util.Locale;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.clinic.common.audit.AuditWriter;
 import org.clinic.common.audit.ChangeSet;
 import org.clinic.common.error.Conflict;
@@ -18,11 +20,6 @@ import org.clinic.common.web.Etags;
 import org.clinic.gateway.auth.AccountStatus;
 import org.clinic.gateway.auth.RefreshTokens;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Parameters;
-import io.smallrye.mutiny.Uni;
-
 /** Clinics: created and listed by the platform operator, kept up to date by their admins. */
 @ApplicationScoped
 public class ClinicService {
@@ -33,7 +30,11 @@ public class ClinicService {
     private final RefreshTokens refreshTokens;
     private final AccountStatus accountStatus;
 
-    public ClinicService(ClinicRepository clinics, AuditWriter audit, TenantContext tenant, RefreshTokens refreshTokens,
+    public ClinicService(
+            ClinicRepository clinics,
+            AuditWriter audit,
+            TenantContext tenant,
+            RefreshTokens refreshTokens,
             AccountStatus accountStatus) {
         this.clinics = clinics;
         this.audit = audit;
@@ -45,12 +46,16 @@ public class ClinicService {
     @WithSession
     public Uni<Page<Clinic>> list(PageRequest page, String search, String orderBy) {
         String pattern = Search.containsPattern(search);
-        String where = pattern == null ? "1 = 1" : "(lower(name) like :p" + Search.ESCAPE + " or lower(slug) like :p" + Search.ESCAPE + ")";
+        String where = pattern == null
+                ? "1 = 1"
+                : "(lower(name) like :p" + Search.ESCAPE + " or lower(slug) like :p" + Search.ESCAPE + ")";
         Parameters params = pattern == null ? new Parameters() : Parameters.with("p", pattern);
         return clinics.count(where, params).chain(total -> {
             Page.requireExists(page, total);
-            return clinics.find(where + " order by " + orderBy, params).range(page.offset(), page.offset() + page.pageSize() - 1)
-                    .list().map(rows -> new Page<>(rows, total, page));
+            return clinics.find(where + " order by " + orderBy, params)
+                    .range(page.offset(), page.offset() + page.pageSize() - 1)
+                    .list()
+                    .map(rows -> new Page<>(rows, total, page));
         });
     }
 
@@ -67,29 +72,41 @@ public class ClinicService {
             ChangeSet changes = apply(clinic, request, true);
             clinic.slug = slug;
             clinic.createdAt = Instant.now();
-            return clinics.persist(clinic).call(c -> audit.record(c.id, tenant.userId(), tenant.role(), "create", "clinic",
-                    c.id, changes.fields()));
+            return clinics.persist(clinic)
+                    .call(c -> audit.record(
+                            c.id, tenant.userId(), tenant.role(), "create", "clinic", c.id, changes.fields()));
         });
     }
 
     /** PUT and PATCH end here with the full set of writable fields. */
     @WithTransaction
     public Uni<Clinic> update(long id, ClinicRequest request, String ifMatch) {
-        return clinics.findById(id).onItem().ifNull().failWith(() -> new NotFound("Clinic not found.")).chain(clinic -> {
-            Etags.requireMatch(ifMatch, clinic.version);
-            String slug = request.slug() != null ? request.slug() : clinic.slug;
-            return requireFreeSlug(slug, clinic.id).chain(() -> {
-                ChangeSet changes = apply(clinic, request, false);
-                changes.set("slug", clinic.slug, slug, v -> clinic.slug = v);
-                if (changes.isEmpty()) {
-                    return Uni.createFrom().item(clinic);
-                }
-                return statusChange(clinic, changes).chain(() -> clinics.flush())
-                        .call(() -> audit.record(clinic.id, tenant.userId(), tenant.role(), "update", "clinic", clinic.id,
-                                changes.fields()))
-                        .replaceWith(clinic);
-            });
-        });
+        return clinics.findById(id)
+                .onItem()
+                .ifNull()
+                .failWith(() -> new NotFound("Clinic not found."))
+                .chain(clinic -> {
+                    Etags.requireMatch(ifMatch, clinic.version);
+                    String slug = request.slug() != null ? request.slug() : clinic.slug;
+                    return requireFreeSlug(slug, clinic.id).chain(() -> {
+                        ChangeSet changes = apply(clinic, request, false);
+                        changes.set("slug", clinic.slug, slug, v -> clinic.slug = v);
+                        if (changes.isEmpty()) {
+                            return Uni.createFrom().item(clinic);
+                        }
+                        return statusChange(clinic, changes)
+                                .chain(() -> clinics.flush())
+                                .call(() -> audit.record(
+                                        clinic.id,
+                                        tenant.userId(),
+                                        tenant.role(),
+                                        "update",
+                                        "clinic",
+                                        clinic.id,
+                                        changes.fields()))
+                                .replaceWith(clinic);
+                    });
+                });
     }
 
     /** Deactivation stops refresh at once and access tokens as soon as the status cache is dropped. */
@@ -115,7 +132,10 @@ public class ClinicService {
                 .set("timezone", c.timezone, r.timezone() == null ? "UTC" : r.timezone(), v -> c.timezone = v);
         // written only by a superuser; sent by anyone else they are ignored (API.md §2)
         if (tenant.isSuperuser()) {
-            changes.set("is_active", c.active, r.isActive() == null ? (creating || c.active) : r.isActive(),
+            changes.set(
+                    "is_active",
+                    c.active,
+                    r.isActive() == null ? (creating || c.active) : r.isActive(),
                     v -> c.active = v);
             changes.set("rate_limit_per_hour", c.rateLimitPerHour, r.rateLimitPerHour(), v -> c.rateLimitPerHour = v);
         }
@@ -123,16 +143,20 @@ public class ClinicService {
     }
 
     private Uni<Void> requireFreeSlug(String slug, Long ownId) {
-        return clinics.find("slug", slug).firstResult().invoke(existing -> {
-            if (existing != null && !existing.id.equals(ownId)) {
-                throw new Conflict("A clinic with this slug already exists.");
-            }
-        }).replaceWithVoid();
+        return clinics.find("slug", slug)
+                .firstResult()
+                .invoke(existing -> {
+                    if (existing != null && !existing.id.equals(ownId)) {
+                        throw new Conflict("A clinic with this slug already exists.");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     static String slugify(String name) {
         String ascii = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
-        String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
+        String slug =
+                ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
         if (slug.isEmpty()) {
             slug = "clinic";
         }

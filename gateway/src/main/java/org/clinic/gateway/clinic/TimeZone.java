@@ -1,18 +1,17 @@
 package org.clinic.gateway.clinic;
 
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.time.ZoneId;
 
-import jakarta.validation.Constraint;
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
-import jakarta.validation.Payload;
-
 /** An IANA time-zone name such as {@code Asia/Kolkata}; null means the default (UTC). */
-@Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD })
+@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = TimeZone.Validator.class)
 public @interface TimeZone {
@@ -30,7 +29,9 @@ public @interface TimeZone {
                 return true;
             }
             // region ids only: offsets like "+05:30" are not IANA names
-            return value.contains("/") || value.equals("UTC") ? ZoneId.getAvailableZoneIds().contains(value) : false;
+            return value.contains("/") || value.equals("UTC")
+                    ? ZoneId.getAvailableZoneIds().contains(value)
+                    : false;
         }
     }
 }

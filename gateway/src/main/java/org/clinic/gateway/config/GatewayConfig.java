@@ -1,11 +1,10 @@
 package org.clinic.gateway.config;
 
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 /** The gateway's own settings ({@code clinic.*}); environment variables override, e.g. CLINIC_JWT_ISSUER. */
 @ConfigMapping(prefix = "clinic")

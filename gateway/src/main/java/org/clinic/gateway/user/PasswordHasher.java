@@ -1,13 +1,11 @@
 package org.clinic.gateway.user;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.clinic.gateway.config.GatewayConfig;
-
-import io.quarkus.runtime.Startup;
 import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.clinic.gateway.config.GatewayConfig;
 
 /**
  * bcrypt through Quarkus's Elytron helper, run on a worker thread (it is slow on purpose)

@@ -1,5 +1,6 @@
 package org.clinic.gateway.user;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,9 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.clinic.common.error.InvalidRequest;
 
 /** API.md §2: at least 10 characters, not only digits, not containing the username, not a common password. */
@@ -36,7 +34,8 @@ public class PasswordPolicy {
         if (password.chars().allMatch(Character::isDigit)) {
             problems.add("must not be entirely numeric");
         }
-        if (username != null && !username.isBlank()
+        if (username != null
+                && !username.isBlank()
                 && password.toLowerCase(Locale.ROOT).contains(username.toLowerCase(Locale.ROOT))) {
             problems.add("must not contain the username");
         }
@@ -60,7 +59,7 @@ public class PasswordPolicy {
                 throw new IllegalStateException(resource + " is missing");
             }
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (String line; (line = reader.readLine()) != null;) {
+            for (String line; (line = reader.readLine()) != null; ) {
                 String word = line.trim();
                 if (!word.isEmpty() && !word.startsWith("#")) {
                     words.add(word.toLowerCase(Locale.ROOT));

@@ -1,7 +1,5 @@
 package org.clinic.gateway.user;
 
-import java.time.Instant;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -9,7 +7,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-
+import java.time.Instant;
 import org.clinic.common.persistence.ClinicOwned;
 
 /** A staff user of one clinic, or a platform superuser (no clinic). */
@@ -22,16 +20,22 @@ public class User extends ClinicOwned {
     public Long id;
 
     public String username;
+
     @Column(name = "first_name")
     public String firstName = "";
+
     @Column(name = "last_name")
     public String lastName = "";
+
     public String email;
     public String role;
+
     @Column(name = "is_active")
     public boolean active = true;
+
     @Column(name = "password_hash")
     public String passwordHash;
+
     @Column(name = "date_joined", updatable = false)
     public Instant dateJoined;
 
@@ -39,8 +43,8 @@ public class User extends ClinicOwned {
     public long version;
 
     /** An account made outside a request (start-up seeding); a superuser has no clinic. */
-    public static User newAccount(String username, String role, Long clinicId, String firstName, String lastName,
-            String passwordHash) {
+    public static User newAccount(
+            String username, String role, Long clinicId, String firstName, String lastName, String passwordHash) {
         User user = new User();
         user.username = username;
         user.role = role;

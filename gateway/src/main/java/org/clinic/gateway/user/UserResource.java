@@ -1,7 +1,7 @@
 package org.clinic.gateway.user;
 
-import java.util.Map;
-
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -15,7 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
-
+import java.util.Map;
 import org.clinic.common.error.Forbidden;
 import org.clinic.common.error.InvalidRequest;
 import org.clinic.common.pagination.Ordering;
@@ -28,17 +28,19 @@ import org.clinic.common.web.Patches;
 import org.clinic.common.web.Responses;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.smallrye.mutiny.Uni;
-
 /** {@code /api/v1/clinics/{clinic_id}/users/} (API.md §2). */
 @Path("/api/v1/clinics/{clinic_id}/users")
 public class UserResource {
 
     private static final Map<String, String> ORDERING = Map.of(
-            "username", "lower(username), id", "-username", "lower(username) desc, id desc",
-            "date_joined", "dateJoined, id", "-date_joined", "dateJoined desc, id desc");
+            "username",
+            "lower(username), id",
+            "-username",
+            "lower(username) desc, id desc",
+            "date_joined",
+            "dateJoined, id",
+            "-date_joined",
+            "dateJoined desc, id desc");
 
     private final UserService users;
     private final Patches patches;
@@ -52,33 +54,39 @@ public class UserResource {
 
     @GET
     @Path("/")
-    @RolesAllowed({ Roles.SUPERUSER, Roles.ADMIN })
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
     public Uni<PagedEnvelope<UserResponse>> list(@Context UriInfo uri) {
         PageRequest page = PageRequest.from(uri);
         String orderBy = Ordering.from(uri, ORDERING, "username");
         var query = uri.getQueryParameters();
-        return users.list(page, role(query.getFirst("role")), active(query.getFirst("is_active")), query.getFirst("search"),
-                orderBy).map(p -> p.map(UserResponse::of).envelope("Users retrieved successfully", uri));
+        return users.list(
+                        page,
+                        role(query.getFirst("role")),
+                        active(query.getFirst("is_active")),
+                        query.getFirst("search"),
+                        orderBy)
+                .map(p -> p.map(UserResponse::of).envelope("Users retrieved successfully", uri));
     }
 
     @POST
     @Path("/")
-    @RolesAllowed({ Roles.SUPERUSER, Roles.ADMIN })
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
     public Uni<RestResponse<Envelope<UserResponse>>> create(@NotNull @Valid UserRequest request, @Context UriInfo uri) {
-        return users.create(request).map(u -> Responses.created(Responses.childOf(uri, u.id), "User created successfully",
-                UserResponse.of(u)));
+        return users.create(request)
+                .map(u -> Responses.created(
+                        Responses.childOf(uri, u.id), "User created successfully", UserResponse.of(u)));
     }
 
     @GET
     @Path("/me")
-    @RolesAllowed({ Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST })
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
     public Uni<RestResponse<Envelope<UserResponse>>> me() {
         return users.me().map(u -> Responses.tagged("User retrieved successfully", UserResponse.of(u), u.version));
     }
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({ Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST })
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
     public Uni<RestResponse<Envelope<UserResponse>>> get(@PathParam("id") long id) {
         if (!managesUsers() && id != tenant.userId()) {
             throw new Forbidden("You may only view your own profile.");
@@ -88,24 +96,26 @@ public class UserResource {
 
     @PUT
     @Path("/{id}")
-    @RolesAllowed({ Roles.SUPERUSER, Roles.ADMIN })
-    public Uni<RestResponse<Envelope<UserResponse>>> replace(@PathParam("id") long id, @NotNull @Valid UserRequest request,
-            @HeaderParam("If-Match") String ifMatch) {
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
+    public Uni<RestResponse<Envelope<UserResponse>>> replace(
+            @PathParam("id") long id, @NotNull @Valid UserRequest request, @HeaderParam("If-Match") String ifMatch) {
         return users.update(id, request, ifMatch).map(UserResource::updated);
     }
 
     @PATCH
     @Path("/{id}")
-    @RolesAllowed({ Roles.SUPERUSER, Roles.ADMIN })
-    public Uni<RestResponse<Envelope<UserResponse>>> patch(@PathParam("id") long id, JsonNode patch,
-            @HeaderParam("If-Match") String ifMatch) {
-        return users.get(id).map(current -> patches.merge(UserRequest.of(current), patch, UserRequest.class))
-                .chain(merged -> users.update(id, merged, ifMatch)).map(UserResource::updated);
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
+    public Uni<RestResponse<Envelope<UserResponse>>> patch(
+            @PathParam("id") long id, JsonNode patch, @HeaderParam("If-Match") String ifMatch) {
+        return users.get(id)
+                .map(current -> patches.merge(UserRequest.of(current), patch, UserRequest.class))
+                .chain(merged -> users.update(id, merged, ifMatch))
+                .map(UserResource::updated);
     }
 
     @DELETE
     @Path("/{id}")
-    @RolesAllowed({ Roles.SUPERUSER, Roles.ADMIN })
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
     public Uni<RestResponse<Void>> delete(@PathParam("id") long id) {
         return users.deactivate(id).map(ignored -> RestResponse.noContent());
     }

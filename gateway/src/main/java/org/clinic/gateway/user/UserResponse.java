@@ -3,11 +3,19 @@ package org.clinic.gateway.user;
 import java.time.Instant;
 
 /** A user as clients see it (API.md §2); never the password or its hash. */
-public record UserResponse(Long id, Long clinicId, String username, String firstName, String lastName, String email,
-        String role, boolean isActive, Instant dateJoined) {
+public record UserResponse(
+        Long id,
+        Long clinicId,
+        String username,
+        String firstName,
+        String lastName,
+        String email,
+        String role,
+        boolean isActive,
+        Instant dateJoined) {
 
     public static UserResponse of(User u) {
-        return new UserResponse(u.id, u.getClinicId(), u.username, u.firstName, u.lastName, u.email, u.role, u.active,
-                u.dateJoined);
+        return new UserResponse(
+                u.id, u.getClinicId(), u.username, u.firstName, u.lastName, u.email, u.role, u.active, u.dateJoined);
     }
 }

@@ -1,9 +1,9 @@
 package org.clinic.gateway.user;
 
-import java.time.Instant;
-
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-
+import java.time.Instant;
 import org.clinic.common.audit.AuditWriter;
 import org.clinic.common.audit.ChangeSet;
 import org.clinic.common.error.Conflict;
@@ -18,9 +18,6 @@ import org.clinic.common.web.Etags;
 import org.clinic.gateway.auth.AccountStatus;
 import org.clinic.gateway.auth.Accounts;
 import org.clinic.gateway.auth.RefreshTokens;
-
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Uni;
 
 /** A clinic's staff users (API.md §2): created and managed by its admins or a superuser. */
 @ApplicationScoped
@@ -37,8 +34,15 @@ public class UserService {
     private final AuditWriter audit;
     private final TenantContext tenant;
 
-    public UserService(UserRepository users, Accounts accounts, PasswordPolicy policy, PasswordHasher hasher,
-            RefreshTokens refreshTokens, AccountStatus accountStatus, AuditWriter audit, TenantContext tenant) {
+    public UserService(
+            UserRepository users,
+            Accounts accounts,
+            PasswordPolicy policy,
+            PasswordHasher hasher,
+            RefreshTokens refreshTokens,
+            AccountStatus accountStatus,
+            AuditWriter audit,
+            TenantContext tenant) {
         this.users = users;
         this.accounts = accounts;
         this.policy = policy;
@@ -53,8 +57,11 @@ public class UserService {
         String pattern = Search.containsPattern(search);
         Where where = Where.all().andIf(role, "role = :role", "role").andIf(active, "active = :active", "active");
         if (pattern != null) {
-            where.and("lower(username) like :p" + Search.ESCAPE + " or lower(firstName) like :p" + Search.ESCAPE
-                    + " or lower(lastName) like :p" + Search.ESCAPE, "p", pattern);
+            where.and(
+                    "lower(username) like :p" + Search.ESCAPE + " or lower(firstName) like :p" + Search.ESCAPE
+                            + " or lower(lastName) like :p" + Search.ESCAPE,
+                    "p",
+                    pattern);
         }
         return Panache.withSession(() -> users.page(where, orderBy, page));
     }
@@ -67,7 +74,10 @@ public class UserService {
     public Uni<User> me() {
         if (tenant.isSuperuser()) {
             return Panache.withSession(() -> accounts.byId(tenant.userId()))
-                    .onItem().ifNull().failWith(() -> new NotFound(NOT_FOUND)).map(Accounts.Account::user);
+                    .onItem()
+                    .ifNull()
+                    .failWith(() -> new NotFound(NOT_FOUND))
+                    .map(Accounts.Account::user);
         }
         return get(tenant.userId());
     }
@@ -77,15 +87,17 @@ public class UserService {
             throw InvalidRequest.field("password", "This field is required.");
         }
         policy.require(request.password(), request.username());
-        return hasher.hash(request.password()).chain(hash -> Panache.withTransaction(() -> requireFreeUsername(
-                request.username(), null).chain(() -> {
-                    User user = new User();
-                    ChangeSet changes = apply(user, request, true);
-                    user.passwordHash = hash;
-                    user.dateJoined = Instant.now();
-                    return users.persist(user).call(u -> users.flush())
-                            .call(u -> audit.record("create", "user", u.id, changes.fields()));
-                })));
+        return hasher.hash(request.password())
+                .chain(hash -> Panache.withTransaction(
+                        () -> requireFreeUsername(request.username(), null).chain(() -> {
+                            User user = new User();
+                            ChangeSet changes = apply(user, request, true);
+                            user.passwordHash = hash;
+                            user.dateJoined = Instant.now();
+                            return users.persist(user)
+                                    .call(u -> users.flush())
+                                    .call(u -> audit.record("create", "user", u.id, changes.fields()));
+                        })));
     }
 
     /** PUT and PATCH end here with the full set of writable fields. */
@@ -95,35 +107,40 @@ public class UserService {
             policy.require(request.password(), request.username());
             newHash = hasher.hash(request.password());
         }
-        return newHash.chain(hash -> Panache.withTransaction(() -> users.findOwnedOrThrow(id, NOT_FOUND).chain(user -> {
-            Etags.requireMatch(ifMatch, user.version);
-            if (Boolean.FALSE.equals(request.isActive()) && user.id.equals(tenant.userId())) {
-                throw new Conflict("You cannot deactivate your own account.");
-            }
-            return requireFreeUsername(request.username(), user.id).chain(() -> {
-                ChangeSet changes = apply(user, request, false);
-                if (hash != null) {
-                    user.passwordHash = hash;
-                    changes.set("password", null, "changed", v -> { });
-                }
-                return afterChange(user, changes).chain(users::flush)
-                        .call(() -> changes.isEmpty() ? Uni.createFrom().voidItem()
-                                : audit.record("update", "user", user.id, changes.fields()))
-                        .replaceWith(user);
-            });
-        })));
+        return newHash.chain(hash -> Panache.withTransaction(
+                () -> users.findOwnedOrThrow(id, NOT_FOUND).chain(user -> {
+                    Etags.requireMatch(ifMatch, user.version);
+                    if (Boolean.FALSE.equals(request.isActive()) && user.id.equals(tenant.userId())) {
+                        throw new Conflict("You cannot deactivate your own account.");
+                    }
+                    return requireFreeUsername(request.username(), user.id).chain(() -> {
+                        ChangeSet changes = apply(user, request, false);
+                        if (hash != null) {
+                            user.passwordHash = hash;
+                            changes.set("password", null, "changed", v -> {});
+                        }
+                        return afterChange(user, changes)
+                                .chain(users::flush)
+                                .call(() -> changes.isEmpty()
+                                        ? Uni.createFrom().voidItem()
+                                        : audit.record("update", "user", user.id, changes.fields()))
+                                .replaceWith(user);
+                    });
+                })));
     }
 
     /** DELETE deactivates (API.md §2): refresh stops at once, access tokens within the status cache's lifetime. */
     public Uni<Void> deactivate(long id) {
-        return Panache.withTransaction(() -> users.findOwnedOrThrow(id, NOT_FOUND).chain(user -> {
-            if (user.id.equals(tenant.userId())) {
-                throw new Conflict("You cannot deactivate your own account.");
-            }
-            ChangeSet changes = new ChangeSet().set("is_active", user.active, false, v -> user.active = v);
-            return afterChange(user, changes).chain(users::flush)
-                    .call(() -> audit.record("delete", "user", user.id, changes.fields()));
-        }));
+        return Panache.withTransaction(
+                () -> users.findOwnedOrThrow(id, NOT_FOUND).chain(user -> {
+                    if (user.id.equals(tenant.userId())) {
+                        throw new Conflict("You cannot deactivate your own account.");
+                    }
+                    ChangeSet changes = new ChangeSet().set("is_active", user.active, false, v -> user.active = v);
+                    return afterChange(user, changes)
+                            .chain(users::flush)
+                            .call(() -> audit.record("delete", "user", user.id, changes.fields()));
+                }));
     }
 
     private ChangeSet apply(User u, UserRequest r, boolean creating) {
@@ -133,7 +150,10 @@ public class UserService {
                 .set("last_name", u.lastName, r.lastName() == null ? "" : r.lastName(), v -> u.lastName = v)
                 .set("email", u.email, r.email(), v -> u.email = v)
                 .set("role", u.role, r.role(), v -> u.role = v)
-                .set("is_active", creating ? null : u.active, r.isActive() == null ? (creating || u.active) : r.isActive(),
+                .set(
+                        "is_active",
+                        creating ? null : u.active,
+                        r.isActive() == null ? (creating || u.active) : r.isActive(),
                         v -> u.active = v);
     }
 
@@ -142,16 +162,19 @@ public class UserService {
         if (!changes.contains("password") && !changes.contains("is_active")) {
             return Uni.createFrom().voidItem();
         }
-        Uni<Void> revoke = changes.contains("password") || !user.active ? refreshTokens.revokeAllOfUser(user.id)
+        Uni<Void> revoke = changes.contains("password") || !user.active
+                ? refreshTokens.revokeAllOfUser(user.id)
                 : Uni.createFrom().voidItem();
         return revoke.chain(() -> accountStatus.forgetUser(user.id));
     }
 
     private Uni<Void> requireFreeUsername(String username, Long ownId) {
-        return users.usernameTaken(username, ownId).invoke(taken -> {
-            if (taken) {
-                throw new Conflict("A user with that username already exists.");
-            }
-        }).replaceWithVoid();
+        return users.usernameTaken(username, ownId)
+                .invoke(taken -> {
+                    if (taken) {
+                        throw new Conflict("A user with that username already exists.");
+                    }
+                })
+                .replaceWithVoid();
     }
 }

@@ -5,17 +5,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
-import java.util.Map;
-
-import org.clinic.gateway.GatewayTestBase;
-import org.clinic.testing.PostgresDatabase;
-import org.clinic.testing.TestTokens;
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import java.util.Map;
+import org.clinic.gateway.GatewayTestBase;
+import org.clinic.testing.PostgresDatabase;
+import org.clinic.testing.TestTokens;
+import org.junit.jupiter.api.Test;
 
 /** With no key configured the gateway makes its own: its tokens work, nobody else's do. */
 @QuarkusTest
@@ -32,7 +30,10 @@ class GeneratedSigningKeyTest extends GatewayTestBase {
 
     @Test
     void generatedKeySignsAndVerifiesAndIsPublishedByThumbprint() {
-        given().get("/.well-known/jwks.json").then().statusCode(200).body("keys", hasSize(1))
+        given().get("/.well-known/jwks.json")
+                .then()
+                .statusCode(200)
+                .body("keys", hasSize(1))
                 .body("keys[0].kid", not(equalTo(TestTokens.KEY_ID)));
         long clinic = newClinic();
         Account admin = newUser(clinic, "admin");
@@ -43,7 +44,10 @@ class GeneratedSigningKeyTest extends GatewayTestBase {
     void tokensOfAnyOtherKeyAreRefused() {
         long clinic = newClinic();
         Account admin = newUser(clinic, "admin");
-        given().auth().oauth2(TestTokens.clinicUser(clinic, admin.id(), "admin"))
-                .get("/api/v1/clinics/{c}/users/me/", clinic).then().statusCode(401);
+        given().auth()
+                .oauth2(TestTokens.clinicUser(clinic, admin.id(), "admin"))
+                .get("/api/v1/clinics/{c}/users/me/", clinic)
+                .then()
+                .statusCode(401);
     }
 }

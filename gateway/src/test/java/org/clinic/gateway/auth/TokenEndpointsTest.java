@@ -9,6 +9,11 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -16,18 +21,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-
-import jakarta.inject.Inject;
-
+import org.clinic.gateway.GatewayTestBase;
 import org.clinic.testing.PostgresDatabase;
 import org.clinic.testing.TestTokens;
-import org.clinic.gateway.GatewayTestBase;
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresDatabase.class)
@@ -39,12 +36,20 @@ class TokenEndpointsTest extends GatewayTestBase {
     void loginReturnsBothTokensAndTheCallersIdentity() {
         long clinic = newClinic();
         Account admin = newUser(clinic, "admin");
-        JsonPath body = login(admin.username(), admin.password()).then().statusCode(200)
-                .body("success", equalTo(true)).body("errors", nullValue())
-                .body("data.token_type", equalTo("Bearer")).body("data.expires_in", equalTo(3600))
-                .body("data.clinic_id", equalTo((int) clinic)).body("data.clinic_name", notNullValue())
-                .body("data.username", equalTo(admin.username())).body("data.role", equalTo("admin"))
-                .body("data.refresh", notNullValue()).extract().jsonPath();
+        JsonPath body = login(admin.username(), admin.password())
+                .then()
+                .statusCode(200)
+                .body("success", equalTo(true))
+                .body("errors", nullValue())
+                .body("data.token_type", equalTo("Bearer"))
+                .body("data.expires_in", equalTo(3600))
+                .body("data.clinic_id", equalTo((int) clinic))
+                .body("data.clinic_name", notNullValue())
+                .body("data.username", equalTo(admin.username()))
+                .body("data.role", equalTo("admin"))
+                .body("data.refresh", notNullValue())
+                .extract()
+                .jsonPath();
 
         String[] parts = body.getString("data.access").split("\\.");
         JsonPath header = JsonPath.from(decode(parts[0]));
@@ -72,10 +77,16 @@ class TokenEndpointsTest extends GatewayTestBase {
     void everyBadLoginGetsTheSame401() {
         long clinic = newClinic();
         Account inactive = newUser(clinic, "receptionist");
-        asSuperuser().delete("/api/v1/clinics/{c}/users/{id}/", clinic, inactive.id()).then().statusCode(204);
+        asSuperuser()
+                .delete("/api/v1/clinics/{c}/users/{id}/", clinic, inactive.id())
+                .then()
+                .statusCode(204);
         Account ofInactiveClinic = newUser(newClinic(), "doctor");
-        asSuperuser().body(Map.of("is_active", false)).patch("/api/v1/clinics/{c}/", ofInactiveClinic.clinicId())
-                .then().statusCode(200);
+        asSuperuser()
+                .body(Map.of("is_active", false))
+                .patch("/api/v1/clinics/{c}/", ofInactiveClinic.clinicId())
+                .then()
+                .statusCode(200);
         Account admin = newUser(clinic, "admin");
 
         for (var attempt : List.of(
@@ -83,15 +94,25 @@ class TokenEndpointsTest extends GatewayTestBase {
                 Map.of("username", "nobody-" + admin.username(), "password", PASSWORD),
                 Map.of("username", inactive.username(), "password", PASSWORD),
                 Map.of("username", ofInactiveClinic.username(), "password", PASSWORD))) {
-            given().contentType(ContentType.JSON).body(attempt).post("/api/v1/auth/token/")
-                    .then().statusCode(401).body("message", equalTo(BAD_LOGIN)).body("data", nullValue());
+            given().contentType(ContentType.JSON)
+                    .body(attempt)
+                    .post("/api/v1/auth/token/")
+                    .then()
+                    .statusCode(401)
+                    .body("message", equalTo(BAD_LOGIN))
+                    .body("data", nullValue());
         }
     }
 
     @Test
     void missingCredentialsAreA400NamingTheFields() {
-        given().contentType(ContentType.JSON).body("{}").post("/api/v1/auth/token/")
-                .then().statusCode(400).body("errors", hasKey("username")).body("errors", hasKey("password"));
+        given().contentType(ContentType.JSON)
+                .body("{}")
+                .post("/api/v1/auth/token/")
+                .then()
+                .statusCode(400)
+                .body("errors", hasKey("username"))
+                .body("errors", hasKey("password"));
     }
 
     @Test
@@ -99,10 +120,18 @@ class TokenEndpointsTest extends GatewayTestBase {
         long a = newClinic();
         long b = newClinic();
         Account ofA = newUser(a, "doctor");
-        given().contentType(ContentType.JSON).body(Map.of("username", ofA.username(), "password", PASSWORD))
-                .post("/api/v1/clinics/{c}/auth/token/", a).then().statusCode(200).body("data.clinic_id", equalTo((int) a));
-        given().contentType(ContentType.JSON).body(Map.of("username", ofA.username(), "password", PASSWORD))
-                .post("/api/v1/clinics/{c}/auth/token/", b).then().statusCode(401).body("message", equalTo(BAD_LOGIN));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("username", ofA.username(), "password", PASSWORD))
+                .post("/api/v1/clinics/{c}/auth/token/", a)
+                .then()
+                .statusCode(200)
+                .body("data.clinic_id", equalTo((int) a));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("username", ofA.username(), "password", PASSWORD))
+                .post("/api/v1/clinics/{c}/auth/token/", b)
+                .then()
+                .statusCode(401)
+                .body("message", equalTo(BAD_LOGIN));
     }
 
     @Test
@@ -110,8 +139,13 @@ class TokenEndpointsTest extends GatewayTestBase {
         Account user = newUser(newClinic(), "receptionist");
         String first = login(user.username(), user.password()).then().extract().path("data.refresh");
 
-        String second = refresh(first).then().statusCode(200).body("data.access", notNullValue())
-                .body("data.refresh", not(equalTo(first))).extract().path("data.refresh");
+        String second = refresh(first)
+                .then()
+                .statusCode(200)
+                .body("data.access", notNullValue())
+                .body("data.refresh", not(equalTo(first)))
+                .extract()
+                .path("data.refresh");
         // the rotated-out token is refused, and presenting it revokes its successor too
         refresh(first).then().statusCode(401);
         refresh(second).then().statusCode(401);
@@ -120,7 +154,8 @@ class TokenEndpointsTest extends GatewayTestBase {
     @Test
     void concurrentRefreshesOfOneTokenYieldOneSuccess() throws Exception {
         Account user = newUser(newClinic(), "receptionist");
-        String refresh = login(user.username(), user.password()).then().extract().path("data.refresh");
+        String refresh =
+                login(user.username(), user.password()).then().extract().path("data.refresh");
         List<Thread> threads = new ArrayList<>();
         List<Integer> statuses = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int i = 0; i < 8; i++) {
@@ -139,8 +174,11 @@ class TokenEndpointsTest extends GatewayTestBase {
         long a = newClinic();
         Account ofA = newUser(a, "admin");
         String refresh = login(ofA.username(), ofA.password()).then().extract().path("data.refresh");
-        given().contentType(ContentType.JSON).body(Map.of("refresh", refresh))
-                .post("/api/v1/clinics/{c}/auth/refresh/", newClinic()).then().statusCode(401);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("refresh", refresh))
+                .post("/api/v1/clinics/{c}/auth/refresh/", newClinic())
+                .then()
+                .statusCode(401);
     }
 
     @Test
@@ -148,71 +186,118 @@ class TokenEndpointsTest extends GatewayTestBase {
         long a = newClinic();
         Account ofA = newUser(a, "admin");
         String refresh = login(ofA.username(), ofA.password()).then().extract().path("data.refresh");
-        given().contentType(ContentType.JSON).body(Map.of("refresh", refresh))
-                .post("/api/v1/clinics/{c}/auth/refresh/", a).then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("refresh", refresh))
+                .post("/api/v1/clinics/{c}/auth/refresh/", a)
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void logoutRevokesTheRefreshToken() {
         Account user = newUser(newClinic(), "doctor");
-        JsonPath tokens = login(user.username(), user.password()).then().extract().jsonPath();
-        given().auth().oauth2(tokens.getString("data.access")).contentType(ContentType.JSON)
-                .body(Map.of("refresh", tokens.getString("data.refresh"))).post("/api/v1/auth/logout/")
-                .then().statusCode(204);
+        JsonPath tokens =
+                login(user.username(), user.password()).then().extract().jsonPath();
+        given().auth()
+                .oauth2(tokens.getString("data.access"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("refresh", tokens.getString("data.refresh")))
+                .post("/api/v1/auth/logout/")
+                .then()
+                .statusCode(204);
         refresh(tokens.getString("data.refresh")).then().statusCode(401);
     }
 
     @Test
     void logoutNeedsAnAccessToken() {
-        given().contentType(ContentType.JSON).body(Map.of("refresh", "x")).post("/api/v1/auth/logout/")
-                .then().statusCode(401);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("refresh", "x"))
+                .post("/api/v1/auth/logout/")
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void deactivatingAUserStopsRefreshAndAccessAtOnce() {
         long clinic = newClinic();
         Account user = newUser(clinic, "doctor");
-        JsonPath tokens = login(user.username(), user.password()).then().extract().jsonPath();
+        JsonPath tokens =
+                login(user.username(), user.password()).then().extract().jsonPath();
         String access = tokens.getString("data.access");
-        given().auth().oauth2(access).get("/api/v1/clinics/{c}/users/me/", clinic).then().statusCode(200);
+        given().auth()
+                .oauth2(access)
+                .get("/api/v1/clinics/{c}/users/me/", clinic)
+                .then()
+                .statusCode(200);
 
-        asSuperuser().delete("/api/v1/clinics/{c}/users/{id}/", clinic, user.id()).then().statusCode(204);
+        asSuperuser()
+                .delete("/api/v1/clinics/{c}/users/{id}/", clinic, user.id())
+                .then()
+                .statusCode(204);
 
         refresh(tokens.getString("data.refresh")).then().statusCode(401);
-        given().auth().oauth2(access).get("/api/v1/clinics/{c}/users/me/", clinic).then().statusCode(401);
+        given().auth()
+                .oauth2(access)
+                .get("/api/v1/clinics/{c}/users/me/", clinic)
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void deactivatingAClinicStopsItsUsers() {
         long clinic = newClinic();
         Account user = newUser(clinic, "admin");
-        JsonPath tokens = login(user.username(), user.password()).then().extract().jsonPath();
-        given().auth().oauth2(tokens.getString("data.access")).get("/api/v1/clinics/{c}/", clinic).then().statusCode(200);
+        JsonPath tokens =
+                login(user.username(), user.password()).then().extract().jsonPath();
+        given().auth()
+                .oauth2(tokens.getString("data.access"))
+                .get("/api/v1/clinics/{c}/", clinic)
+                .then()
+                .statusCode(200);
 
-        asSuperuser().body(Map.of("is_active", false)).patch("/api/v1/clinics/{c}/", clinic).then().statusCode(200);
+        asSuperuser()
+                .body(Map.of("is_active", false))
+                .patch("/api/v1/clinics/{c}/", clinic)
+                .then()
+                .statusCode(200);
 
         refresh(tokens.getString("data.refresh")).then().statusCode(401);
-        given().auth().oauth2(tokens.getString("data.access")).get("/api/v1/clinics/{c}/", clinic).then().statusCode(401);
+        given().auth()
+                .oauth2(tokens.getString("data.access"))
+                .get("/api/v1/clinics/{c}/", clinic)
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void forgedTokensAreRefused() {
         long clinic = newClinic();
         Account admin = newUser(clinic, "admin");
-        for (String forged : List.of(TestTokens.signedByOtherKey(clinic, admin.id(), "admin"),
-                TestTokens.expired(clinic, admin.id(), "admin"), TestTokens.unsigned(clinic, admin.id(), "admin"),
+        for (String forged : List.of(
+                TestTokens.signedByOtherKey(clinic, admin.id(), "admin"),
+                TestTokens.expired(clinic, admin.id(), "admin"),
+                TestTokens.unsigned(clinic, admin.id(), "admin"),
                 TestTokens.hmacWithPublicKey(clinic, admin.id(), "admin"))) {
-            given().auth().oauth2(forged).get("/api/v1/clinics/{c}/users/me/", clinic).then().statusCode(401)
+            given().auth()
+                    .oauth2(forged)
+                    .get("/api/v1/clinics/{c}/users/me/", clinic)
+                    .then()
+                    .statusCode(401)
                     .body("success", equalTo(false));
         }
     }
 
     @Test
     void jwksPublishesOnlyThePublicKey() {
-        given().get("/.well-known/jwks.json").then().statusCode(200)
-                .body("keys[0].kid", equalTo("test-key")).body("keys[0].kty", equalTo("RSA"))
-                .body("keys[0].alg", equalTo("RS256")).body("keys[0].n", notNullValue())
-                .body("keys[0]", not(hasKey("d"))).body("keys[0]", not(hasKey("p")));
+        given().get("/.well-known/jwks.json")
+                .then()
+                .statusCode(200)
+                .body("keys[0].kid", equalTo("test-key"))
+                .body("keys[0].kty", equalTo("RSA"))
+                .body("keys[0].alg", equalTo("RS256"))
+                .body("keys[0].n", notNullValue())
+                .body("keys[0]", not(hasKey("d")))
+                .body("keys[0]", not(hasKey("p")));
     }
 
     @Test
@@ -225,15 +310,18 @@ class TokenEndpointsTest extends GatewayTestBase {
         login(ghost, "Whatever-Pass-123").then().statusCode(401);
 
         try (Connection c = PostgresDatabase.connect()) {
-            ResultSet rs = c.createStatement().executeQuery("select action, actor_id from audit_event where clinic_id = "
-                    + clinic + " and resource_type = 'user' and resource_id = " + user.id() + " and action like 'login%' order by id");
+            ResultSet rs = c.createStatement()
+                    .executeQuery("select action, actor_id from audit_event where clinic_id = " + clinic
+                            + " and resource_type = 'user' and resource_id = " + user.id()
+                            + " and action like 'login%' order by id");
             List<String> actions = new ArrayList<>();
             while (rs.next()) {
                 actions.add(rs.getString(1));
             }
             assertEquals(List.of("login", "login_failed"), actions);
-            ResultSet platform = c.createStatement().executeQuery(
-                    "select count(*) from audit_event where clinic_id is null and action = 'login_failed' and actor_id is null");
+            ResultSet platform = c.createStatement()
+                    .executeQuery(
+                            "select count(*) from audit_event where clinic_id is null and action = 'login_failed' and actor_id is null");
             platform.next();
             assertTrue(platform.getLong(1) >= 1);
         }
@@ -241,11 +329,17 @@ class TokenEndpointsTest extends GatewayTestBase {
 
     @Test
     void bootstrapSuperuserExistsOnceAndHasNoClinic() throws Exception {
-        given().auth().oauth2(superuserToken()).get("/api/v1/clinics/{c}/users/me/", newClinic()).then().statusCode(200)
-                .body("data.username", equalTo(SUPERUSER)).body("data.clinic_id", nullValue())
+        given().auth()
+                .oauth2(superuserToken())
+                .get("/api/v1/clinics/{c}/users/me/", newClinic())
+                .then()
+                .statusCode(200)
+                .body("data.username", equalTo(SUPERUSER))
+                .body("data.clinic_id", nullValue())
                 .body("data.role", equalTo("superuser"));
-        try (Connection c = PostgresDatabase.connect(); ResultSet rs = c.createStatement()
-                .executeQuery("select count(*) from app_user where username = '" + SUPERUSER + "'")) {
+        try (Connection c = PostgresDatabase.connect();
+                ResultSet rs = c.createStatement()
+                        .executeQuery("select count(*) from app_user where username = '" + SUPERUSER + "'")) {
             rs.next();
             assertEquals(1, rs.getLong(1));
         }
@@ -257,8 +351,9 @@ class TokenEndpointsTest extends GatewayTestBase {
     @Test
     void seedingAgainChangesNothing() throws Throwable {
         seeds.onStart(null);
-        try (Connection c = PostgresDatabase.connect(); ResultSet rs = c.createStatement()
-                .executeQuery("select count(*) from app_user where role = 'superuser'")) {
+        try (Connection c = PostgresDatabase.connect();
+                ResultSet rs =
+                        c.createStatement().executeQuery("select count(*) from app_user where role = 'superuser'")) {
             rs.next();
             assertEquals(1, rs.getLong(1));
         }
@@ -266,7 +361,9 @@ class TokenEndpointsTest extends GatewayTestBase {
     }
 
     private static io.restassured.response.Response refresh(String refresh) {
-        return given().contentType(ContentType.JSON).body(Map.of("refresh", refresh)).post("/api/v1/auth/token/refresh/");
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("refresh", refresh))
+                .post("/api/v1/auth/token/refresh/");
     }
 
     private static String decode(String part) {

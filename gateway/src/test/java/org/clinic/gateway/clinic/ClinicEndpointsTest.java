@@ -9,14 +9,12 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
-import java.util.Map;
-
-import org.clinic.testing.PostgresDatabase;
-import org.clinic.gateway.GatewayTestBase;
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.Map;
+import org.clinic.gateway.GatewayTestBase;
+import org.clinic.testing.PostgresDatabase;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresDatabase.class)
@@ -25,12 +23,17 @@ class ClinicEndpointsTest extends GatewayTestBase {
     @Test
     void superuserCreatesAClinicWithDefaults() {
         String name = unique("Sunrise Clinic");
-        asSuperuser().body(Map.of("name", name, "email", "desk@sunrise.example", "is_active", true))
-                .post("/api/v1/clinics/").then().statusCode(201)
+        asSuperuser()
+                .body(Map.of("name", name, "email", "desk@sunrise.example", "is_active", true))
+                .post("/api/v1/clinics/")
+                .then()
+                .statusCode(201)
                 .header("Location", matchesPattern("/api/v1/clinics/\\d+/"))
                 .body("message", equalTo("Clinic created successfully"))
-                .body("data.slug", equalTo(ClinicService.slugify(name))).body("data.timezone", equalTo("UTC"))
-                .body("data.is_active", equalTo(true)).body("data.rate_limit_per_hour", nullValue())
+                .body("data.slug", equalTo(ClinicService.slugify(name)))
+                .body("data.timezone", equalTo("UTC"))
+                .body("data.is_active", equalTo(true))
+                .body("data.rate_limit_per_hour", nullValue())
                 .body("data.created_at", notNullValue());
     }
 
@@ -38,8 +41,12 @@ class ClinicEndpointsTest extends GatewayTestBase {
     void superuserListsClinicsWithPagination() {
         newClinic();
         newClinic();
-        asSuperuser().get("/api/v1/clinics/?page_size=1").then().statusCode(200)
-                .body("data.size()", equalTo(1)).body("pagination.count", greaterThanOrEqualTo(2))
+        asSuperuser()
+                .get("/api/v1/clinics/?page_size=1")
+                .then()
+                .statusCode(200)
+                .body("data.size()", equalTo(1))
+                .body("pagination.count", greaterThanOrEqualTo(2))
                 .body("pagination.next", notNullValue());
     }
 
@@ -54,16 +61,29 @@ class ClinicEndpointsTest extends GatewayTestBase {
     @Test
     void duplicateSlugIsAConflict() {
         String slug = unique("dup").toLowerCase();
-        asSuperuser().body(Map.of("name", "One", "slug", slug)).post("/api/v1/clinics/").then().statusCode(201);
-        asSuperuser().body(Map.of("name", "Two", "slug", slug)).post("/api/v1/clinics/").then().statusCode(409);
+        asSuperuser()
+                .body(Map.of("name", "One", "slug", slug))
+                .post("/api/v1/clinics/")
+                .then()
+                .statusCode(201);
+        asSuperuser()
+                .body(Map.of("name", "Two", "slug", slug))
+                .post("/api/v1/clinics/")
+                .then()
+                .statusCode(409);
     }
 
     @Test
     void invalidFieldsAreNamed() {
-        asSuperuser().body(Map.of("name", "", "timezone", "Mars/Olympus", "phone_number", "12ab", "email", "nope"))
-                .post("/api/v1/clinics/").then().statusCode(400)
-                .body("errors", hasKey("name")).body("errors", hasKey("timezone"))
-                .body("errors", hasKey("phone_number")).body("errors", hasKey("email"));
+        asSuperuser()
+                .body(Map.of("name", "", "timezone", "Mars/Olympus", "phone_number", "12ab", "email", "nope"))
+                .post("/api/v1/clinics/")
+                .then()
+                .statusCode(400)
+                .body("errors", hasKey("name"))
+                .body("errors", hasKey("timezone"))
+                .body("errors", hasKey("phone_number"))
+                .body("errors", hasKey("email"));
     }
 
     @Test
@@ -71,7 +91,11 @@ class ClinicEndpointsTest extends GatewayTestBase {
         long a = newClinic();
         long b = newClinic();
         Account receptionist = newUser(a, "receptionist");
-        as(receptionist).get("/api/v1/clinics/{c}/", a).then().statusCode(200).body("data.id", equalTo((int) a))
+        as(receptionist)
+                .get("/api/v1/clinics/{c}/", a)
+                .then()
+                .statusCode(200)
+                .body("data.id", equalTo((int) a))
                 .header("ETag", notNullValue());
         as(receptionist).get("/api/v1/clinics/{c}/", b).then().statusCode(403);
     }
@@ -81,34 +105,59 @@ class ClinicEndpointsTest extends GatewayTestBase {
         long a = newClinic();
         long b = newClinic();
         Account admin = newUser(a, "admin");
-        as(admin).body(Map.of("city", "Nashik", "is_active", false, "rate_limit_per_hour", 7))
-                .patch("/api/v1/clinics/{c}/", a).then().statusCode(200)
-                .body("data.city", equalTo("Nashik")).body("data.is_active", equalTo(true))
+        as(admin)
+                .body(Map.of("city", "Nashik", "is_active", false, "rate_limit_per_hour", 7))
+                .patch("/api/v1/clinics/{c}/", a)
+                .then()
+                .statusCode(200)
+                .body("data.city", equalTo("Nashik"))
+                .body("data.is_active", equalTo(true))
                 .body("data.rate_limit_per_hour", nullValue());
-        as(admin).body(Map.of("city", "Nashik")).patch("/api/v1/clinics/{c}/", b).then().statusCode(403);
+        as(admin)
+                .body(Map.of("city", "Nashik"))
+                .patch("/api/v1/clinics/{c}/", b)
+                .then()
+                .statusCode(403);
     }
 
     @Test
     void superuserSetsRateLimitOverride() {
         long a = newClinic();
-        asSuperuser().body(Map.of("rate_limit_per_hour", 1200)).patch("/api/v1/clinics/{c}/", a).then().statusCode(200)
+        asSuperuser()
+                .body(Map.of("rate_limit_per_hour", 1200))
+                .patch("/api/v1/clinics/{c}/", a)
+                .then()
+                .statusCode(200)
                 .body("data.rate_limit_per_hour", equalTo(1200));
     }
 
     @Test
     void receptionistCannotUpdateTheClinic() {
         long a = newClinic();
-        as(newUser(a, "receptionist")).body(Map.of("city", "X")).patch("/api/v1/clinics/{c}/", a).then().statusCode(403);
+        as(newUser(a, "receptionist"))
+                .body(Map.of("city", "X"))
+                .patch("/api/v1/clinics/{c}/", a)
+                .then()
+                .statusCode(403);
     }
 
     @Test
     void putReplacesAndRequiresName() {
         long a = newClinic();
         Account admin = newUser(a, "admin");
-        as(admin).body(Map.of("city", "Goa")).put("/api/v1/clinics/{c}/", a).then().statusCode(400)
+        as(admin)
+                .body(Map.of("city", "Goa"))
+                .put("/api/v1/clinics/{c}/", a)
+                .then()
+                .statusCode(400)
                 .body("errors", hasKey("name"));
-        as(admin).body(Map.of("name", "Renamed", "city", "Goa")).put("/api/v1/clinics/{c}/", a).then().statusCode(200)
-                .body("data.name", equalTo("Renamed")).body("data.timezone", equalTo("UTC"));
+        as(admin)
+                .body(Map.of("name", "Renamed", "city", "Goa"))
+                .put("/api/v1/clinics/{c}/", a)
+                .then()
+                .statusCode(200)
+                .body("data.name", equalTo("Renamed"))
+                .body("data.timezone", equalTo("UTC"));
     }
 
     @Test
@@ -116,19 +165,44 @@ class ClinicEndpointsTest extends GatewayTestBase {
         long a = newClinic();
         Account admin = newUser(a, "admin");
         String etag = as(admin).get("/api/v1/clinics/{c}/", a).then().extract().header("ETag");
-        String newer = as(admin).header("If-Match", etag).body(Map.of("city", "Agra")).patch("/api/v1/clinics/{c}/", a)
-                .then().statusCode(200).header("ETag", not(equalTo(etag))).extract().header("ETag");
-        as(admin).header("If-Match", etag).body(Map.of("city", "Delhi")).patch("/api/v1/clinics/{c}/", a)
-                .then().statusCode(412).body("success", equalTo(false));
-        as(admin).get("/api/v1/clinics/{c}/", a).then().body("data.city", equalTo("Agra")).header("ETag", equalTo(newer));
+        String newer = as(admin)
+                .header("If-Match", etag)
+                .body(Map.of("city", "Agra"))
+                .patch("/api/v1/clinics/{c}/", a)
+                .then()
+                .statusCode(200)
+                .header("ETag", not(equalTo(etag)))
+                .extract()
+                .header("ETag");
+        as(admin)
+                .header("If-Match", etag)
+                .body(Map.of("city", "Delhi"))
+                .patch("/api/v1/clinics/{c}/", a)
+                .then()
+                .statusCode(412)
+                .body("success", equalTo(false));
+        as(admin)
+                .get("/api/v1/clinics/{c}/", a)
+                .then()
+                .body("data.city", equalTo("Agra"))
+                .header("ETag", equalTo(newer));
     }
 
     @Test
     void patchKeepsFieldsNotGiven() {
         long a = newClinic();
-        asSuperuser().body(Map.of("email", "a@b.example")).patch("/api/v1/clinics/{c}/", a).then().statusCode(200);
-        asSuperuser().body(Map.of("city", "Surat")).patch("/api/v1/clinics/{c}/", a).then().statusCode(200)
-                .body("data.email", equalTo("a@b.example")).body("data.city", equalTo("Surat"));
+        asSuperuser()
+                .body(Map.of("email", "a@b.example"))
+                .patch("/api/v1/clinics/{c}/", a)
+                .then()
+                .statusCode(200);
+        asSuperuser()
+                .body(Map.of("city", "Surat"))
+                .patch("/api/v1/clinics/{c}/", a)
+                .then()
+                .statusCode(200)
+                .body("data.email", equalTo("a@b.example"))
+                .body("data.city", equalTo("Surat"));
     }
 
     @Test
@@ -138,8 +212,12 @@ class ClinicEndpointsTest extends GatewayTestBase {
 
     @Test
     void clientCannotSetIdOrCreatedAt() {
-        asSuperuser().body(Map.of("name", "Sneaky", "id", 1, "created_at", "2000-01-01T00:00:00Z"))
-                .post("/api/v1/clinics/").then().statusCode(201)
-                .body("data.id", not(equalTo(1))).body("data.created_at", not(equalTo("2000-01-01T00:00:00Z")));
+        asSuperuser()
+                .body(Map.of("name", "Sneaky", "id", 1, "created_at", "2000-01-01T00:00:00Z"))
+                .post("/api/v1/clinics/")
+                .then()
+                .statusCode(201)
+                .body("data.id", not(equalTo(1)))
+                .body("data.created_at", not(equalTo("2000-01-01T00:00:00Z")));
     }
 }
