@@ -17,7 +17,8 @@ import java.util.UUID;
 public final class TestTokens {
 
     public static final String ISSUER = "clinic-platform";
-    public static final String KEY_ID = "test-key";
+    /** The RFC 7638 thumbprint of the test key, as the gateway names its keys. */
+    public static final String KEY_ID = thumbprint("testing/test-public.pem");
 
     private TestTokens() {}
 
@@ -98,5 +99,27 @@ public final class TestTokens {
 
     private static String b64(String json) {
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String thumbprint(String publicKeyLocation) {
+        try {
+            java.security.interfaces.RSAPublicKey key = (java.security.interfaces.RSAPublicKey)
+                    KeyUtils.decodePublicKey(new String(resource(publicKeyLocation), StandardCharsets.US_ASCII));
+            String json = "{\"e\":\"" + unsigned(key.getPublicExponent()) + "\",\"kty\":\"RSA\",\"n\":\""
+                    + unsigned(key.getModulus()) + "\"}";
+            byte[] digest =
+                    java.security.MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read " + publicKeyLocation, e);
+        }
+    }
+
+    private static String unsigned(java.math.BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        if (bytes.length > 1 && bytes[0] == 0) {
+            bytes = java.util.Arrays.copyOfRange(bytes, 1, bytes.length);
+        }
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

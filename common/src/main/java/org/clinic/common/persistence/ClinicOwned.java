@@ -17,8 +17,7 @@ public abstract class ClinicOwned {
         return clinicId;
     }
 
-    /** For the repository, and for platform-level code that creates rows of a named clinic (seeding). */
-    protected void assignClinic(long clinicId) {
+    void assignClinic(long clinicId) {
         this.clinicId = clinicId;
     }
 }

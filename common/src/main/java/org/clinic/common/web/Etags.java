@@ -18,10 +18,8 @@ public final class Etags {
         }
         String current = of(currentVersion);
         for (String candidate : ifMatch.split(",")) {
+            // strong comparison (RFC 9110 §13.1.1): a weak tag never matches
             String tag = candidate.trim();
-            if (tag.startsWith("W/")) {
-                tag = tag.substring(2);
-            }
             if (tag.equals("*") || tag.equals(current)) {
                 return;
             }

@@ -31,9 +31,11 @@ public class HttpEdge {
     }
 
     void errorPages(@Observes Router router) {
+        router.errorHandler(400, ctx -> writeError(ctx, 400));
         router.errorHandler(404, ctx -> writeError(ctx, 404));
         router.errorHandler(405, ctx -> writeError(ctx, 405));
         router.errorHandler(413, ctx -> writeError(ctx, 413));
+        router.errorHandler(500, ctx -> writeError(ctx, 500));
     }
 
     /** Keeps a client's id only when it is safe to log and echo; otherwise makes one. */

@@ -3,6 +3,7 @@ package org.clinic.gateway.auth;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Objects;
 import org.clinic.common.persistence.NotTenantScoped;
 import org.clinic.gateway.clinic.Clinic;
 import org.clinic.gateway.user.User;
@@ -37,9 +38,8 @@ public class Accounts {
                 .chain(user -> user == null ? Uni.createFrom().nullItem() : withClinic(user));
     }
 
-    /** True when the user and their clinic are both active: what an access token still needs. */
-    public Uni<Boolean> isUsable(long userId) {
-        return byId(userId).map(account -> account != null && account.usable());
+    public Uni<Boolean> clinicExists(long clinicId) {
+        return Panache.getSession().chain(s -> s.find(Clinic.class, clinicId)).map(Objects::nonNull);
     }
 
     private Uni<Account> withClinic(User user) {

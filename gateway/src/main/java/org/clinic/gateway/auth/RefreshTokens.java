@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.UUID;
 import org.clinic.common.persistence.NotTenantScoped;
 import org.clinic.gateway.config.GatewayConfig;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Refresh tokens: 256 random bits handed to the client, only their SHA-256 kept. Rotation
@@ -59,11 +60,36 @@ public class RefreshTokens {
         return Panache.getSession().chain(s -> s.persist(token)).replaceWith(raw);
     }
 
-    /** Revokes {@code raw} if it is live; a revoked one revokes its family. Needs a transaction. */
-    public Uni<Rotation> rotate(String raw) {
+    /**
+     * Revokes {@code raw} if it is live; presenting a revoked one revokes its family. Needs a
+     * transaction. The user's lock serialises this with every other rotation and revocation of
+     * the same user, so a reuse cannot miss a successor inserted concurrently, nor a password
+     * change a refresh in flight. A token of another clinic than {@code requiredClinic} (a
+     * clinic-path refresh) is refused without being used up.
+     */
+    public Uni<Rotation> rotate(String raw, Long requiredClinic) {
         String hash = hash(raw);
+        return Panache.getSession().chain(s -> s.createSelectionQuery(
+                        "select t.userId, u.clinicId from RefreshToken t, User u where u.id = t.userId and t.tokenHash = :hash",
+                        Object[].class)
+                .setParameter("hash", hash)
+                .getResultList()
+                .chain(rows -> {
+                    if (rows.isEmpty()) {
+                        return Uni.createFrom().item((Rotation) new Refused());
+                    }
+                    long userId = (Long) rows.get(0)[0];
+                    Long clinicId = (Long) rows.get(0)[1];
+                    if (requiredClinic != null && !requiredClinic.equals(clinicId)) {
+                        return Uni.createFrom().item((Rotation) new Refused());
+                    }
+                    return lockUser(s, userId).chain(() -> revokeIfLive(s, hash));
+                }));
+    }
+
+    private Uni<Rotation> revokeIfLive(Mutiny.Session s, String hash) {
         Instant now = clock.instant();
-        return Panache.getSession().chain(s -> s.createMutationQuery(
+        return s.createMutationQuery(
                         "update RefreshToken set revokedAt = :now where tokenHash = :hash and revokedAt is null and expiresAt > :now")
                 .setParameter("now", now)
                 .setParameter("hash", hash)
@@ -71,17 +97,18 @@ public class RefreshTokens {
                 .chain(changed -> s.createSelectionQuery(
                                 "from RefreshToken where tokenHash = :hash", RefreshToken.class)
                         .setParameter("hash", hash)
-                        .getResultList()
-                        .chain(rows -> {
-                            if (rows.isEmpty()) {
-                                return Uni.createFrom().item((Rotation) new Refused());
-                            }
-                            RefreshToken token = rows.get(0);
-                            if (changed == 1) {
-                                return Uni.createFrom().item((Rotation) new Rotated(token.userId, token.family));
-                            }
-                            return revokeFamily(token.family).replaceWith((Rotation) new Refused());
-                        })));
+                        .getSingleResult()
+                        .chain(token -> changed == 1
+                                ? Uni.createFrom().item((Rotation) new Rotated(token.userId, token.family))
+                                : revokeFamily(token.family).replaceWith((Rotation) new Refused())));
+    }
+
+    /** A transaction-scoped advisory lock on the user id (the only advisory lock in this database). */
+    private static Uni<Void> lockUser(Mutiny.Session s, long userId) {
+        return s.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(:user)) l", Long.class)
+                .setParameter("user", userId)
+                .getSingleResult()
+                .replaceWithVoid();
     }
 
     /** Revokes {@code raw} when it belongs to {@code userId}; says nothing either way. */
@@ -98,6 +125,7 @@ public class RefreshTokens {
 
     public Uni<Void> revokeAllOfUser(long userId) {
         return Panache.getSession()
+                .call(s -> lockUser(s, userId))
                 .chain(s -> s.createMutationQuery(
                                 "update RefreshToken set revokedAt = :now where userId = :user and revokedAt is null")
                         .setParameter("now", clock.instant())

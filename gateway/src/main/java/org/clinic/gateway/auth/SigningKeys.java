@@ -53,7 +53,8 @@ public class SigningKeys {
             RSAPrivateCrtKey key = loadOrGenerate(jwt);
             RSAPublicKey publicKey = publicOf(key);
             this.privateKey = key;
-            this.keyId = jwt.keyId().orElseGet(() -> thumbprint(publicKey));
+            // the kid is always the RFC 7638 thumbprint, so a retired key keeps its kid in the JWKS
+            this.keyId = thumbprint(publicKey);
             List<Map<String, String>> keys = new ArrayList<>();
             keys.add(jwk(publicKey, keyId));
             for (String location : jwt.previousPublicKeyLocations().orElse(List.of())) {

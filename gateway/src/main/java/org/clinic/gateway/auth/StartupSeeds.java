@@ -6,22 +6,20 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Instant;
 import java.util.List;
 import org.clinic.common.persistence.NotTenantScoped;
 import org.clinic.common.tenancy.Roles;
-import org.clinic.gateway.clinic.Clinic;
 import org.clinic.gateway.config.GatewayConfig;
 import org.clinic.gateway.user.PasswordHasher;
 import org.clinic.gateway.user.PasswordPolicy;
-import org.clinic.gateway.user.User;
 import org.jboss.logging.Logger;
 
 /**
- * Accounts made on start, idempotently (a second start, or a second replica, changes nothing):
- * the platform superuser from CLINIC_SUPERUSER_USERNAME / CLINIC_SUPERUSER_PASSWORD, and, when
- * asked (clinic.demo.seed, the launcher's --demo), a demo clinic with an admin, a doctor and a
- * receptionist.
+ * Accounts made on start, idempotently: the platform superuser from CLINIC_SUPERUSER_USERNAME /
+ * CLINIC_SUPERUSER_PASSWORD, and, when asked (clinic.demo.seed; bin/clinic asks unless given
+ * --no-demo), a demo clinic with an admin, a doctor and a receptionist. Inserts are
+ * {@code ON CONFLICT DO NOTHING}, so a restart, or replicas starting together, change nothing;
+ * an existing account keeps its password.
  */
 @NotTenantScoped("creates the platform superuser and the demo clinic before any request")
 @ApplicationScoped
@@ -29,10 +27,13 @@ public class StartupSeeds {
 
     private static final Logger LOG = Logger.getLogger(StartupSeeds.class);
     public static final String DEMO_SLUG = "demo";
-    public static final List<String[]> DEMO_USERS = List.of(
-            new String[] {"demo-admin", Roles.ADMIN, "Asha", "Admin"},
-            new String[] {"demo-doctor", Roles.DOCTOR, "Devi", "Doctor"},
-            new String[] {"demo-reception", Roles.RECEPTIONIST, "Ravi", "Reception"});
+
+    record Seed(String username, String role, String firstName, String lastName) {}
+
+    static final List<Seed> DEMO_USERS = List.of(
+            new Seed("demo-admin", Roles.ADMIN, "Asha", "Admin"),
+            new Seed("demo-doctor", Roles.DOCTOR, "Devi", "Doctor"),
+            new Seed("demo-reception", Roles.RECEPTIONIST, "Ravi", "Reception"));
 
     private final GatewayConfig config;
     private final PasswordPolicy policy;
@@ -53,53 +54,60 @@ public class StartupSeeds {
                 throw new IllegalStateException(
                         "CLINIC_SUPERUSER_PASSWORD is refused by the password policy: " + problems);
             }
-            String hash = hasher.hashNow(superuser.password().get());
-            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
-                    () -> ensureUser(username, Roles.SUPERUSER, null, "Platform", "Operator", hash)));
+            ensureUser(
+                    new Seed(username, Roles.SUPERUSER, "Platform", "Operator"),
+                    null,
+                    superuser.password().get());
         }
         if (config.demo().seed()) {
-            String hash = hasher.hashNow(config.demo().password());
-            VertxContextSupport.subscribeAndAwait(
-                    () -> Panache.withTransaction(() -> ensureDemoClinic().chain(clinic -> Uni.join()
-                            .all(DEMO_USERS.stream()
-                                    .map(u -> ensureUser(u[0], u[1], clinic.id, u[2], u[3], hash))
-                                    .toList())
-                            .usingConcurrencyOf(1)
-                            .andFailFast())));
+            long clinicId = await(() -> Panache.withTransaction(this::ensureDemoClinic));
+            for (Seed seed : DEMO_USERS) {
+                ensureUser(seed, clinicId, config.demo().password());
+            }
         }
     }
 
-    private Uni<Clinic> ensureDemoClinic() {
-        return Panache.getSession().chain(s -> s.createSelectionQuery("from Clinic where slug = :slug", Clinic.class)
-                .setParameter("slug", DEMO_SLUG)
-                .getResultList()
-                .chain(found -> {
-                    if (!found.isEmpty()) {
-                        return Uni.createFrom().item(found.get(0));
-                    }
-                    Clinic clinic = new Clinic();
-                    clinic.name = "Demo Clinic";
-                    clinic.slug = DEMO_SLUG;
-                    clinic.city = "Pune";
-                    clinic.timezone = "Asia/Kolkata";
-                    clinic.createdAt = Instant.now();
-                    LOG.info("created the demo clinic");
-                    return s.persist(clinic).replaceWith(clinic);
-                }));
+    /** Hashes (slowly, on this start-up thread) only when the account is missing. */
+    private void ensureUser(Seed seed, Long clinicId, String password) throws Throwable {
+        boolean exists = await(() -> Panache.withSession(() -> Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "select count(*) from app_user where lower(username) = lower(:u)", Long.class)
+                        .setParameter("u", seed.username())
+                        .getSingleResult())
+                .map(n -> n > 0)));
+        if (exists) {
+            return;
+        }
+        String hash = hasher.hashNow(password);
+        int inserted =
+                await(() -> Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                                "insert into app_user (clinic_id, username, first_name, last_name, role, password_hash) "
+                                        + "values (:clinic, :u, :first, :last, :role, :hash) "
+                                        + "on conflict ((lower(username))) do nothing")
+                        .setParameter("clinic", clinicId)
+                        .setParameter("u", seed.username())
+                        .setParameter("first", seed.firstName())
+                        .setParameter("last", seed.lastName())
+                        .setParameter("role", seed.role())
+                        .setParameter("hash", hash)
+                        .executeUpdate())));
+        if (inserted == 1) {
+            LOG.infof("created the %s account %s", seed.role(), seed.username());
+        }
     }
 
-    private Uni<User> ensureUser(String username, String role, Long clinicId, String first, String last, String hash) {
-        return Panache.getSession()
-                .chain(s -> s.createSelectionQuery("from User where lower(username) = lower(:u)", User.class)
-                        .setParameter("u", username)
-                        .getResultList()
-                        .chain(found -> {
-                            if (!found.isEmpty()) {
-                                return Uni.createFrom().item(found.get(0));
-                            }
-                            User user = User.newAccount(username, role, clinicId, first, last, hash);
-                            LOG.infof("created the %s account %s", role, username);
-                            return s.persist(user).replaceWith(user);
-                        }));
+    private Uni<Long> ensureDemoClinic() {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                        "insert into clinic (name, slug, city, timezone) values ('Demo Clinic', :slug, 'Pune', "
+                                + "'Asia/Kolkata') on conflict (slug) do nothing")
+                .setParameter("slug", DEMO_SLUG)
+                .executeUpdate()
+                .chain(() -> s.createNativeQuery("select id from clinic where slug = :slug", Long.class)
+                        .setParameter("slug", DEMO_SLUG)
+                        .getSingleResult()));
+    }
+
+    private static <T> T await(java.util.function.Supplier<Uni<T>> work) throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(work);
     }
 }

@@ -54,15 +54,17 @@ public class TokenService {
     }
 
     public Uni<TokenResponse> refresh(String raw, Long requiredClinic) {
-        return Panache.withTransaction(() -> refreshTokens.rotate(raw).chain(rotation -> {
-                    if (!(rotation instanceof RefreshTokens.Rotated rotated)) {
-                        return Uni.createFrom().nullItem();
-                    }
-                    return accounts.byId(rotated.userId())
-                            .chain(account -> account != null && account.usable() && inClinic(account, requiredClinic)
-                                    ? issue(account, rotated.family(), null)
-                                    : Uni.createFrom().<TokenResponse>nullItem());
-                }))
+        return Panache.withTransaction(
+                        () -> refreshTokens.rotate(raw, requiredClinic).chain(rotation -> {
+                            if (!(rotation instanceof RefreshTokens.Rotated rotated)) {
+                                return Uni.createFrom().nullItem();
+                            }
+                            return accounts.byId(rotated.userId())
+                                    .chain(account ->
+                                            account != null && account.usable() && inClinic(account, requiredClinic)
+                                                    ? issue(account, rotated.family(), null)
+                                                    : Uni.createFrom().<TokenResponse>nullItem());
+                        }))
                 .onItem()
                 .ifNull()
                 .failWith(() -> new Unauthenticated(BAD_REFRESH));

@@ -82,7 +82,7 @@ public class ClinicResource {
             @PathParam("clinic_id") long clinicId,
             @NotNull @Valid ClinicRequest request,
             @HeaderParam("If-Match") String ifMatch) {
-        return clinics.update(clinicId, request, ifMatch).map(ClinicResource::updated);
+        return clinics.update(clinicId, current -> request, ifMatch).map(ClinicResource::updated);
     }
 
     @PATCH
@@ -90,9 +90,7 @@ public class ClinicResource {
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
     public Uni<RestResponse<Envelope<ClinicResponse>>> patch(
             @PathParam("clinic_id") long clinicId, JsonNode patch, @HeaderParam("If-Match") String ifMatch) {
-        return clinics.get(clinicId)
-                .map(current -> patches.merge(ClinicRequest.of(current), patch, ClinicRequest.class))
-                .chain(merged -> clinics.update(clinicId, merged, ifMatch))
+        return clinics.update(clinicId, current -> patches.merge(current, patch, ClinicRequest.class), ifMatch)
                 .map(ClinicResource::updated);
     }
 

@@ -1,5 +1,6 @@
 package org.clinic.gateway.clinic;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Parameters;
@@ -8,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.text.Normalizer;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import org.clinic.common.audit.AuditWriter;
 import org.clinic.common.audit.ChangeSet;
 import org.clinic.common.error.Conflict;
@@ -78,44 +80,39 @@ public class ClinicService {
         });
     }
 
-    /** PUT and PATCH end here with the full set of writable fields. */
-    @WithTransaction
-    public Uni<Clinic> update(long id, ClinicRequest request, String ifMatch) {
-        return clinics.findById(id)
-                .onItem()
-                .ifNull()
-                .failWith(() -> new NotFound("Clinic not found."))
-                .chain(clinic -> {
-                    Etags.requireMatch(ifMatch, clinic.version);
-                    String slug = request.slug() != null ? request.slug() : clinic.slug;
-                    return requireFreeSlug(slug, clinic.id).chain(() -> {
-                        ChangeSet changes = apply(clinic, request, false);
-                        changes.set("slug", clinic.slug, slug, v -> clinic.slug = v);
-                        if (changes.isEmpty()) {
-                            return Uni.createFrom().item(clinic);
-                        }
-                        return statusChange(clinic, changes)
-                                .chain(() -> clinics.flush())
-                                .call(() -> audit.record(
-                                        clinic.id,
-                                        tenant.userId(),
-                                        tenant.role(),
-                                        "update",
-                                        "clinic",
-                                        clinic.id,
-                                        changes.fields()))
-                                .replaceWith(clinic);
-                    });
-                });
+    /**
+     * PUT and PATCH: {@code edit} turns the current writable fields into the new ones. Reading,
+     * merging and writing happen in one transaction, and the version column refuses a concurrent
+     * writer, so no change is silently lost.
+     */
+    public Uni<Clinic> update(long id, UnaryOperator<ClinicRequest> edit, String ifMatch) {
+        return Panache.withTransaction(() -> clinics.findById(id)
+                        .onItem()
+                        .ifNull()
+                        .failWith(() -> new NotFound("Clinic not found."))
+                        .chain(clinic -> {
+                            Etags.requireMatch(ifMatch, clinic.version);
+                            ClinicRequest request = edit.apply(ClinicRequest.of(clinic));
+                            String slug = request.slug() != null ? request.slug() : clinic.slug;
+                            return requireFreeSlug(slug, clinic.id).chain(() -> write(clinic, request, slug));
+                        }))
+                .invoke(clinic -> accountStatus.forgetAll());
     }
 
-    /** Deactivation stops refresh at once and access tokens as soon as the status cache is dropped. */
-    private Uni<Void> statusChange(Clinic clinic, ChangeSet changes) {
-        if (!changes.contains("is_active")) {
-            return Uni.createFrom().voidItem();
+    private Uni<Clinic> write(Clinic clinic, ClinicRequest request, String slug) {
+        ChangeSet changes = apply(clinic, request, false);
+        changes.set("slug", clinic.slug, slug, v -> clinic.slug = v);
+        if (changes.isEmpty()) {
+            return Uni.createFrom().item(clinic);
         }
-        Uni<Void> revoke = clinic.active ? Uni.createFrom().voidItem() : refreshTokens.revokeAllOfClinic(clinic.id);
-        return revoke.chain(accountStatus::forgetAll);
+        // deactivation stops every refresh token of the clinic's users in the same transaction
+        Uni<Void> revoke = changes.contains("is_active") && !clinic.active
+                ? refreshTokens.revokeAllOfClinic(clinic.id)
+                : Uni.createFrom().voidItem();
+        return revoke.chain(() -> clinics.flush())
+                .call(() -> audit.record(
+                        clinic.id, tenant.userId(), tenant.role(), "update", "clinic", clinic.id, changes.fields()))
+                .replaceWith(clinic);
     }
 
     private ChangeSet apply(Clinic c, ClinicRequest r, boolean creating) {

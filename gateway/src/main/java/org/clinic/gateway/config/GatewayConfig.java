@@ -32,9 +32,6 @@ public interface GatewayConfig {
         /** Path (file or classpath) to the PEM private key, e.g. a mounted Kubernetes secret. */
         Optional<String> privateKeyLocation();
 
-        /** The key id; defaults to the RFC 7638 thumbprint of the public key. */
-        Optional<String> keyId();
-
         /** Public keys (PEM paths) of retired signing keys, still published so their tokens verify during rotation. */
         Optional<List<String>> previousPublicKeyLocations();
 

@@ -18,6 +18,9 @@ import org.clinic.common.error.InvalidRequest;
 public class PasswordPolicy {
 
     public static final int MIN_LENGTH = 10;
+    /** bcrypt reads only the first 72 bytes of a password. */
+    public static final int MAX_BYTES = 72;
+
     private final Set<String> common;
 
     public PasswordPolicy() {
@@ -30,6 +33,9 @@ public class PasswordPolicy {
         if (password == null || password.length() < MIN_LENGTH) {
             problems.add("must be at least " + MIN_LENGTH + " characters");
             return problems;
+        }
+        if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BYTES) {
+            problems.add("must be at most " + MAX_BYTES + " bytes (bcrypt ignores the rest)");
         }
         if (password.chars().allMatch(Character::isDigit)) {
             problems.add("must not be entirely numeric");

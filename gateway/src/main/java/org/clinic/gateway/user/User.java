@@ -42,22 +42,6 @@ public class User extends ClinicOwned {
     @Version
     public long version;
 
-    /** An account made outside a request (start-up seeding); a superuser has no clinic. */
-    public static User newAccount(
-            String username, String role, Long clinicId, String firstName, String lastName, String passwordHash) {
-        User user = new User();
-        user.username = username;
-        user.role = role;
-        if (clinicId != null) {
-            user.assignClinic(clinicId);
-        }
-        user.firstName = firstName;
-        user.lastName = lastName;
-        user.passwordHash = passwordHash;
-        user.dateJoined = Instant.now();
-        return user;
-    }
-
     public String fullName() {
         return (firstName + " " + lastName).trim();
     }

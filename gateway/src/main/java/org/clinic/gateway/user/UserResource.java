@@ -99,7 +99,7 @@ public class UserResource {
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
     public Uni<RestResponse<Envelope<UserResponse>>> replace(
             @PathParam("id") long id, @NotNull @Valid UserRequest request, @HeaderParam("If-Match") String ifMatch) {
-        return users.update(id, request, ifMatch).map(UserResource::updated);
+        return users.update(id, current -> request, ifMatch).map(UserResource::updated);
     }
 
     @PATCH
@@ -107,9 +107,7 @@ public class UserResource {
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
     public Uni<RestResponse<Envelope<UserResponse>>> patch(
             @PathParam("id") long id, JsonNode patch, @HeaderParam("If-Match") String ifMatch) {
-        return users.get(id)
-                .map(current -> patches.merge(UserRequest.of(current), patch, UserRequest.class))
-                .chain(merged -> users.update(id, merged, ifMatch))
+        return users.update(id, current -> patches.merge(current, patch, UserRequest.class), ifMatch)
                 .map(UserResource::updated);
     }
 

@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 import org.clinic.common.audit.AuditWriter;
 import org.clinic.common.audit.ChangeSet;
 import org.clinic.common.error.Conflict;
@@ -100,47 +101,61 @@ public class UserService {
                         })));
     }
 
-    /** PUT and PATCH end here with the full set of writable fields. */
-    public Uni<User> update(long id, UserRequest request, String ifMatch) {
-        Uni<String> newHash = Uni.createFrom().nullItem();
-        if (request.password() != null) {
-            policy.require(request.password(), request.username());
-            newHash = hasher.hash(request.password());
+    /**
+     * PUT and PATCH: {@code edit} turns the current writable fields into the new ones. Reading,
+     * merging and writing happen in one transaction (the version column refuses a concurrent
+     * writer); a new password is checked and hashed only once the user and If-Match are known good.
+     */
+    public Uni<User> update(long id, UnaryOperator<UserRequest> edit, String ifMatch) {
+        return Panache.withTransaction(
+                        () -> users.findOwnedOrThrow(id, NOT_FOUND).chain(user -> {
+                            Etags.requireMatch(ifMatch, user.version);
+                            UserRequest request = edit.apply(UserRequest.of(user));
+                            if (Boolean.FALSE.equals(request.isActive()) && user.id.equals(tenant.userId())) {
+                                throw new Conflict("You cannot deactivate your own account.");
+                            }
+                            if (request.password() != null) {
+                                policy.require(request.password(), request.username());
+                            }
+                            return requireFreeUsername(request.username(), user.id)
+                                    .chain(() -> request.password() == null
+                                            ? Uni.createFrom().<String>nullItem()
+                                            : hasher.hash(request.password()))
+                                    .chain(hash -> write(user, request, hash));
+                        }))
+                .invoke(user -> accountStatus.forgetUser(user.id));
+    }
+
+    private Uni<User> write(User user, UserRequest request, String newHash) {
+        ChangeSet changes = apply(user, request, false);
+        if (newHash != null) {
+            user.passwordHash = newHash;
+            changes.set("password", null, "changed", v -> {});
         }
-        return newHash.chain(hash -> Panache.withTransaction(
-                () -> users.findOwnedOrThrow(id, NOT_FOUND).chain(user -> {
-                    Etags.requireMatch(ifMatch, user.version);
-                    if (Boolean.FALSE.equals(request.isActive()) && user.id.equals(tenant.userId())) {
-                        throw new Conflict("You cannot deactivate your own account.");
-                    }
-                    return requireFreeUsername(request.username(), user.id).chain(() -> {
-                        ChangeSet changes = apply(user, request, false);
-                        if (hash != null) {
-                            user.passwordHash = hash;
-                            changes.set("password", null, "changed", v -> {});
-                        }
-                        return afterChange(user, changes)
-                                .chain(users::flush)
-                                .call(() -> changes.isEmpty()
-                                        ? Uni.createFrom().voidItem()
-                                        : audit.record("update", "user", user.id, changes.fields()))
-                                .replaceWith(user);
-                    });
-                })));
+        return endSessionsIfNeeded(user, changes)
+                .chain(users::flush)
+                .call(() -> changes.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : audit.record("update", "user", user.id, changes.fields()))
+                .replaceWith(user);
     }
 
     /** DELETE deactivates (API.md §2): refresh stops at once, access tokens within the status cache's lifetime. */
     public Uni<Void> deactivate(long id) {
         return Panache.withTransaction(
-                () -> users.findOwnedOrThrow(id, NOT_FOUND).chain(user -> {
-                    if (user.id.equals(tenant.userId())) {
-                        throw new Conflict("You cannot deactivate your own account.");
-                    }
-                    ChangeSet changes = new ChangeSet().set("is_active", user.active, false, v -> user.active = v);
-                    return afterChange(user, changes)
-                            .chain(users::flush)
-                            .call(() -> audit.record("delete", "user", user.id, changes.fields()));
-                }));
+                        () -> users.findOwnedOrThrow(id, NOT_FOUND).chain(user -> {
+                            if (user.id.equals(tenant.userId())) {
+                                throw new Conflict("You cannot deactivate your own account.");
+                            }
+                            ChangeSet changes =
+                                    new ChangeSet().set("is_active", user.active, false, v -> user.active = v);
+                            return endSessionsIfNeeded(user, changes)
+                                    .chain(users::flush)
+                                    .call(() -> audit.record("delete", "user", user.id, changes.fields()))
+                                    .replaceWith(user);
+                        }))
+                .invoke(user -> accountStatus.forgetUser(user.id))
+                .replaceWithVoid();
     }
 
     private ChangeSet apply(User u, UserRequest r, boolean creating) {
@@ -157,15 +172,12 @@ public class UserService {
                         v -> u.active = v);
     }
 
-    /** A password change or deactivation ends every session of the user. */
-    private Uni<Void> afterChange(User user, ChangeSet changes) {
-        if (!changes.contains("password") && !changes.contains("is_active")) {
-            return Uni.createFrom().voidItem();
-        }
-        Uni<Void> revoke = changes.contains("password") || !user.active
+    /** A password change or a deactivation ends every refresh token of the user, in the same transaction. */
+    private Uni<Void> endSessionsIfNeeded(User user, ChangeSet changes) {
+        boolean deactivated = changes.contains("is_active") && !user.active;
+        return changes.contains("password") || deactivated
                 ? refreshTokens.revokeAllOfUser(user.id)
                 : Uni.createFrom().voidItem();
-        return revoke.chain(() -> accountStatus.forgetUser(user.id));
     }
 
     private Uni<Void> requireFreeUsername(String username, Long ownId) {

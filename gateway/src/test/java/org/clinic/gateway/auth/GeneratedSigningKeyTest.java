@@ -24,7 +24,7 @@ class GeneratedSigningKeyTest extends GatewayTestBase {
     public static class NoConfiguredKey implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("clinic.jwt.private-key-location", "", "clinic.jwt.key-id", "");
+            return Map.of("clinic.jwt.private-key-location", "");
         }
     }
 

@@ -55,7 +55,7 @@ class TokenEndpointsTest extends GatewayTestBase {
         JsonPath header = JsonPath.from(decode(parts[0]));
         JsonPath claims = JsonPath.from(decode(parts[1]));
         assertEquals("RS256", header.getString("alg"));
-        assertEquals("test-key", header.getString("kid"));
+        assertEquals(TestTokens.KEY_ID, header.getString("kid"));
         assertEquals("clinic-platform", claims.getString("iss"));
         assertEquals(String.valueOf(admin.id()), claims.getString("sub"));
         assertEquals(admin.username(), claims.getString("upn"));
@@ -179,6 +179,51 @@ class TokenEndpointsTest extends GatewayTestBase {
                 .post("/api/v1/clinics/{c}/auth/refresh/", newClinic())
                 .then()
                 .statusCode(401);
+        // refused on the wrong clinic's path, but not used up
+        given().contentType(ContentType.JSON)
+                .body(Map.of("refresh", refresh))
+                .post("/api/v1/clinics/{c}/auth/refresh/", a)
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
+    void aRoleChangeStopsTheOldAccessToken() {
+        long clinic = newClinic();
+        Account admin = newUser(clinic, "admin");
+        String access = token(admin.username(), admin.password());
+        given().auth()
+                .oauth2(access)
+                .get("/api/v1/clinics/{c}/users/", clinic)
+                .then()
+                .statusCode(200);
+
+        asSuperuser()
+                .body(Map.of("role", "receptionist"))
+                .patch("/api/v1/clinics/{c}/users/{id}/", clinic, admin.id())
+                .then()
+                .statusCode(200);
+
+        given().auth()
+                .oauth2(access)
+                .get("/api/v1/clinics/{c}/users/", clinic)
+                .then()
+                .statusCode(401);
+        as(admin)
+                .get("/api/v1/clinics/{c}/users/me/", clinic)
+                .then()
+                .statusCode(200)
+                .body("data.role", equalTo("receptionist"));
+    }
+
+    @Test
+    void superuserUnderAClinicThatDoesNotExistGets404() {
+        asSuperuser().get("/api/v1/clinics/{c}/users/", 987_654_321_000L).then().statusCode(404);
+        asSuperuser()
+                .body(Map.of("username", unique("orphan"), "password", PASSWORD, "role", "doctor"))
+                .post("/api/v1/clinics/{c}/users/", 987_654_321_000L)
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -292,7 +337,7 @@ class TokenEndpointsTest extends GatewayTestBase {
         given().get("/.well-known/jwks.json")
                 .then()
                 .statusCode(200)
-                .body("keys[0].kid", equalTo("test-key"))
+                .body("keys[0].kid", equalTo(TestTokens.KEY_ID))
                 .body("keys[0].kty", equalTo("RSA"))
                 .body("keys[0].alg", equalTo("RS256"))
                 .body("keys[0].n", notNullValue())

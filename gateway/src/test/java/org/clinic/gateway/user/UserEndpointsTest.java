@@ -283,4 +283,37 @@ class UserEndpointsTest extends GatewayTestBase {
                 .then()
                 .statusCode(412);
     }
+
+    @Test
+    void weakEtagNeverMatchesIfMatch() {
+        long clinic = newClinic();
+        Account doctor = newUser(clinic, "doctor");
+        String etag = asSuperuser()
+                .get("/api/v1/clinics/{c}/users/{id}/", clinic, doctor.id())
+                .then()
+                .extract()
+                .header("ETag");
+        asSuperuser()
+                .header("If-Match", "W/" + etag)
+                .body(Map.of("first_name", "Z"))
+                .patch("/api/v1/clinics/{c}/users/{id}/", clinic, doctor.id())
+                .then()
+                .statusCode(412);
+        asSuperuser()
+                .header("If-Match", etag)
+                .body(Map.of("first_name", "Z"))
+                .patch("/api/v1/clinics/{c}/users/{id}/", clinic, doctor.id())
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
+    void passwordsLongerThanBcryptReadsAreRefused() {
+        asSuperuser()
+                .body(Map.of("username", unique("long"), "password", "Aa1-".repeat(19), "role", "doctor"))
+                .post("/api/v1/clinics/{c}/users/", newClinic())
+                .then()
+                .statusCode(400)
+                .body("errors", hasKey("password"));
+    }
 }
