@@ -39,10 +39,7 @@ public class PostgresDatabase implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        locateServer();
-        name = "clinic_test_"
-                + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
-        admin("CREATE DATABASE " + name);
+        name = createDatabase();
         current = name;
         return Map.of(
                 "quarkus.datasource.username",
@@ -50,7 +47,7 @@ public class PostgresDatabase implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.password",
                 PASSWORD,
                 "quarkus.datasource.reactive.url",
-                "postgresql://" + host + ":" + port + "/" + name,
+                reactiveUrl(name),
                 "quarkus.datasource.jdbc.url",
                 jdbcUrl(name));
     }
@@ -58,8 +55,33 @@ public class PostgresDatabase implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         if (name != null) {
-            admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            dropDatabase(name);
         }
+    }
+
+    /** Creates a fresh, uniquely named database on the test server and returns its name. */
+    public static String createDatabase() {
+        locateServer();
+        String database = "clinic_test_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+        admin("CREATE DATABASE " + database);
+        return database;
+    }
+
+    public static void dropDatabase(String database) {
+        admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    }
+
+    public static String reactiveUrl(String database) {
+        return "postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    public static String user() {
+        return USER;
+    }
+
+    public static String password() {
+        return PASSWORD;
     }
 
     /** A plain JDBC connection to this run's database, for asserting what was stored. */
@@ -70,7 +92,7 @@ public class PostgresDatabase implements QuarkusTestResourceLifecycleManager {
         return DriverManager.getConnection(jdbcUrl(current), USER, PASSWORD);
     }
 
-    private static String jdbcUrl(String database) {
+    public static String jdbcUrl(String database) {
         return "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }
 

@@ -17,9 +17,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
 import org.clinic.common.error.Forbidden;
-import org.clinic.common.error.InvalidRequest;
 import org.clinic.common.pagination.Ordering;
 import org.clinic.common.pagination.PageRequest;
+import org.clinic.common.pagination.QueryParams;
 import org.clinic.common.tenancy.Roles;
 import org.clinic.common.tenancy.TenantContext;
 import org.clinic.common.web.Envelope;
@@ -61,8 +61,8 @@ public class UserResource {
         var query = uri.getQueryParameters();
         return users.list(
                         page,
-                        role(query.getFirst("role")),
-                        active(query.getFirst("is_active")),
+                        QueryParams.oneOf(uri, "role", Roles.CLINIC_ROLES),
+                        QueryParams.bool(uri, "is_active"),
                         query.getFirst("search"),
                         orderBy)
                 .map(p -> p.map(UserResponse::of).envelope("Users retrieved successfully", uri));
@@ -124,23 +124,5 @@ public class UserResource {
 
     private static RestResponse<Envelope<UserResponse>> updated(User u) {
         return Responses.tagged("User updated successfully", UserResponse.of(u), u.version);
-    }
-
-    private static String role(String value) {
-        if (value != null && !Roles.CLINIC_ROLES.contains(value)) {
-            throw InvalidRequest.field("role", "must be one of admin, doctor, receptionist, display");
-        }
-        return value;
-    }
-
-    private static Boolean active(String value) {
-        if (value == null) {
-            return null;
-        }
-        return switch (value) {
-            case "true" -> Boolean.TRUE;
-            case "false" -> Boolean.FALSE;
-            default -> throw InvalidRequest.field("is_active", "must be true or false");
-        };
     }
 }

@@ -170,8 +170,16 @@ class UserEndpointsTest extends GatewayTestBase {
                 .then()
                 .statusCode(200)
                 .body("data.id", hasItem((int) doctor.id()));
+        // "%" and "_" are literal, not wildcards: no username contains "%", every one here contains "-"
         asSuperuser()
-                .get("/api/v1/clinics/{c}/users/?search=%25", clinic)
+                .queryParam("search", "%")
+                .get("/api/v1/clinics/{c}/users/", clinic)
+                .then()
+                .statusCode(200)
+                .body("pagination.count", equalTo(0));
+        asSuperuser()
+                .queryParam("search", "r_")
+                .get("/api/v1/clinics/{c}/users/", clinic)
                 .then()
                 .statusCode(200)
                 .body("pagination.count", equalTo(0));

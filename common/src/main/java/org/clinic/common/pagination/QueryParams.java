@@ -1,0 +1,53 @@
+package org.clinic.common.pagination;
+
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Set;
+import org.clinic.common.error.InvalidRequest;
+
+/** List filters read from the query string; a bad value is a 400 naming the parameter (API.md §1). */
+public final class QueryParams {
+
+    private QueryParams() {}
+
+    /** {@code true}/{@code false}, or null when absent. */
+    public static Boolean bool(UriInfo uri, String name) {
+        String value = uri.getQueryParameters().getFirst(name);
+        if (value == null) {
+            return null;
+        }
+        return switch (value) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw InvalidRequest.field(name, "must be true or false");
+        };
+    }
+
+    /** A positive id, or null when absent. */
+    public static Long id(UriInfo uri, String name) {
+        String value = uri.getQueryParameters().getFirst(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            long id = Long.parseLong(value.trim());
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw InvalidRequest.field(name, "must be a positive integer");
+    }
+
+    /** One of {@code allowed}, or null when absent. */
+    public static String oneOf(UriInfo uri, String name, Set<String> allowed) {
+        String value = uri.getQueryParameters().getFirst(name);
+        if (value != null && !allowed.contains(value)) {
+            throw InvalidRequest.field(
+                    name,
+                    "must be one of "
+                            + String.join(", ", allowed.stream().sorted().toList()));
+        }
+        return value;
+    }
+}

@@ -1,0 +1,100 @@
+package org.clinic.doctors.doctor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Map;
+import org.clinic.common.pagination.Ordering;
+import org.clinic.common.pagination.PageRequest;
+import org.clinic.common.pagination.QueryParams;
+import org.clinic.common.tenancy.Roles;
+import org.clinic.common.web.Envelope;
+import org.clinic.common.web.PagedEnvelope;
+import org.clinic.common.web.Patches;
+import org.clinic.common.web.Responses;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** {@code /api/v1/clinics/{clinic_id}/doctors/} (API.md §3, roles §4). */
+@Path("/api/v1/clinics/{clinic_id}/doctors")
+public class DoctorResource {
+
+    private static final Map<String, String> ORDERING =
+            Map.of("user_name", "lower(userName), id", "-user_name", "lower(userName) desc, id desc");
+
+    private final DoctorService doctors;
+    private final Patches patches;
+
+    DoctorResource(DoctorService doctors, Patches patches) {
+        this.doctors = doctors;
+        this.patches = patches;
+    }
+
+    @GET
+    @Path("/")
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
+    public Uni<PagedEnvelope<DoctorResponse>> list(@Context UriInfo uri) {
+        PageRequest page = PageRequest.from(uri);
+        String orderBy = Ordering.from(uri, ORDERING, "user_name");
+        var query = uri.getQueryParameters();
+        return doctors.list(page, QueryParams.bool(uri, "is_active"), query.getFirst("search"), orderBy)
+                .map(p -> p.map(DoctorResponse::of).envelope("Doctors retrieved successfully", uri));
+    }
+
+    @POST
+    @Path("/")
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
+    public Uni<RestResponse<Envelope<DoctorResponse>>> create(
+            @NotNull @Valid DoctorRequest request, @Context UriInfo uri) {
+        return doctors.create(request)
+                .map(d -> Responses.created(
+                        Responses.childOf(uri, d.id), "Doctor created successfully", DoctorResponse.of(d)));
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
+    public Uni<RestResponse<Envelope<DoctorResponse>>> get(@PathParam("id") long id) {
+        return doctors.get(id)
+                .map(d -> Responses.tagged("Doctor retrieved successfully", DoctorResponse.of(d), d.version));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
+    public Uni<RestResponse<Envelope<DoctorResponse>>> replace(
+            @PathParam("id") long id, @NotNull @Valid DoctorRequest request, @HeaderParam("If-Match") String ifMatch) {
+        return doctors.update(id, current -> request, ifMatch).map(DoctorResource::updated);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
+    public Uni<RestResponse<Envelope<DoctorResponse>>> patch(
+            @PathParam("id") long id, JsonNode patch, @HeaderParam("If-Match") String ifMatch) {
+        return doctors.update(id, current -> patches.merge(current, patch, DoctorRequest.class), ifMatch)
+                .map(DoctorResource::updated);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
+    public Uni<RestResponse<Void>> delete(@PathParam("id") long id) {
+        return doctors.deactivate(id).map(ignored -> RestResponse.noContent());
+    }
+
+    private static RestResponse<Envelope<DoctorResponse>> updated(Doctor d) {
+        return Responses.tagged("Doctor updated successfully", DoctorResponse.of(d), d.version);
+    }
+}
