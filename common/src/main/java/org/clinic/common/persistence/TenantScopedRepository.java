@@ -115,9 +115,36 @@ public abstract class TenantScopedRepository<E extends ClinicOwned> {
         return query;
     }
 
-    private static String scoped(Where where) {
+    /**
+     * A condition every statement of this repository carries besides the clinic, e.g.
+     * {@code deletedAt is null} for soft-deleted records; null for none.
+     */
+    protected String alwaysWhere() {
+        return null;
+    }
+
+    /**
+     * A native statement returning one number (e.g. {@code insert … on conflict … returning}).
+     * It must name {@code :clinicId}, which the repository binds to the request's clinic.
+     */
+    protected Uni<Long> nativeNumber(String sql, Map<String, Object> parameters) {
+        if (!sql.contains(":" + CLINIC_PARAMETER)) {
+            return Uni.createFrom().failure(new IllegalArgumentException("a native statement must name :clinicId"));
+        }
+        long clinic = tenant.clinicId();
+        return session().chain(s -> {
+            var query = s.createNativeQuery(sql, Long.class).setParameter(CLINIC_PARAMETER, clinic);
+            parameters.forEach(query::setParameter);
+            return query.getSingleResult();
+        });
+    }
+
+    private String scoped(Where where) {
         String rest = where.hql();
-        return "clinicId = :" + CLINIC_PARAMETER + (rest.isEmpty() ? "" : " and " + rest);
+        String always = alwaysWhere();
+        return "clinicId = :" + CLINIC_PARAMETER
+                + (always == null ? "" : " and (" + always + ")")
+                + (rest.isEmpty() ? "" : " and " + rest);
     }
 
     private static Uni<Mutiny.Session> session() {

@@ -22,11 +22,20 @@ public final class Claims {
     }
 
     public static String role(JsonWebToken token) {
-        Object role = token.getClaim(ROLE);
-        if (role instanceof JsonString s) {
+        return string(token, ROLE);
+    }
+
+    /** The caller's full name ({@code name} claim). */
+    public static String name(JsonWebToken token) {
+        return string(token, "name");
+    }
+
+    private static String string(JsonWebToken token, String claim) {
+        Object value = token.getClaim(claim);
+        if (value instanceof JsonString s) {
             return s.getString();
         }
-        return role == null ? null : role.toString();
+        return value == null ? null : value.toString();
     }
 
     static Long asLong(Object value) {

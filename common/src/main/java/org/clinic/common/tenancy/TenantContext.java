@@ -14,11 +14,18 @@ public class TenantContext {
     private Long clinicId;
     private Long userId;
     private String role;
+    private String name;
 
-    void resolve(Long clinicId, Long userId, String role) {
+    void resolve(Long clinicId, Long userId, String role, String name) {
         this.clinicId = clinicId;
         this.userId = userId;
         this.role = role;
+        this.name = name;
+    }
+
+    /** The caller's full name from the token's {@code name} claim (for "registered by" fields). */
+    public String name() {
+        return name;
     }
 
     /** The clinic of this request; throws (403) when the request is not under a clinic. */

@@ -76,7 +76,7 @@ public class TenantFilter {
         } else if (Roles.SUPERUSER.equals(role)) {
             clinicId = null;
         }
-        tenant.resolve(clinicId, userId, role);
+        tenant.resolve(clinicId, userId, role, Claims.name(token));
         if (clinicId != null) {
             MDC.put("clinic_id", String.valueOf(clinicId));
         }
