@@ -39,6 +39,19 @@ public final class QueryParams {
         throw InvalidRequest.field(name, "must be a positive integer");
     }
 
+    /** A {@code YYYY-MM-DD} date, or null when absent. */
+    public static java.time.LocalDate date(UriInfo uri, String name) {
+        String value = uri.getQueryParameters().getFirst(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(value.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw InvalidRequest.field(name, "must be a date as YYYY-MM-DD");
+        }
+    }
+
     /** One of {@code allowed}, or null when absent. */
     public static String oneOf(UriInfo uri, String name, Set<String> allowed) {
         String value = uri.getQueryParameters().getFirst(name);

@@ -8,7 +8,7 @@ import org.clinic.common.tenancy.TenantContext;
 
 /** A clinic's doctor profiles. */
 @Singleton
-class DoctorRepository extends TenantScopedRepository<Doctor> {
+public class DoctorRepository extends TenantScopedRepository<Doctor> {
 
     DoctorRepository(TenantContext tenant) {
         super(Doctor.class, tenant);
@@ -19,5 +19,10 @@ class DoctorRepository extends TenantScopedRepository<Doctor> {
         return findFirst(
                 Where.of("(licenseNumber = :license or userId = :user)", "license", licenseNumber, "user", userId)
                         .and("id <> :except", "except", exceptId == null ? -1L : exceptId));
+    }
+
+    /** The profile of the given gateway user in this clinic, or null. */
+    public Uni<Doctor> byUser(long userId) {
+        return findFirst(Where.of("userId = :user", "user", userId));
     }
 }

@@ -27,6 +27,15 @@ public interface GatewayApi {
 
     record UserEnvelope(User data) {}
 
+    /** Only what this service needs of a clinic. */
+    record Clinic(long id, String timezone) {}
+
+    record ClinicEnvelope(Clinic data) {}
+
+    @GET
+    @Path("/")
+    Uni<ClinicEnvelope> clinic(@PathParam("clinic_id") long clinicId);
+
     @GET
     @Path("/users/{id}/")
     Uni<UserEnvelope> user(@PathParam("clinic_id") long clinicId, @PathParam("id") long userId);

@@ -1,0 +1,73 @@
+package org.clinic.doctors.visit;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+import org.clinic.common.pagination.PageRequest;
+import org.clinic.common.pagination.QueryParams;
+import org.clinic.common.tenancy.Roles;
+import org.clinic.common.web.Envelope;
+import org.clinic.common.web.PagedEnvelope;
+import org.clinic.common.web.Responses;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** {@code visits/} (API.md §3, roles §4). */
+@Path("/api/v1/clinics/{clinic_id}/visits")
+public class VisitResource {
+
+    private final VisitService visits;
+
+    VisitResource(VisitService visits) {
+        this.visits = visits;
+    }
+
+    @GET
+    @Path("/")
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
+    public Uni<PagedEnvelope<VisitResponse>> list(@Context UriInfo uri) {
+        PageRequest page = PageRequest.from(uri);
+        return visits.list(
+                        page,
+                        QueryParams.oneOf(uri, "status", VisitStatus.wireValues()),
+                        QueryParams.id(uri, "doctor"),
+                        QueryParams.id(uri, "patient"),
+                        QueryParams.date(uri, "date"))
+                .map(p -> p.map(VisitResponse::of).envelope("Visits retrieved successfully", uri));
+    }
+
+    @POST
+    @Path("/")
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.RECEPTIONIST})
+    public Uni<RestResponse<Envelope<VisitResponse>>> create(
+            @NotNull @Valid VisitRequests.CreateVisit request, @Context UriInfo uri) {
+        return visits.create(request)
+                .map(created -> Responses.created(
+                        Responses.childOf(uri, created.visit().id),
+                        "Patient checked in successfully",
+                        VisitResponse.of(created.visit(), created.queuePosition())));
+    }
+
+    @GET
+    @Path("/{id}/")
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
+    public Uni<RestResponse<Envelope<VisitResponse>>> get(@PathParam("id") long id) {
+        return visits.get(id)
+                .map(v -> Responses.tagged("Visit retrieved successfully", VisitResponse.of(v), v.version));
+    }
+
+    @POST
+    @Path("/{id}/transition/")
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
+    public Uni<Envelope<VisitResponse>> transition(
+            @PathParam("id") long id, @NotNull @Valid VisitRequests.Transition request) {
+        return visits.transition(id, request.status())
+                .map(v -> Envelope.ok("Visit updated successfully", VisitResponse.of(v)));
+    }
+}

@@ -1,0 +1,207 @@
+package org.clinic.doctors.visit;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.clinic.common.audit.AuditWriter;
+import org.clinic.common.audit.ChangeSet;
+import org.clinic.common.error.Conflict;
+import org.clinic.common.error.Forbidden;
+import org.clinic.common.error.InvalidRequest;
+import org.clinic.common.pagination.Page;
+import org.clinic.common.pagination.PageRequest;
+import org.clinic.common.persistence.Where;
+import org.clinic.common.tenancy.Roles;
+import org.clinic.common.tenancy.TenantContext;
+import org.clinic.doctors.doctor.Doctor;
+import org.clinic.doctors.doctor.DoctorRepository;
+import org.clinic.doctors.identity.ClinicsClient;
+
+/** Visits, their token numbers and their state machine (API.md §3 "Doctors and queues"). */
+@ApplicationScoped
+public class VisitService {
+
+    static final String NOT_FOUND = "Visit not found.";
+
+    /** A new visit and its place in its queue. */
+    public record CheckedIn(Visit visit, long queuePosition) {}
+
+    /** A doctor's waiting queue. */
+    public record Queue(Doctor doctor, List<Visit> waiting) {}
+
+    private final VisitRepository visits;
+    private final DoctorRepository doctors;
+    private final PatientsClient patients;
+    private final ClinicsClient clinics;
+    private final AuditWriter audit;
+    private final TenantContext tenant;
+    private final Clock clock;
+
+    public VisitService(
+            VisitRepository visits,
+            DoctorRepository doctors,
+            PatientsClient patients,
+            ClinicsClient clinics,
+            AuditWriter audit,
+            TenantContext tenant,
+            Clock clock) {
+        this.visits = visits;
+        this.doctors = doctors;
+        this.patients = patients;
+        this.clinics = clinics;
+        this.audit = audit;
+        this.tenant = tenant;
+        this.clock = clock;
+    }
+
+    public Uni<Page<Visit>> list(PageRequest page, String status, Long doctor, Long patient, LocalDate day) {
+        Where where = Where.all()
+                .andIf(status, "status = :status", "status")
+                .andIf(doctor, "assignedDoctorId = :doctor", "doctor")
+                .andIf(patient, "patientId = :patient", "patient")
+                .andIf(day, "visitDay = :day", "day");
+        return Panache.withSession(() -> visits.page(where, "checkInDate desc, id desc", page));
+    }
+
+    public Uni<Visit> get(long id) {
+        return Panache.withSession(() -> visits.findOwnedOrThrow(id, NOT_FOUND));
+    }
+
+    /**
+     * Checks a patient in. The patient and the clinic's time zone are read (in parallel, with the
+     * caller's token) before the transaction; in it, the day's token is taken first, which queues
+     * concurrent check-ins of the clinic, so the open-visit check sees every earlier one.
+     */
+    public Uni<CheckedIn> create(VisitRequests.CreateVisit request) {
+        long clinicId = tenant.clinicId();
+        return Uni.combine()
+                .all()
+                .unis(patients.patient(clinicId, request.patient()), clinics.zone(clinicId))
+                .asTuple()
+                .chain(found -> {
+                    if (!"active".equals(found.getItem1().status())) {
+                        throw new Conflict("An inactive or deceased patient cannot be checked in.");
+                    }
+                    Instant now = clock.instant();
+                    LocalDate day = now.atZone(found.getItem2()).toLocalDate();
+                    return Panache.withTransaction(() -> requireBookableDoctor(request.doctor())
+                            .chain(() -> visits.nextToken(day))
+                            .call(token -> visits.openVisit(request.patient(), day)
+                                    .invoke(open -> {
+                                        if (open != null) {
+                                            throw new Conflict("The patient already has an open visit today.");
+                                        }
+                                    }))
+                            .chain(token -> {
+                                Visit visit = new Visit();
+                                visit.patientId = request.patient();
+                                visit.patientName = found.getItem1().patientName();
+                                visit.assignedDoctorId = request.doctor();
+                                visit.tokenNumber = token.intValue();
+                                visit.purpose = request.purpose() == null
+                                        ? ""
+                                        : request.purpose().trim();
+                                visit.visitDay = day;
+                                visit.checkInDate = now;
+                                visit.checkedInBy = tenant.userId();
+                                visit.updatedAt = now;
+                                return visits.persist(visit).call(visits::flush);
+                            })
+                            .call(visit -> audit.record("check_in", "visit", visit.id, List.of("status")))
+                            .chain(visit ->
+                                    visits.queuePosition(visit).map(position -> new CheckedIn(visit, position))));
+                });
+    }
+
+    /** 400 for an unknown status, 403 for a role that may not make this move, 409 for an unreachable state. */
+    public Uni<Visit> transition(long id, String requested) {
+        VisitStatus target = VisitStatus.parse(requested)
+                .orElseThrow(() -> InvalidRequest.field(
+                        "status", "must be one of checked_in, in_consultation, completed, cancelled, no_show"));
+        requireRoleMayMoveTo(target);
+        return Panache.withTransaction(() -> visits.findOwnedOrThrow(id, NOT_FOUND)
+                .chain(visit -> actingDoctor().chain(doctor -> {
+                    if (doctor != null && visit.assignedDoctorId != null && !visit.assignedDoctorId.equals(doctor.id)) {
+                        throw new Forbidden("This visit is assigned to another doctor.");
+                    }
+                    VisitStatus current = VisitStatus.parse(visit.status).orElseThrow();
+                    if (!current.canMoveTo(target)) {
+                        throw new Conflict(
+                                "A visit that is " + current.wire() + " cannot become " + target.wire() + ".");
+                    }
+                    Instant now = clock.instant();
+                    ChangeSet changes =
+                            new ChangeSet().set("status", visit.status, target.wire(), v -> visit.status = v);
+                    if (target == VisitStatus.IN_CONSULTATION) {
+                        changes.set("started_at", visit.startedAt, now, v -> visit.startedAt = v);
+                        if (doctor != null && visit.assignedDoctorId == null) {
+                            changes.set("assigned_doctor", null, doctor.id, v -> visit.assignedDoctorId = v);
+                        }
+                    } else if (target == VisitStatus.COMPLETED) {
+                        changes.set("completed_at", visit.completedAt, now, v -> visit.completedAt = v);
+                    }
+                    visit.updatedAt = now;
+                    return visits.flush()
+                            .call(() -> audit.record("transition", "visit", visit.id, changes.fields()))
+                            .replaceWith(visit);
+                })));
+    }
+
+    /** The waiting visits of a doctor, in check-in order; a doctor may see only their own queue. */
+    public Uni<Queue> queue(long doctorId) {
+        return Panache.withSession(() -> doctors.findOwnedOrThrow(doctorId, "Doctor not found.")
+                .chain(doctor -> actingDoctor().chain(self -> {
+                    if (Roles.DOCTOR.equals(tenant.role()) && (self == null || !self.id.equals(doctor.id))) {
+                        throw new Forbidden("A doctor may only see their own queue.");
+                    }
+                    return visits.list(
+                                    Where.of(
+                                            "assignedDoctorId = :doctor and status = 'checked_in'", "doctor", doctorId),
+                                    "checkInDate, id")
+                            .map(waiting -> new Queue(doctor, waiting));
+                })));
+    }
+
+    private void requireRoleMayMoveTo(VisitStatus target) {
+        String role = tenant.role();
+        boolean allowed =
+                switch (role) {
+                    case Roles.SUPERUSER, Roles.ADMIN -> true;
+                    case Roles.DOCTOR -> target == VisitStatus.IN_CONSULTATION || target == VisitStatus.COMPLETED;
+                    case Roles.RECEPTIONIST -> target == VisitStatus.CANCELLED || target == VisitStatus.NO_SHOW;
+                    default -> false;
+                };
+        if (!allowed) {
+            throw new Forbidden("Your role may not move a visit to " + target.wire() + ".");
+        }
+    }
+
+    /** The caller's active doctor profile when the caller is a doctor; null for other roles. */
+    private Uni<Doctor> actingDoctor() {
+        if (!Roles.DOCTOR.equals(tenant.role())) {
+            return Uni.createFrom().nullItem();
+        }
+        return doctors.byUser(tenant.userId()).invoke(profile -> {
+            if (profile == null || !profile.active) {
+                throw new Forbidden("You have no active doctor profile in this clinic.");
+            }
+        });
+    }
+
+    private Uni<Void> requireBookableDoctor(Long doctorId) {
+        if (doctorId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return doctors.findOwned(doctorId)
+                .invoke(doctor -> {
+                    if (doctor == null || !doctor.active) {
+                        throw InvalidRequest.field("doctor", "must be an active doctor of this clinic");
+                    }
+                })
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,385 @@
+package org.clinic.doctors.visit;
+
+import static io.restassured.RestAssured.given;
+import static org.clinic.testing.GatewayAccounts.newClinic;
+import static org.clinic.testing.GatewayAccounts.newUser;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.clinic.testing.GatewayAccounts.Account;
+import org.clinic.testing.GatewayProcess;
+import org.clinic.testing.PatientsProcess;
+import org.clinic.testing.PostgresDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(PostgresDatabase.class)
+@QuarkusTestResource(GatewayProcess.class)
+@QuarkusTestResource(PatientsProcess.class)
+class VisitEndpointsTest {
+
+    @Inject
+    SettableClock clock;
+
+    @AfterEach
+    void releaseClock() {
+        clock.release();
+    }
+
+    /** A clinic (Asia/Kolkata) with its staff and one doctor profile. */
+    record Clinic(long id, Account admin, Account receptionist, Account doctor, long doctorId) {}
+
+    private static RequestSpecification as(Account account) {
+        return given().auth().oauth2(account.token()).contentType(ContentType.JSON);
+    }
+
+    private static Clinic newClinicWithStaff() {
+        long id = newClinic();
+        Account admin = newUser(id, "admin");
+        Account doctor = newUser(id, "doctor");
+        long doctorId = doctorProfile(admin, doctor);
+        return new Clinic(id, admin, newUser(id, "receptionist"), doctor, doctorId);
+    }
+
+    private static long doctorProfile(Account admin, Account doctorUser) {
+        return as(admin)
+                .body(Map.of("user", doctorUser.id(), "license_number", "L-" + UUID.randomUUID()))
+                .post("/api/v1/clinics/{c}/doctors/", admin.clinicId())
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("data.id");
+    }
+
+    private static long newPatient(Account receptionist) {
+        return given().baseUri(PatientsProcess.url())
+                .auth()
+                .oauth2(receptionist.token())
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "patient_name",
+                        "Patient " + UUID.randomUUID().toString().substring(0, 6),
+                        "date_of_birth",
+                        "1990-01-01",
+                        "gender",
+                        "M",
+                        "phone_number",
+                        "9876543210"))
+                .post("/api/v1/clinics/{c}/patients/", receptionist.clinicId())
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("data.id");
+    }
+
+    private static Response checkIn(Account as, long patient, Long doctor) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("patient", patient);
+        body.put("purpose", "Fever");
+        if (doctor != null) {
+            body.put("doctor", doctor);
+        }
+        return as(as).body(body).post("/api/v1/clinics/{c}/visits/", as.clinicId());
+    }
+
+    private static long visitId(Response response) {
+        return response.then().statusCode(201).extract().jsonPath().getLong("data.id");
+    }
+
+    private static Response transition(Account as, long visit, String status) {
+        return as(as).body(Map.of("status", status))
+                .post("/api/v1/clinics/{c}/visits/{id}/transition/", as.clinicId(), visit);
+    }
+
+    @Test
+    void checkInIssuesTheNextTokenAndQueuePlace() {
+        Clinic c = newClinicWithStaff();
+        long first = newPatient(c.receptionist());
+        checkIn(c.receptionist(), first, c.doctorId())
+                .then()
+                .statusCode(201)
+                .body("message", equalTo("Patient checked in successfully"))
+                .body("data.token_number", equalTo(1))
+                .body("data.queue_position", equalTo(1))
+                .body("data.status", equalTo("checked_in"))
+                .body("data.patient", equalTo((int) first))
+                .body("data.patient_name", notNullValue())
+                .body("data.assigned_doctor", equalTo((int) c.doctorId()))
+                .body("data.checked_in_by", equalTo((int) c.receptionist().id()))
+                .body("data.check_in_date", notNullValue())
+                .body("data.started_at", nullValue());
+        checkIn(c.receptionist(), newPatient(c.receptionist()), c.doctorId())
+                .then()
+                .body("data.token_number", equalTo(2))
+                .body("data.queue_position", equalTo(2));
+        checkIn(c.receptionist(), newPatient(c.receptionist()), null)
+                .then()
+                .body("data.token_number", equalTo(3))
+                .body("data.queue_position", equalTo(1))
+                .body("data.assigned_doctor", nullValue());
+    }
+
+    @Test
+    void twentyConcurrentCheckInsGetTokensOneToTwenty() throws Exception {
+        Clinic c = newClinicWithStaff();
+        List<Long> patients = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            patients.add(newPatient(c.receptionist()));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<Integer>> tokens = new ArrayList<>();
+            for (long patient : patients) {
+                tokens.add(pool.submit(() -> checkIn(c.receptionist(), patient, c.doctorId())
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .<Integer>path("data.token_number")));
+            }
+            List<Integer> issued = new ArrayList<>();
+            for (Future<Integer> token : tokens) {
+                issued.add(token.get());
+            }
+            issued.sort(Integer::compare);
+            List<Integer> expected = new ArrayList<>();
+            for (int i = 1; i <= 20; i++) {
+                expected.add(i);
+            }
+            assertEquals(expected, issued);
+        } finally {
+            pool.shutdownNow();
+        }
+        as(c.admin())
+                .get("/api/v1/clinics/{c}/doctors/{id}/queue/", c.id(), c.doctorId())
+                .then()
+                .body("data.queue_count", equalTo(20));
+    }
+
+    @Test
+    void tokensStartAtOneOnTheClinicsNextLocalDay() {
+        Clinic c = newClinicWithStaff();
+        clock.pin(Instant.parse("2026-03-10T18:00:00Z")); // 23:30 in Asia/Kolkata
+        checkIn(c.receptionist(), newPatient(c.receptionist()), null).then().body("data.token_number", equalTo(1));
+        checkIn(c.receptionist(), newPatient(c.receptionist()), null).then().body("data.token_number", equalTo(2));
+        clock.pin(Instant.parse("2026-03-10T18:31:00Z")); // 00:01 on the 11th in Asia/Kolkata, still the 10th in UTC
+        long next = visitId(checkIn(c.receptionist(), newPatient(c.receptionist()), null));
+        as(c.admin())
+                .get("/api/v1/clinics/{c}/visits/{id}/", c.id(), next)
+                .then()
+                .body("data.token_number", equalTo(1));
+        as(c.admin())
+                .get("/api/v1/clinics/{c}/visits/?date=2026-03-11", c.id())
+                .then()
+                .body("pagination.count", equalTo(1));
+        as(c.admin())
+                .get("/api/v1/clinics/{c}/visits/?date=2026-03-10", c.id())
+                .then()
+                .body("pagination.count", equalTo(2));
+        as(c.admin())
+                .get("/api/v1/clinics/{c}/visits/?date=10-03-2026", c.id())
+                .then()
+                .statusCode(400)
+                .body("errors", hasKey("date"));
+    }
+
+    @Test
+    void aPatientHasOneOpenVisitADay() {
+        Clinic c = newClinicWithStaff();
+        long patient = newPatient(c.receptionist());
+        long visit = visitId(checkIn(c.receptionist(), patient, null));
+        checkIn(c.receptionist(), patient, c.doctorId()).then().statusCode(409);
+        transition(c.receptionist(), visit, "cancelled").then().statusCode(200);
+        checkIn(c.receptionist(), patient, c.doctorId()).then().statusCode(201).body("data.token_number", equalTo(2));
+    }
+
+    @Test
+    void inactivePatientsAndUnknownPatientsOrDoctorsAreRefused() {
+        Clinic c = newClinicWithStaff();
+        long patient = newPatient(c.receptionist());
+        given().baseUri(PatientsProcess.url())
+                .auth()
+                .oauth2(c.receptionist().token())
+                .contentType(ContentType.JSON)
+                .body(Map.of("status", "deceased"))
+                .patch("/api/v1/clinics/{c}/patients/{id}/", c.id(), patient)
+                .then()
+                .statusCode(200);
+        checkIn(c.receptionist(), patient, null).then().statusCode(409);
+
+        Clinic other = newClinicWithStaff();
+        long theirPatient = newPatient(other.receptionist());
+        checkIn(c.receptionist(), theirPatient, null).then().statusCode(400).body("errors", hasKey("patient"));
+        checkIn(c.receptionist(), 987_654_321L, null).then().statusCode(400).body("errors", hasKey("patient"));
+
+        long mine = newPatient(c.receptionist());
+        checkIn(c.receptionist(), mine, other.doctorId()).then().statusCode(400).body("errors", hasKey("doctor"));
+        as(c.admin())
+                .delete("/api/v1/clinics/{c}/doctors/{id}/", c.id(), c.doctorId())
+                .then()
+                .statusCode(204);
+        checkIn(c.receptionist(), mine, c.doctorId()).then().statusCode(400).body("errors", hasKey("doctor"));
+    }
+
+    @Test
+    void transitionsFollowTheStateMachineAndTheRoles() {
+        Clinic c = newClinicWithStaff();
+        long visit = visitId(checkIn(c.receptionist(), newPatient(c.receptionist()), c.doctorId()));
+        transition(c.doctor(), visit, "done").then().statusCode(400).body("errors", hasKey("status"));
+        transition(c.doctor(), visit, "completed").then().statusCode(409);
+        transition(c.receptionist(), visit, "in_consultation").then().statusCode(403);
+        transition(c.doctor(), visit, "cancelled").then().statusCode(403);
+        transition(c.doctor(), visit, "in_consultation")
+                .then()
+                .statusCode(200)
+                .body("data.status", equalTo("in_consultation"))
+                .body("data.started_at", notNullValue());
+        transition(c.doctor(), visit, "in_consultation").then().statusCode(409);
+        transition(c.receptionist(), visit, "cancelled").then().statusCode(409);
+        transition(c.doctor(), visit, "completed").then().statusCode(200).body("data.completed_at", notNullValue());
+        for (String any : List.of("checked_in", "in_consultation", "completed", "cancelled", "no_show")) {
+            transition(c.admin(), visit, any).then().statusCode(409);
+        }
+
+        long noShow = visitId(checkIn(c.receptionist(), newPatient(c.receptionist()), null));
+        transition(c.receptionist(), noShow, "no_show").then().statusCode(200).body("data.status", equalTo("no_show"));
+        long byAdmin = visitId(checkIn(c.receptionist(), newPatient(c.receptionist()), null));
+        transition(c.admin(), byAdmin, "in_consultation")
+                .then()
+                .statusCode(200)
+                .body("data.assigned_doctor", nullValue());
+    }
+
+    @Test
+    void aDoctorMovesOnlyTheirOwnOrUnassignedVisits() {
+        Clinic c = newClinicWithStaff();
+        Account otherDoctor = newUser(c.id(), "doctor");
+        doctorProfile(c.admin(), otherDoctor);
+        long assigned = visitId(checkIn(c.receptionist(), newPatient(c.receptionist()), c.doctorId()));
+        transition(otherDoctor, assigned, "in_consultation").then().statusCode(403);
+
+        long unassigned = visitId(checkIn(c.receptionist(), newPatient(c.receptionist()), null));
+        transition(c.doctor(), unassigned, "in_consultation")
+                .then()
+                .statusCode(200)
+                .body("data.assigned_doctor", equalTo((int) c.doctorId()));
+        transition(otherDoctor, unassigned, "completed").then().statusCode(403);
+
+        Account withoutProfile = newUser(c.id(), "doctor");
+        long third = visitId(checkIn(c.receptionist(), newPatient(c.receptionist()), null));
+        transition(withoutProfile, third, "in_consultation").then().statusCode(403);
+    }
+
+    @Test
+    void theQueueListsWaitingVisitsInCheckInOrderToItsDoctor() {
+        Clinic c = newClinicWithStaff();
+        long first = visitId(checkIn(c.receptionist(), newPatient(c.receptionist()), c.doctorId()));
+        long second = visitId(checkIn(c.receptionist(), newPatient(c.receptionist()), c.doctorId()));
+        long third = visitId(checkIn(c.receptionist(), newPatient(c.receptionist()), c.doctorId()));
+        transition(c.doctor(), first, "in_consultation").then().statusCode(200);
+
+        as(c.doctor())
+                .get("/api/v1/clinics/{c}/doctors/{id}/queue/", c.id(), c.doctorId())
+                .then()
+                .statusCode(200)
+                .body("data.doctor.id", equalTo((int) c.doctorId()))
+                .body("data.queue.id", contains((int) second, (int) third))
+                .body("data.queue_count", equalTo(2));
+        as(c.receptionist())
+                .get("/api/v1/clinics/{c}/doctors/{id}/queue/", c.id(), c.doctorId())
+                .then()
+                .statusCode(200);
+
+        Account otherDoctor = newUser(c.id(), "doctor");
+        long otherId = doctorProfile(c.admin(), otherDoctor);
+        as(otherDoctor)
+                .get("/api/v1/clinics/{c}/doctors/{id}/queue/", c.id(), c.doctorId())
+                .then()
+                .statusCode(403);
+        as(otherDoctor)
+                .get("/api/v1/clinics/{c}/doctors/{id}/queue/", c.id(), otherId)
+                .then()
+                .statusCode(200)
+                .body("data.queue_count", equalTo(0));
+
+        Clinic elsewhere = newClinicWithStaff();
+        as(elsewhere.admin())
+                .get("/api/v1/clinics/{c}/doctors/{id}/queue/", elsewhere.id(), c.doctorId())
+                .then()
+                .statusCode(404);
+    }
+
+    @Test
+    void anotherClinicsVisitIsNotFound() {
+        Clinic a = newClinicWithStaff();
+        Clinic b = newClinicWithStaff();
+        long visit = visitId(checkIn(a.receptionist(), newPatient(a.receptionist()), null));
+        as(b.admin())
+                .get("/api/v1/clinics/{c}/visits/{id}/", b.id(), visit)
+                .then()
+                .statusCode(404);
+        transition(b.admin(), visit, "cancelled").then().statusCode(404);
+        as(b.admin()).get("/api/v1/clinics/{c}/visits/", b.id()).then().body("data.id", not(hasItem((int) visit)));
+        as(b.admin())
+                .get("/api/v1/clinics/{c}/visits/{id}/", a.id(), visit)
+                .then()
+                .statusCode(403);
+    }
+
+    @Test
+    void rolesThatMayNotCheckInAreRefused() {
+        Clinic c = newClinicWithStaff();
+        long patient = newPatient(c.receptionist());
+        checkIn(c.doctor(), patient, null).then().statusCode(403);
+        checkIn(newUser(c.id(), "display"), patient, null).then().statusCode(403);
+        as(c.doctor()).get("/api/v1/clinics/{c}/visits/", c.id()).then().statusCode(200);
+        as(c.admin())
+                .get("/api/v1/clinics/{c}/visits/?status=waiting", c.id())
+                .then()
+                .statusCode(400)
+                .body("errors", hasKey("status"));
+    }
+
+    @Test
+    void checkInsAndTransitionsAreAudited() throws Exception {
+        Clinic c = newClinicWithStaff();
+        long visit = visitId(checkIn(c.receptionist(), newPatient(c.receptionist()), c.doctorId()));
+        transition(c.doctor(), visit, "in_consultation").then().statusCode(200);
+        try (Connection db = PostgresDatabase.connect();
+                ResultSet rs = db.createStatement()
+                        .executeQuery("select action, actor_id from audit_event"
+                                + " where resource_type = 'visit' and resource_id = " + visit + " order by id")) {
+            rs.next();
+            assertEquals("check_in", rs.getString(1));
+            assertEquals(c.receptionist().id(), rs.getLong(2));
+            rs.next();
+            assertEquals("transition", rs.getString(1));
+            assertEquals(c.doctor().id(), rs.getLong(2));
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.clinic.testing;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The real patients-service in its own process (see {@link ServiceProcess}). */
+public class PatientsProcess extends ServiceProcess {
+
+    private static volatile String url;
+
+    public static String url() {
+        if (url == null) {
+            throw new IllegalStateException("the patients-service process has not been started");
+        }
+        return url;
+    }
+
+    @Override
+    protected String module() {
+        return "patients-service";
+    }
+
+    @Override
+    protected Map<String, String> environment(Path target) {
+        return Map.of("CLINIC_PHI_KEY", "dGVzdC1vbmx5LXBoaS1rZXktMzItYnl0ZXMtbG9uZyE=");
+    }
+
+    @Override
+    protected Map<String, String> clientConfig(String url) {
+        return Map.of("quarkus.rest-client.patients.url", url);
+    }
+
+    @Override
+    protected void publish(String url) {
+        PatientsProcess.url = url;
+    }
+}
