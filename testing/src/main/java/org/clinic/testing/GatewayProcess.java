@@ -29,6 +29,12 @@ public class GatewayProcess extends ServiceProcess {
         return "gateway";
     }
 
+    /** Before the services that call it. */
+    @Override
+    public int order() {
+        return -10;
+    }
+
     @Override
     protected Map<String, String> environment(Path target) {
         try {

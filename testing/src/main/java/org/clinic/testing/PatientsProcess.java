@@ -21,6 +21,11 @@ public class PatientsProcess extends ServiceProcess {
     }
 
     @Override
+    public int order() {
+        return 10;
+    }
+
+    @Override
     protected Map<String, String> environment(Path target) {
         return Map.of("CLINIC_PHI_KEY", "dGVzdC1vbmx5LXBoaS1rZXktMzItYnl0ZXMtbG9uZyE=");
     }

@@ -1,0 +1,45 @@
+package org.clinic.patients.checkin;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import org.clinic.common.tenancy.Roles;
+import org.clinic.common.web.Envelope;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** {@code patients/{id}/check_in/} (API.md §3). */
+@Path("/api/v1/clinics/{clinic_id}/patients/{id}/check_in")
+public class CheckInResource {
+
+    public record CheckInRequest(
+            @Size(max = 500) String purpose, @Positive Long doctor) {}
+
+    private final CheckInService checkIns;
+
+    CheckInResource(CheckInService checkIns) {
+        this.checkIns = checkIns;
+    }
+
+    @POST
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.RECEPTIONIST})
+    public Uni<RestResponse<Envelope<CheckInService.CheckedIn>>> checkIn(
+            @PathParam("clinic_id") long clinicId,
+            @PathParam("id") long patientId,
+            @Valid CheckInRequest request,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        CheckInRequest body = request == null ? new CheckInRequest(null, null) : request;
+        return checkIns.checkIn(patientId, body.doctor(), body.purpose(), idempotencyKey)
+                .map(done -> RestResponse.ResponseBuilder.<Envelope<CheckInService.CheckedIn>>create(
+                                RestResponse.Status.CREATED)
+                        // the visit lives in doctors-service, under the same clinic
+                        .header("Location", "/api/v1/clinics/" + clinicId + "/visits/" + done.visitId() + "/")
+                        .entity(Envelope.ok("Patient checked in successfully", done))
+                        .build());
+    }
+}

@@ -1,0 +1,34 @@
+package org.clinic.patients.history;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import org.clinic.common.tenancy.Roles;
+import org.clinic.common.web.Envelope;
+
+/** {@code patients/{id}/medical_history/} (API.md §3; not for receptionists, §4). */
+@Path("/api/v1/clinics/{clinic_id}/patients/{id}/medical_history")
+public class MedicalHistoryResource {
+
+    private final MedicalHistoryService histories;
+
+    MedicalHistoryResource(MedicalHistoryService histories) {
+        this.histories = histories;
+    }
+
+    @GET
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
+    public Uni<Envelope<MedicalHistoryService.MedicalHistory>> get(@PathParam("id") long patientId) {
+        return histories.of(patientId).map(result -> Envelope.ok(message(result), result.history()));
+    }
+
+    private static String message(MedicalHistoryService.Result result) {
+        if (result.missing().isEmpty()) {
+            return "Medical history retrieved successfully";
+        }
+        return "Medical history retrieved without " + String.join(", ", result.missing())
+                + ": the service that keeps them is unavailable";
+    }
+}

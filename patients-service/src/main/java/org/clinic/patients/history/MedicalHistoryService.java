@@ -1,0 +1,108 @@
+package org.clinic.patients.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.clinic.common.tenancy.TenantContext;
+import org.clinic.patients.checkin.VisitsApi;
+import org.clinic.patients.patient.PatientResponse;
+import org.clinic.patients.patient.PatientService;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+/**
+ * A patient's history summary: the patient here, visit figures from doctors-service and record
+ * counts from consultations-service, asked in parallel with the caller's token, each with a
+ * timeout. A service that is down leaves its figures null and is named in the message.
+ */
+@ApplicationScoped
+public class MedicalHistoryService {
+
+    private static final Logger LOG = Logger.getLogger(MedicalHistoryService.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+    /** {@code data} of {@code medical_history/}. */
+    public record MedicalHistory(
+            PatientResponse patient, Long visits, Long prescriptions, Long testReports, JsonNode lastVisit) {}
+
+    /** The answer and the parts that could not be had. */
+    public record Result(MedicalHistory history, List<String> missing) {}
+
+    private record VisitFigures(Long count, JsonNode last) {}
+
+    private final PatientService patients;
+    private final VisitsApi visits;
+    private final ConsultationsApi consultations;
+    private final TenantContext tenant;
+
+    public MedicalHistoryService(
+            PatientService patients,
+            @RestClient VisitsApi visits,
+            @RestClient ConsultationsApi consultations,
+            TenantContext tenant) {
+        this.patients = patients;
+        this.visits = visits;
+        this.consultations = consultations;
+        this.tenant = tenant;
+    }
+
+    public Uni<Result> of(long patientId) {
+        long clinicId = tenant.clinicId();
+        return patients.get(patientId).chain(patient -> Uni.combine()
+                .all()
+                .unis(visitFigures(clinicId, patientId), recordCounts(clinicId, patientId))
+                .asTuple()
+                .map(parts -> {
+                    List<String> missing = new ArrayList<>();
+                    VisitFigures visitFigures = parts.getItem1();
+                    ConsultationsApi.Counts counts = parts.getItem2();
+                    if (visitFigures == null) {
+                        missing.add("visits");
+                    }
+                    if (counts == null) {
+                        missing.add("prescriptions");
+                        missing.add("test_reports");
+                    }
+                    return new Result(
+                            new MedicalHistory(
+                                    PatientResponse.of(patient),
+                                    visitFigures == null ? null : visitFigures.count(),
+                                    counts == null ? null : counts.prescriptions(),
+                                    counts == null ? null : counts.testReports(),
+                                    visitFigures == null ? null : visitFigures.last()),
+                            missing);
+                }));
+    }
+
+    private Uni<VisitFigures> visitFigures(long clinicId, long patientId) {
+        return visits.ofPatient(clinicId, patientId, 1)
+                .ifNoItem()
+                .after(TIMEOUT)
+                .fail()
+                .map(page -> new VisitFigures(
+                        page.pagination().count(),
+                        page.data().isEmpty() ? null : page.data().get(0)))
+                .onFailure()
+                .recoverWithItem(failure -> {
+                    LOG.warnf("visit figures unavailable: %s", failure.toString());
+                    return null;
+                });
+    }
+
+    private Uni<ConsultationsApi.Counts> recordCounts(long clinicId, long patientId) {
+        return consultations
+                .counts(clinicId, patientId)
+                .ifNoItem()
+                .after(TIMEOUT)
+                .fail()
+                .map(ConsultationsApi.CountsEnvelope::data)
+                .onFailure()
+                .recoverWithItem(failure -> {
+                    LOG.warnf("record counts unavailable: %s", failure.toString());
+                    return null;
+                });
+    }
+}
