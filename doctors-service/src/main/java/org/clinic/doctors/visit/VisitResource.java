@@ -5,11 +5,14 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.clinic.common.idempotency.Idempotency;
 import org.clinic.common.pagination.PageRequest;
 import org.clinic.common.pagination.QueryParams;
 import org.clinic.common.tenancy.Roles;
@@ -23,9 +26,11 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class VisitResource {
 
     private final VisitService visits;
+    private final Idempotency idempotency;
 
-    VisitResource(VisitService visits) {
+    VisitResource(VisitService visits, Idempotency idempotency) {
         this.visits = visits;
+        this.idempotency = idempotency;
     }
 
     @GET
@@ -45,13 +50,15 @@ public class VisitResource {
     @POST
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.RECEPTIONIST})
-    public Uni<RestResponse<Envelope<VisitResponse>>> create(
-            @NotNull @Valid VisitRequests.CreateVisit request, @Context UriInfo uri) {
-        return visits.create(request)
+    public Uni<Response> create(
+            @NotNull @Valid VisitRequests.CreateVisit request,
+            @Context UriInfo uri,
+            @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        return idempotency.run(idempotencyKey, "create-visit", request, () -> visits.create(request)
                 .map(created -> Responses.created(
                         Responses.childOf(uri, created.visit().id),
                         "Patient checked in successfully",
-                        VisitResponse.of(created.visit(), created.queuePosition())));
+                        VisitResponse.of(created.visit(), created.queuePosition()))));
     }
 
     @GET

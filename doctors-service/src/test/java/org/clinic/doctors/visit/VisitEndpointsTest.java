@@ -209,6 +209,35 @@ class VisitEndpointsTest {
     }
 
     @Test
+    void aRepeatedCreateWithTheSameKeyReplaysTheFirstVisit() {
+        Clinic c = newClinicWithStaff();
+        long patient = newPatient(c.receptionist());
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Map.of("patient", patient, "purpose", "Rash");
+        Response first = as(c.receptionist())
+                .header("Idempotency-Key", key)
+                .body(body)
+                .post("/api/v1/clinics/{c}/visits/", c.id());
+        first.then().statusCode(201);
+        Response again = as(c.receptionist())
+                .header("Idempotency-Key", key)
+                .body(body)
+                .post("/api/v1/clinics/{c}/visits/", c.id());
+        again.then().statusCode(201);
+        assertEquals(first.asString(), again.asString());
+        as(c.receptionist())
+                .header("Idempotency-Key", key)
+                .body(Map.of("patient", patient, "purpose", "Other"))
+                .post("/api/v1/clinics/{c}/visits/", c.id())
+                .then()
+                .statusCode(409);
+        as(c.admin())
+                .get("/api/v1/clinics/{c}/visits/?patient=" + patient, c.id())
+                .then()
+                .body("pagination.count", equalTo(1));
+    }
+
+    @Test
     void aPatientHasOneOpenVisitADay() {
         Clinic c = newClinicWithStaff();
         long patient = newPatient(c.receptionist());

@@ -9,6 +9,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import org.clinic.common.idempotency.Idempotency;
 import org.clinic.common.tenancy.Roles;
 import org.clinic.common.web.Envelope;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -21,25 +23,28 @@ public class CheckInResource {
             @Size(max = 500) String purpose, @Positive Long doctor) {}
 
     private final CheckInService checkIns;
+    private final Idempotency idempotency;
 
-    CheckInResource(CheckInService checkIns) {
+    CheckInResource(CheckInService checkIns, Idempotency idempotency) {
         this.checkIns = checkIns;
+        this.idempotency = idempotency;
     }
 
     @POST
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.RECEPTIONIST})
-    public Uni<RestResponse<Envelope<CheckInService.CheckedIn>>> checkIn(
+    public Uni<Response> checkIn(
             @PathParam("clinic_id") long clinicId,
             @PathParam("id") long patientId,
             @Valid CheckInRequest request,
-            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+            @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         CheckInRequest body = request == null ? new CheckInRequest(null, null) : request;
-        return checkIns.checkIn(patientId, body.doctor(), body.purpose(), idempotencyKey)
+        return idempotency.run(idempotencyKey, "check-in " + patientId, body, () -> checkIns.checkIn(
+                        patientId, body.doctor(), body.purpose(), idempotencyKey)
                 .map(done -> RestResponse.ResponseBuilder.<Envelope<CheckInService.CheckedIn>>create(
                                 RestResponse.Status.CREATED)
                         // the visit lives in doctors-service, under the same clinic
                         .header("Location", "/api/v1/clinics/" + clinicId + "/visits/" + done.visitId() + "/")
                         .entity(Envelope.ok("Patient checked in successfully", done))
-                        .build());
+                        .build()));
     }
 }

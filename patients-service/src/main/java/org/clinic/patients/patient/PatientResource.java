@@ -14,9 +14,11 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
 import java.util.Set;
+import org.clinic.common.idempotency.Idempotency;
 import org.clinic.common.pagination.Ordering;
 import org.clinic.common.pagination.PageRequest;
 import org.clinic.common.pagination.QueryParams;
@@ -39,10 +41,12 @@ public class PatientResource {
 
     private final PatientService patients;
     private final Patches patches;
+    private final Idempotency idempotency;
 
-    PatientResource(PatientService patients, Patches patches) {
+    PatientResource(PatientService patients, Patches patches, Idempotency idempotency) {
         this.patients = patients;
         this.patches = patches;
+        this.idempotency = idempotency;
     }
 
     @GET
@@ -60,11 +64,13 @@ public class PatientResource {
     @POST
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.RECEPTIONIST})
-    public Uni<RestResponse<Envelope<PatientResponse>>> create(
-            @NotNull @Valid PatientRequest request, @Context UriInfo uri) {
-        return patients.create(request)
+    public Uni<Response> create(
+            @NotNull @Valid PatientRequest request,
+            @Context UriInfo uri,
+            @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        return idempotency.run(idempotencyKey, "create-patient", request, () -> patients.create(request)
                 .map(p -> Responses.created(
-                        Responses.childOf(uri, p.id), "Patient created successfully", PatientResponse.of(p)));
+                        Responses.childOf(uri, p.id), "Patient created successfully", PatientResponse.of(p))));
     }
 
     @GET

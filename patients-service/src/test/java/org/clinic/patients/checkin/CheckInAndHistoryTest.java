@@ -103,6 +103,27 @@ class CheckInAndHistoryTest {
     }
 
     @Test
+    void aRepeatedCheckInWithTheSameKeyFindsTheSameVisit() {
+        Clinic c = newClinicWithStaff();
+        long patient = newPatient(c.receptionist());
+        String key = UUID.randomUUID().toString();
+        Response first = as(c.receptionist())
+                .header("Idempotency-Key", key)
+                .body(Map.of("purpose", "Pain"))
+                .post("/api/v1/clinics/{c}/patients/{id}/check_in/", c.id(), patient);
+        first.then().statusCode(201);
+        as(c.receptionist())
+                .header("Idempotency-Key", key)
+                .body(Map.of("purpose", "Pain"))
+                .post("/api/v1/clinics/{c}/patients/{id}/check_in/", c.id(), patient)
+                .then()
+                .statusCode(201)
+                .body("data.visit_id", equalTo(first.jsonPath().getInt("data.visit_id")))
+                .body("data.token_number", equalTo(1));
+        checkIn(c.receptionist(), newPatient(c.receptionist()), null).then().body("data.token_number", equalTo(2));
+    }
+
+    @Test
     void doctorsServiceRefusalsPassThrough() {
         Clinic c = newClinicWithStaff();
         long patient = newPatient(c.receptionist());

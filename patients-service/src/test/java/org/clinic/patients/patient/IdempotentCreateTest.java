@@ -1,0 +1,144 @@
+package org.clinic.patients.patient;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.Map;
+import java.util.UUID;
+import org.clinic.testing.PostgresDatabase;
+import org.clinic.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(PostgresDatabase.class)
+class IdempotentCreateTest {
+
+    private static Response create(long clinic, String key, String name) {
+        return given().auth()
+                .oauth2(TestTokens.clinicUser(clinic, 9, "receptionist"))
+                .contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(Map.of(
+                        "patient_name",
+                        name,
+                        "date_of_birth",
+                        "2001-01-01",
+                        "gender",
+                        "M",
+                        "phone_number",
+                        "9000000009"))
+                .post("/api/v1/clinics/{c}/patients/", clinic);
+    }
+
+    private static long patients(long clinic) throws Exception {
+        try (Connection c = PostgresDatabase.connect();
+                ResultSet rs =
+                        c.createStatement().executeQuery("select count(*) from patient where clinic_id = " + clinic)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void aRepeatReturnsTheFirstAnswerWithoutCreatingAgain() throws Exception {
+        long clinic = 880_001 + (System.nanoTime() % 100_000);
+        String key = UUID.randomUUID().toString();
+        Response first = create(clinic, key, "Once Only");
+        first.then().statusCode(201);
+        Response again = create(clinic, key, "Once Only");
+        again.then().statusCode(201).header("Location", equalTo(first.header("Location")));
+        assertEquals(first.asString(), again.asString());
+        assertEquals(1, patients(clinic));
+        create(clinic, UUID.randomUUID().toString(), "Once Only").then().statusCode(201);
+        assertEquals(2, patients(clinic));
+    }
+
+    @Test
+    void theSameKeyWithAnotherBodyIsAConflict() throws Exception {
+        long clinic = 890_001 + (System.nanoTime() % 100_000);
+        String key = UUID.randomUUID().toString();
+        create(clinic, key, "First Body").then().statusCode(201);
+        create(clinic, key, "Second Body").then().statusCode(409).body("success", equalTo(false));
+        assertEquals(1, patients(clinic));
+    }
+
+    @Test
+    void aRepeatWhileTheFirstIsInFlightIsAConflictUntilItsClaimIsAbandoned() throws Exception {
+        long clinic = 900_001 + (System.nanoTime() % 100_000);
+        String key = UUID.randomUUID().toString();
+        create(clinic, key, "Racing").then().statusCode(201);
+        // make the first look as if it were still running (its answer not yet recorded)
+        try (Connection c = PostgresDatabase.connect()) {
+            c.createStatement()
+                    .execute("update idempotency_key set state = 'in_flight', updated_at = now()"
+                            + " where clinic_id = " + clinic + " and key = '" + key + "'");
+        }
+        create(clinic, key, "Racing").then().statusCode(409);
+        assertEquals(1, patients(clinic));
+        // a claim nobody has touched for over a minute was left by a process that died: taken over
+        try (Connection c = PostgresDatabase.connect()) {
+            c.createStatement()
+                    .execute("update idempotency_key set updated_at = now() - interval '2 minutes'"
+                            + " where clinic_id = " + clinic + " and key = '" + key + "'");
+        }
+        create(clinic, key, "Racing").then().statusCode(201);
+        create(clinic, key, "Racing").then().statusCode(201);
+        assertEquals(2, patients(clinic));
+    }
+
+    @Test
+    void aFailedRequestGivesItsKeyBack() throws Exception {
+        long clinic = 910_001 + (System.nanoTime() % 100_000);
+        String key = UUID.randomUUID().toString();
+        given().auth()
+                .oauth2(TestTokens.clinicUser(clinic, 9, "receptionist"))
+                .contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(Map.of("patient_name", "No Birthday", "gender", "M", "phone_number", "9000000009"))
+                .post("/api/v1/clinics/{c}/patients/", clinic)
+                .then()
+                .statusCode(400);
+        create(clinic, key, "Fixed Now").then().statusCode(201);
+    }
+
+    @Test
+    void keysAreOneTo255Characters() {
+        long clinic = 920_001;
+        create(clinic, "k".repeat(256), "Too Long Key")
+                .then()
+                .statusCode(400)
+                .body("errors", hasKey("Idempotency-Key"));
+    }
+
+    @Test
+    void keysBelongToTheirUser() throws Exception {
+        long clinic = 930_001 + (System.nanoTime() % 100_000);
+        String key = UUID.randomUUID().toString();
+        create(clinic, key, "Mine").then().statusCode(201);
+        given().auth()
+                .oauth2(TestTokens.clinicUser(clinic, 10, "receptionist"))
+                .contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(Map.of(
+                        "patient_name",
+                        "Mine",
+                        "date_of_birth",
+                        "2001-01-01",
+                        "gender",
+                        "M",
+                        "phone_number",
+                        "9000000009"))
+                .post("/api/v1/clinics/{c}/patients/", clinic)
+                .then()
+                .statusCode(201);
+        assertEquals(2, patients(clinic));
+    }
+}
