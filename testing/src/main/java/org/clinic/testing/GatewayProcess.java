@@ -1,13 +1,10 @@
 package org.clinic.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The real gateway in its own process (see {@link ServiceProcess}), signing with the test key,
- * with a superuser to create clinics and users through ({@link GatewayAccounts}).
+ * The real gateway in its own process, signing with the test key, with a superuser to create
+ * clinics and users through ({@link GatewayAccounts}).
  */
 public class GatewayProcess extends ServiceProcess {
 
@@ -24,32 +21,20 @@ public class GatewayProcess extends ServiceProcess {
         return url;
     }
 
+    /** Used by the end-to-end tests, which run the gateway themselves. */
+    public static void use(String gatewayUrl) {
+        url = gatewayUrl;
+    }
+
     @Override
-    protected String module() {
-        return "gateway";
+    protected ServiceRunner runner() {
+        return ServiceRunner.gateway(ServiceRunner.freePort());
     }
 
     /** Before the services that call it. */
     @Override
     public int order() {
         return -10;
-    }
-
-    @Override
-    protected Map<String, String> environment(Path target) {
-        try {
-            return Map.of(
-                    "CLINIC_JWT_PRIVATE_KEY_LOCATION",
-                    copyResource("testing/test-private.pem", target).toString(),
-                    "CLINIC_SUPERUSER_USERNAME",
-                    SUPERUSER,
-                    "CLINIC_SUPERUSER_PASSWORD",
-                    SUPERUSER_PASSWORD,
-                    "CLINIC_PASSWORDS_BCRYPT_COST",
-                    "4");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

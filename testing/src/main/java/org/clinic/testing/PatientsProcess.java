@@ -1,9 +1,8 @@
 package org.clinic.testing;
 
-import java.nio.file.Path;
 import java.util.Map;
 
-/** The real patients-service in its own process (see {@link ServiceProcess}). */
+/** The real patients-service in its own process, for the tests of doctors-service. */
 public class PatientsProcess extends ServiceProcess {
 
     private static volatile String url;
@@ -16,18 +15,13 @@ public class PatientsProcess extends ServiceProcess {
     }
 
     @Override
-    protected String module() {
-        return "patients-service";
+    protected ServiceRunner runner() {
+        return new ServiceRunner("patients-service");
     }
 
     @Override
     public int order() {
         return 10;
-    }
-
-    @Override
-    protected Map<String, String> environment(Path target) {
-        return Map.of("CLINIC_PHI_KEY", "dGVzdC1vbmx5LXBoaS1rZXktMzItYnl0ZXMtbG9uZyE=");
     }
 
     @Override

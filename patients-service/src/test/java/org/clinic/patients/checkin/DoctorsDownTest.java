@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** doctors-service unreachable: check-in is a 503 in the envelope, history answers with nulls. */
 @QuarkusTest
 @TestProfile(DoctorsDownTest.NoDoctors.class)
-@QuarkusTestResource(value = PostgresDatabase.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(PostgresDatabase.class)
 class DoctorsDownTest {
 
     public static class NoDoctors implements QuarkusTestProfile {
@@ -27,8 +27,7 @@ class DoctorsDownTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "quarkus.rest-client.doctors.url", "http://127.0.0.1:9",
-                    "quarkus.rest-client.consultations.url", "http://127.0.0.1:9",
-                    "quarkus.http.test-port", "0");
+                    "quarkus.rest-client.consultations.url", "http://127.0.0.1:9");
         }
     }
 

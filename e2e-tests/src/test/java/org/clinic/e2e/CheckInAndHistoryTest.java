@@ -1,4 +1,4 @@
-package org.clinic.patients.checkin;
+package org.clinic.e2e;
 
 import static io.restassured.RestAssured.given;
 import static org.clinic.testing.GatewayAccounts.newClinic;
@@ -9,38 +9,36 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.clinic.testing.DoctorsProcess;
 import org.clinic.testing.GatewayAccounts.Account;
-import org.clinic.testing.GatewayProcess;
-import org.clinic.testing.PostgresDatabase;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Check-in and medical history against the real gateway and doctors-service, each in its own process. */
-@QuarkusTest
-@QuarkusTestResource(PostgresDatabase.class)
-@QuarkusTestResource(GatewayProcess.class)
-@QuarkusTestResource(DoctorsProcess.class)
+/** Check-in and medical history across the real gateway, patients-service and doctors-service. */
 class CheckInAndHistoryTest {
+
+    @BeforeAll
+    static void suite() {
+        Suite.start();
+    }
 
     record Clinic(long id, Account admin, Account receptionist, Account doctor, long doctorId) {}
 
+    /** patients-service, as {@code account}. */
     private static RequestSpecification as(Account account) {
-        return given().auth().oauth2(account.token()).contentType(ContentType.JSON);
+        return given().baseUri(Suite.patients()).auth().oauth2(account.token()).contentType(ContentType.JSON);
     }
 
     private static Clinic newClinicWithStaff() {
         long id = newClinic();
         Account admin = newUser(id, "admin");
         Account doctor = newUser(id, "doctor");
-        long doctorId = given().baseUri(DoctorsProcess.url())
+        long doctorId = given().baseUri(Suite.doctors())
                 .auth()
                 .oauth2(admin.token())
                 .contentType(ContentType.JSON)

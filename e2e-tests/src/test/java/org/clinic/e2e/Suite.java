@@ -1,0 +1,55 @@
+package org.clinic.e2e;
+
+import org.clinic.testing.GatewayProcess;
+import org.clinic.testing.ServiceRunner;
+
+/**
+ * The suite as it runs in production, each service its own process with its own database:
+ * started once for the test JVM, stopped when it exits. consultations-service is not started
+ * yet (its issue), so what depends on it shows as missing.
+ */
+final class Suite {
+
+    private static ServiceRunner gateway;
+    private static ServiceRunner patients;
+    private static ServiceRunner doctors;
+
+    private Suite() {}
+
+    static synchronized void start() {
+        if (gateway != null) {
+            return;
+        }
+        int gatewayPort = ServiceRunner.freePort();
+        int patientsPort = ServiceRunner.freePort();
+        int doctorsPort = ServiceRunner.freePort();
+        gateway = ServiceRunner.gateway(gatewayPort).start();
+        GatewayProcess.use(gateway.url());
+        String unreachable = "http://127.0.0.1:9";
+        patients = new ServiceRunner("patients-service", patientsPort)
+                .env("CLINIC_DOCTORS_URL", "http://127.0.0.1:" + doctorsPort)
+                .env("CLINIC_CONSULTATIONS_URL", unreachable)
+                .start();
+        doctors = new ServiceRunner("doctors-service", doctorsPort)
+                .env("CLINIC_GATEWAY_URL", gateway.url())
+                .env("CLINIC_PATIENTS_URL", patients.url())
+                .start();
+        Runtime.getRuntime().addShutdownHook(new Thread(Suite::stop));
+    }
+
+    static String patients() {
+        return patients.url();
+    }
+
+    static String doctors() {
+        return doctors.url();
+    }
+
+    private static void stop() {
+        for (ServiceRunner runner : new ServiceRunner[] {doctors, patients, gateway}) {
+            if (runner != null) {
+                runner.stop();
+            }
+        }
+    }
+}

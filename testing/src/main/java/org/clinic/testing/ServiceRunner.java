@@ -1,0 +1,180 @@
+package org.clinic.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a module of this build, as built ({@code <module>/target/quarkus-app}), as a real process
+ * with a database of its own, verifying tokens with the test key. Tests of a service use it (via
+ * {@link ServiceProcess}) for the services it calls; the end-to-end tests use it for all of them.
+ */
+public final class ServiceRunner {
+
+    private final String module;
+    private final int port;
+    private final Map<String, String> environment = new HashMap<>();
+    private Process process;
+    private String database;
+
+    public ServiceRunner(String module, int port) {
+        this.module = module;
+        this.port = port;
+    }
+
+    public ServiceRunner(String module) {
+        this(module, freePort());
+    }
+
+    public ServiceRunner env(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** The build's {@code target/} of the module running the tests (for logs and key files). */
+    public static Path target() {
+        return Path.of(System.getProperty("user.dir")).resolve("target");
+    }
+
+    public ServiceRunner start() {
+        Path jar = Path.of(System.getProperty("user.dir"))
+                .resolveSibling(module)
+                .resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(module + " is not built at " + jar
+                    + ": run the whole build (./mvnw verify builds it before the modules that run it)");
+        }
+        Path log = target().resolve(module + "-process.log");
+        try {
+            database = PostgresDatabase.createDatabase();
+            String java = ProcessHandle.current().info().command().orElse("java");
+            ProcessBuilder builder = new ProcessBuilder(List.of(
+                            java,
+                            "-XX:+UseSerialGC",
+                            "-Xmx256m",
+                            "-Djava.io.tmpdir=" + target(),
+                            "-jar",
+                            jar.toString()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            Map<String, String> env = builder.environment();
+            env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            env.put("DB_USER", PostgresDatabase.user());
+            env.put("DB_PASSWORD", PostgresDatabase.password());
+            env.put("DB_REACTIVE_URL", PostgresDatabase.reactiveUrl(database));
+            env.put("DB_JDBC_URL", PostgresDatabase.jdbcUrl(database));
+            env.put("CLINIC_JWT_PUBLIC_KEYS", "file:" + keyFile("testing/test-public.pem"));
+            env.put("CLINIC_PHI_KEY", "dGVzdC1vbmx5LXBoaS1rZXktMzItYnl0ZXMtbG9uZyE=");
+            env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+            env.putAll(environment);
+            process = builder.start();
+            awaitReady(Duration.ofSeconds(90), log);
+            return this;
+        } catch (IOException e) {
+            stop();
+            throw new UncheckedIOException("could not start " + module, e);
+        }
+    }
+
+    public void stop() {
+        if (process != null) {
+            process.destroy();
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+            process = null;
+        }
+        if (database != null) {
+            PostgresDatabase.dropDatabase(database);
+            database = null;
+        }
+    }
+
+    /** Copies a test-support resource (a key) to a file another process can read. */
+    public static Path keyFile(String resource) {
+        Path file = target().resolve(resource.replace('/', '-'));
+        try (InputStream in = ServiceRunner.class.getClassLoader().getResourceAsStream(resource)) {
+            Files.createDirectories(file.getParent());
+            Files.write(file, in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file.toAbsolutePath();
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitReady(Duration timeout, Path log) {
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(module + " exited: see " + log);
+            }
+            try {
+                HttpResponse<Void> response = client.send(
+                        HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException(module + " did not become ready: see " + log);
+    }
+
+    /** The environment that makes a gateway sign with the test key and create the test superuser. */
+    public static ServiceRunner gateway(int port) {
+        return new ServiceRunner("gateway", port)
+                .env(
+                        "CLINIC_JWT_PRIVATE_KEY_LOCATION",
+                        keyFile("testing/test-private.pem").toString())
+                .env("CLINIC_SUPERUSER_USERNAME", GatewayProcess.SUPERUSER)
+                .env("CLINIC_SUPERUSER_PASSWORD", GatewayProcess.SUPERUSER_PASSWORD)
+                .env("CLINIC_PASSWORDS_BCRYPT_COST", "4");
+    }
+}
