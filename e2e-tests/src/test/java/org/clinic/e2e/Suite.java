@@ -23,7 +23,9 @@ final class Suite {
         int gatewayPort = ServiceRunner.freePort();
         int patientsPort = ServiceRunner.freePort();
         int doctorsPort = ServiceRunner.freePort();
-        gateway = ServiceRunner.gateway(gatewayPort).start();
+        gateway = ServiceRunner.gateway(gatewayPort)
+                .env("CLINIC_DOCTORS_URL", "http://127.0.0.1:" + doctorsPort)
+                .start();
         GatewayProcess.use(gateway.url());
         String unreachable = "http://127.0.0.1:9";
         patients = new ServiceRunner("patients-service", patientsPort)
@@ -43,6 +45,10 @@ final class Suite {
 
     static String doctors() {
         return doctors.url();
+    }
+
+    static ServiceRunner doctorsProcess() {
+        return doctors;
     }
 
     private static void stop() {

@@ -43,6 +43,12 @@ public final class ServiceRunner {
         return this;
     }
 
+    /** A JDBC connection to this process's database, for asserting what it stored. */
+    public java.sql.Connection connect() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(
+                PostgresDatabase.jdbcUrl(database), PostgresDatabase.user(), PostgresDatabase.password());
+    }
+
     public int port() {
         return port;
     }

@@ -62,6 +62,18 @@ public class DoctorResource {
                         Responses.childOf(uri, d.id), "Doctor created successfully", DoctorResponse.of(d)));
     }
 
+    /** Called by the gateway after a user's name changed: the profile's {@code user_name} follows. */
+    @POST
+    @Path("/refresh-user/")
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
+    public Uni<RestResponse<Void>> refreshUser(@NotNull @Valid RefreshUser request) {
+        return doctors.refreshUser(request.user()).map(ignored -> RestResponse.noContent());
+    }
+
+    public record RefreshUser(
+            @NotNull @jakarta.validation.constraints.Positive
+            Long user) {}
+
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})

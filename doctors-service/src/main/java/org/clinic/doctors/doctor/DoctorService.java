@@ -90,6 +90,29 @@ public class DoctorService {
         });
     }
 
+    /**
+     * Re-reads a user's name from the gateway into their profile (the gateway calls this after a
+     * rename). Nothing to do without a profile; the body never carries the name, so it can't be forged.
+     */
+    public Uni<Void> refreshUser(long userId) {
+        long clinicId = tenant.clinicId();
+        return users.user(clinicId, userId)
+                .chain(user ->
+                        Panache.withTransaction(() -> doctors.byUser(userId).chain(doctor -> {
+                            if (doctor == null) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            ChangeSet changes = new ChangeSet()
+                                    .set("user_name", doctor.userName, user.displayName(), v -> doctor.userName = v);
+                            if (changes.isEmpty()) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            doctor.updatedAt = Instant.now();
+                            return doctors.flush()
+                                    .call(() -> audit.record("update", "doctor", doctor.id, changes.fields()));
+                        })));
+    }
+
     /** DELETE deactivates: the profile stays readable and takes no new visits. */
     public Uni<Void> deactivate(long id) {
         return Panache.withTransaction(

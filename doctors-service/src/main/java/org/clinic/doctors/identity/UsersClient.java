@@ -51,6 +51,17 @@ public class UsersClient {
                 });
     }
 
+    /** Any user of {@code clinicId}, whatever their role; absent → 404. */
+    public Uni<GatewayApi.User> user(long clinicId, long userId) {
+        return gateway.user(clinicId, userId)
+                .ifNoItem()
+                .after(TIMEOUT)
+                .failWith(() -> new ServiceUnavailable("The identity service did not answer in time."))
+                .map(GatewayApi.UserEnvelope::data)
+                .onFailure()
+                .transform(failure -> org.clinic.common.client.Downstream.translate(failure, "identity service"));
+    }
+
     private static Throwable translate(Throwable failure) {
         if (failure instanceof WebApplicationException web) {
             int status = web.getResponse().getStatus();

@@ -14,11 +14,13 @@ import org.clinic.common.pagination.Page;
 import org.clinic.common.pagination.PageRequest;
 import org.clinic.common.pagination.Search;
 import org.clinic.common.persistence.Where;
+import org.clinic.common.tenancy.Roles;
 import org.clinic.common.tenancy.TenantContext;
 import org.clinic.common.web.Etags;
 import org.clinic.gateway.auth.AccountStatus;
 import org.clinic.gateway.auth.Accounts;
 import org.clinic.gateway.auth.RefreshTokens;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /** A clinic's staff users (API.md §2): created and managed by its admins or a superuser. */
 @ApplicationScoped
@@ -34,6 +36,8 @@ public class UserService {
     private final AccountStatus accountStatus;
     private final AuditWriter audit;
     private final TenantContext tenant;
+    private final DoctorsDirectory doctors;
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(UserService.class);
 
     public UserService(
             UserRepository users,
@@ -43,7 +47,8 @@ public class UserService {
             RefreshTokens refreshTokens,
             AccountStatus accountStatus,
             AuditWriter audit,
-            TenantContext tenant) {
+            TenantContext tenant,
+            @RestClient DoctorsDirectory doctors) {
         this.users = users;
         this.accounts = accounts;
         this.policy = policy;
@@ -52,6 +57,7 @@ public class UserService {
         this.accountStatus = accountStatus;
         this.audit = audit;
         this.tenant = tenant;
+        this.doctors = doctors;
     }
 
     public Uni<Page<User>> list(PageRequest page, String role, Boolean active, String search, String orderBy) {
@@ -123,10 +129,38 @@ public class UserService {
                                             : hasher.hash(request.password()))
                                     .chain(hash -> write(user, request, hash));
                         }))
-                .invoke(user -> accountStatus.forgetUser(user.id));
+                .invoke(written -> accountStatus.forgetUser(written.user().id))
+                .call(this::tellDoctorsIfRenamed)
+                .map(Written::user);
     }
 
-    private Uni<User> write(User user, UserRequest request, String newHash) {
+    /** A user as written, and which fields changed. */
+    private record Written(User user, ChangeSet changes) {}
+
+    /**
+     * A doctor's profile shows their name: after a rename has committed, doctors-service re-reads
+     * it. Best effort: if doctors-service is down the profile catches up at its next write.
+     */
+    private Uni<Void> tellDoctorsIfRenamed(Written written) {
+        User user = written.user();
+        boolean renamed =
+                written.changes().contains("first_name") || written.changes().contains("last_name");
+        if (!Roles.DOCTOR.equals(user.role) || user.getClinicId() == null || !renamed) {
+            return Uni.createFrom().voidItem();
+        }
+        return doctors.refreshUser(user.getClinicId(), new DoctorsDirectory.RefreshUser(user.id))
+                .ifNoItem()
+                .after(java.time.Duration.ofSeconds(3))
+                .fail()
+                .onFailure()
+                .invoke(e ->
+                        LOG.warnf("doctors-service was not told of the rename of user %d: %s", user.id, e.toString()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private Uni<Written> write(User user, UserRequest request, String newHash) {
         ChangeSet changes = apply(user, request, false);
         if (newHash != null) {
             user.passwordHash = newHash;
@@ -137,7 +171,7 @@ public class UserService {
                 .call(() -> changes.isEmpty()
                         ? Uni.createFrom().voidItem()
                         : audit.record("update", "user", user.id, changes.fields()))
-                .replaceWith(user);
+                .replaceWith(new Written(user, changes));
     }
 
     /** DELETE deactivates (API.md §2): refresh stops at once, access tokens within the status cache's lifetime. */
