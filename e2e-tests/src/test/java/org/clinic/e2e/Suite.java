@@ -5,14 +5,14 @@ import org.clinic.testing.ServiceRunner;
 
 /**
  * The suite as it runs in production, each service its own process with its own database:
- * started once for the test JVM, stopped when it exits. consultations-service is not started
- * yet (its issue), so what depends on it shows as missing.
+ * started once for the test JVM, stopped when it exits.
  */
 final class Suite {
 
     private static ServiceRunner gateway;
     private static ServiceRunner patients;
     private static ServiceRunner doctors;
+    private static ServiceRunner consultations;
 
     private Suite() {}
 
@@ -23,18 +23,22 @@ final class Suite {
         int gatewayPort = ServiceRunner.freePort();
         int patientsPort = ServiceRunner.freePort();
         int doctorsPort = ServiceRunner.freePort();
+        int consultationsPort = ServiceRunner.freePort();
         gateway = ServiceRunner.gateway(gatewayPort)
                 .env("CLINIC_DOCTORS_URL", "http://127.0.0.1:" + doctorsPort)
                 .start();
         GatewayProcess.use(gateway.url());
-        String unreachable = "http://127.0.0.1:9";
         patients = new ServiceRunner("patients-service", patientsPort)
                 .env("CLINIC_DOCTORS_URL", "http://127.0.0.1:" + doctorsPort)
-                .env("CLINIC_CONSULTATIONS_URL", unreachable)
+                .env("CLINIC_CONSULTATIONS_URL", "http://127.0.0.1:" + consultationsPort)
                 .start();
         doctors = new ServiceRunner("doctors-service", doctorsPort)
                 .env("CLINIC_GATEWAY_URL", gateway.url())
                 .env("CLINIC_PATIENTS_URL", patients.url())
+                .start();
+        consultations = new ServiceRunner("consultations-service", consultationsPort)
+                .env("CLINIC_PATIENTS_URL", patients.url())
+                .env("CLINIC_DOCTORS_URL", doctors.url())
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(Suite::stop));
     }
@@ -47,12 +51,16 @@ final class Suite {
         return doctors.url();
     }
 
+    static String consultations() {
+        return consultations.url();
+    }
+
     static ServiceRunner doctorsProcess() {
         return doctors;
     }
 
     private static void stop() {
-        for (ServiceRunner runner : new ServiceRunner[] {doctors, patients, gateway}) {
+        for (ServiceRunner runner : new ServiceRunner[] {consultations, doctors, patients, gateway}) {
             if (runner != null) {
                 runner.stop();
             }

@@ -102,6 +102,17 @@ public abstract class TenantScopedRepository<E extends ClinicOwned> {
         });
     }
 
+    /** A bulk {@code delete from <E> where <clinic> and …} (hard delete: for child rows being replaced). */
+    public Uni<Integer> delete(Where where) {
+        long clinic = tenant.clinicId();
+        return session().chain(s -> {
+            var query = s.createMutationQuery("delete from " + entity + " where " + scoped(where))
+                    .setParameter(CLINIC_PARAMETER, clinic);
+            where.parameters().forEach(query::setParameter);
+            return query.executeUpdate();
+        });
+    }
+
     /** Writes pending changes now, so version conflicts and constraint violations surface here. */
     public Uni<Void> flush() {
         return session().chain(Mutiny.Session::flush);

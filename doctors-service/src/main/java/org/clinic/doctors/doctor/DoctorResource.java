@@ -62,6 +62,15 @@ public class DoctorResource {
                         Responses.childOf(uri, d.id), "Doctor created successfully", DoctorResponse.of(d)));
     }
 
+    /** The caller's own profile (consultations-service resolves "the caller's doctor" with it). */
+    @GET
+    @Path("/me")
+    @RolesAllowed(Roles.DOCTOR)
+    public Uni<RestResponse<Envelope<DoctorResponse>>> me() {
+        return doctors.mine()
+                .map(d -> Responses.tagged("Doctor retrieved successfully", DoctorResponse.of(d), d.version));
+    }
+
     /** Called by the gateway after a user's name changed: the profile's {@code user_name} follows. */
     @POST
     @Path("/refresh-user/")

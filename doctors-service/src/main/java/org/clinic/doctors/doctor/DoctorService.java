@@ -51,6 +51,15 @@ public class DoctorService {
         return Panache.withSession(() -> doctors.findOwnedOrThrow(id, NOT_FOUND));
     }
 
+    /** The caller's own profile in this clinic (active or not); 404 when they have none. */
+    public Uni<Doctor> mine() {
+        long userId = tenant.userId();
+        return Panache.withSession(() -> doctors.byUser(userId))
+                .onItem()
+                .ifNull()
+                .failWith(() -> new org.clinic.common.error.NotFound("You have no doctor profile in this clinic."));
+    }
+
     /** The user is checked with the gateway before the transaction opens: no connection waits on HTTP. */
     public Uni<Doctor> create(DoctorRequest request) {
         long clinicId = tenant.clinicId();

@@ -1,0 +1,91 @@
+package org.clinic.consultations.consultation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+import org.clinic.common.pagination.PageRequest;
+import org.clinic.common.pagination.QueryParams;
+import org.clinic.common.tenancy.Roles;
+import org.clinic.common.web.Envelope;
+import org.clinic.common.web.PagedEnvelope;
+import org.clinic.common.web.Patches;
+import org.clinic.common.web.Responses;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** {@code consultations/} (API.md §3; roles §4: doctors write their own, admins read all). */
+@Path("/api/v1/clinics/{clinic_id}/consultations")
+public class ConsultationResource {
+
+    private final ConsultationService consultations;
+    private final Patches patches;
+
+    ConsultationResource(ConsultationService consultations, Patches patches) {
+        this.consultations = consultations;
+        this.patches = patches;
+    }
+
+    @GET
+    @Path("/")
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
+    public Uni<PagedEnvelope<ConsultationResponse>> list(@Context UriInfo uri) {
+        return consultations
+                .list(PageRequest.from(uri), QueryParams.id(uri, "patient"))
+                .map(p -> p.map(ConsultationResponse::of).envelope("Consultations retrieved successfully", uri));
+    }
+
+    @POST
+    @Path("/")
+    @RolesAllowed(Roles.DOCTOR)
+    public Uni<RestResponse<Envelope<ConsultationResponse>>> create(
+            @NotNull @Valid ConsultationRequest request, @Context UriInfo uri) {
+        return consultations
+                .create(request)
+                .map(c -> Responses.created(
+                        Responses.childOf(uri, c.id), "Consultation created successfully", ConsultationResponse.of(c)));
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
+    public Uni<RestResponse<Envelope<ConsultationResponse>>> get(@PathParam("id") long id) {
+        return consultations
+                .get(id)
+                .map(c ->
+                        Responses.tagged("Consultation retrieved successfully", ConsultationResponse.of(c), c.version));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed(Roles.DOCTOR)
+    public Uni<RestResponse<Envelope<ConsultationResponse>>> replace(
+            @PathParam("id") long id,
+            @NotNull @Valid ConsultationRequest request,
+            @HeaderParam("If-Match") String ifMatch) {
+        return consultations.update(id, current -> request, ifMatch).map(ConsultationResource::updated);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @RolesAllowed(Roles.DOCTOR)
+    public Uni<RestResponse<Envelope<ConsultationResponse>>> patch(
+            @PathParam("id") long id, JsonNode patch, @HeaderParam("If-Match") String ifMatch) {
+        return consultations
+                .update(id, current -> patches.merge(current, patch, ConsultationRequest.class), ifMatch)
+                .map(ConsultationResource::updated);
+    }
+
+    private static RestResponse<Envelope<ConsultationResponse>> updated(Consultation c) {
+        return Responses.tagged("Consultation updated successfully", ConsultationResponse.of(c), c.version);
+    }
+}

@@ -1,0 +1,132 @@
+package org.clinic.consultations.consultation;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.function.UnaryOperator;
+import org.clinic.common.audit.AuditWriter;
+import org.clinic.common.audit.ChangeSet;
+import org.clinic.common.error.InvalidRequest;
+import org.clinic.common.pagination.Page;
+import org.clinic.common.pagination.PageRequest;
+import org.clinic.common.persistence.Where;
+import org.clinic.common.web.Etags;
+import org.clinic.consultations.directory.Directory;
+import org.clinic.consultations.directory.DoctorsApi;
+import org.clinic.consultations.directory.Ownership;
+
+/** Consultations (API.md §3): written by doctors, each by its own doctor; read by admins too. */
+@ApplicationScoped
+public class ConsultationService {
+
+    static final String NOT_FOUND = "Consultation not found.";
+
+    private final ConsultationRepository consultations;
+    private final Directory directory;
+    private final Ownership ownership;
+    private final AuditWriter audit;
+
+    public ConsultationService(
+            ConsultationRepository consultations, Directory directory, Ownership ownership, AuditWriter audit) {
+        this.consultations = consultations;
+        this.directory = directory;
+        this.ownership = ownership;
+        this.audit = audit;
+    }
+
+    public Uni<Page<Consultation>> list(PageRequest page, Long patient) {
+        return ownership
+                .visible()
+                .chain(visible -> Panache.withSession(() -> consultations.page(
+                        visible.andIf(patient, "patientId = :patient", "patient"), "createdAt desc, id desc", page)));
+    }
+
+    public Uni<Consultation> get(long id) {
+        return ownership.visible().chain(visible -> Panache.withSession(() -> find(visible, id)));
+    }
+
+    /**
+     * The caller's profile, the patient and the visit are checked first; the visit is moved to
+     * {@code in_consultation} inside the transaction that stores the consultation, so a refusal
+     * there stores nothing.
+     */
+    public Uni<Consultation> create(ConsultationRequest request) {
+        if (request.patient() == null) {
+            throw InvalidRequest.field("patient", "This field is required.");
+        }
+        return directory
+                .callerDoctor()
+                .chain(doctor -> directory.patient(request.patient()).chain(patient -> {
+                    Uni<DoctorsApi.Visit> visit = request.visit() == null
+                            ? Uni.createFrom().nullItem()
+                            : directory.visitOf(request.visit(), request.patient());
+                    return visit.chain(v -> Panache.withTransaction(() -> {
+                        Consultation consultation = new Consultation();
+                        consultation.patientId = patient.id();
+                        consultation.patientName = patient.patientName();
+                        consultation.doctorId = doctor.id();
+                        consultation.doctorName = doctor.userName();
+                        consultation.visitId = v == null ? null : v.id();
+                        consultation.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                        consultation.updatedAt = consultation.createdAt;
+                        ChangeSet changes = apply(consultation, request);
+                        return consultations
+                                .persist(consultation)
+                                .call(consultations::flush)
+                                .call(c -> audit.record("create", "consultation", c.id, changes.fields()))
+                                .call(c -> v == null ? Uni.createFrom().voidItem() : directory.startVisit(v));
+                    }));
+                }));
+    }
+
+    /** PUT and PATCH, by the consultation's own doctor only; the patient and the visit stay. */
+    public Uni<Consultation> update(long id, UnaryOperator<ConsultationRequest> edit, String ifMatch) {
+        return directory
+                .callerDoctor()
+                .chain(doctor -> Panache.withTransaction(() -> find(
+                                Where.of("doctorId = :ownDoctor", "ownDoctor", doctor.id()), id)
+                        .chain(consultation -> {
+                            Etags.requireMatch(ifMatch, consultation.version);
+                            ChangeSet changes = apply(consultation, edit.apply(ConsultationRequest.of(consultation)));
+                            if (changes.isEmpty()) {
+                                return Uni.createFrom().item(consultation);
+                            }
+                            consultation.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                            return consultations
+                                    .flush()
+                                    .call(() ->
+                                            audit.record("update", "consultation", consultation.id, changes.fields()))
+                                    .replaceWith(consultation);
+                        })));
+    }
+
+    private Uni<Consultation> find(Where visible, long id) {
+        return consultations
+                .findFirst(visible.and("id = :id", "id", id))
+                .onItem()
+                .ifNull()
+                .failWith(() -> new org.clinic.common.error.NotFound(NOT_FOUND));
+    }
+
+    private static ChangeSet apply(Consultation c, ConsultationRequest r) {
+        Vitals v = r.vitals() == null ? Vitals.NONE : r.vitals();
+        return new ChangeSet()
+                .set("chief_complaint", c.chiefComplaint, orEmpty(r.chiefComplaint()), x -> c.chiefComplaint = x)
+                .set("diagnosis", c.diagnosis, orEmpty(r.diagnosis()), x -> c.diagnosis = x)
+                .set("notes", c.notes, orEmpty(r.notes()), x -> c.notes = x)
+                .set("vitals.bp_systolic", c.bpSystolic, v.bpSystolic(), x -> c.bpSystolic = x)
+                .set("vitals.bp_diastolic", c.bpDiastolic, v.bpDiastolic(), x -> c.bpDiastolic = x)
+                .set("vitals.pulse", c.pulse, v.pulse(), x -> c.pulse = x)
+                .set("vitals.temperature_c", c.temperatureC, v.temperatureC(), x -> c.temperatureC = x)
+                .set("vitals.weight_kg", c.weightKg, v.weightKg(), x -> c.weightKg = x)
+                .set("vitals.height_cm", c.heightCm, v.heightCm(), x -> c.heightCm = x)
+                .set("vitals.spo2", c.spo2, v.spo2(), x -> c.spo2 = x)
+                .set("follow_up_date", c.followUpDate, r.followUpDate(), x -> c.followUpDate = x);
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value.trim();
+    }
+}

@@ -1,0 +1,103 @@
+package org.clinic.consultations.prescription;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Set;
+import org.clinic.common.pagination.PageRequest;
+import org.clinic.common.pagination.QueryParams;
+import org.clinic.common.tenancy.Roles;
+import org.clinic.common.web.Envelope;
+import org.clinic.common.web.PagedEnvelope;
+import org.clinic.common.web.Patches;
+import org.clinic.common.web.Responses;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** {@code prescriptions/} (API.md §3; roles §4: doctors write their own, admins read all). */
+@Path("/api/v1/clinics/{clinic_id}/prescriptions")
+public class PrescriptionResource {
+
+    private final PrescriptionService prescriptions;
+    private final Patches patches;
+
+    PrescriptionResource(PrescriptionService prescriptions, Patches patches) {
+        this.prescriptions = prescriptions;
+        this.patches = patches;
+    }
+
+    @GET
+    @Path("/")
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
+    public Uni<PagedEnvelope<PrescriptionResponse>> list(@Context UriInfo uri) {
+        return prescriptions
+                .list(
+                        PageRequest.from(uri),
+                        QueryParams.id(uri, "patient"),
+                        QueryParams.oneOf(uri, "status", Set.of("active", "completed", "cancelled")))
+                .map(p -> p.map(f -> PrescriptionResponse.of(f.prescription(), f.medicines()))
+                        .envelope("Prescriptions retrieved successfully", uri));
+    }
+
+    @POST
+    @Path("/")
+    @RolesAllowed(Roles.DOCTOR)
+    public Uni<RestResponse<Envelope<PrescriptionResponse>>> create(
+            @NotNull @Valid PrescriptionRequest request, @Context UriInfo uri) {
+        return prescriptions
+                .create(request)
+                .map(f -> Responses.created(
+                        Responses.childOf(uri, f.prescription().id),
+                        "Prescription created successfully",
+                        PrescriptionResponse.of(f.prescription(), f.medicines())));
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
+    public Uni<RestResponse<Envelope<PrescriptionResponse>>> get(@PathParam("id") long id) {
+        return prescriptions
+                .get(id)
+                .map(f -> Responses.tagged(
+                        "Prescription retrieved successfully",
+                        PrescriptionResponse.of(f.prescription(), f.medicines()),
+                        f.prescription().version));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed(Roles.DOCTOR)
+    public Uni<RestResponse<Envelope<PrescriptionResponse>>> replace(
+            @PathParam("id") long id,
+            @NotNull @Valid PrescriptionRequest request,
+            @HeaderParam("If-Match") String ifMatch) {
+        return prescriptions.update(id, current -> request, ifMatch).map(PrescriptionResource::updated);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @RolesAllowed(Roles.DOCTOR)
+    public Uni<RestResponse<Envelope<PrescriptionResponse>>> patch(
+            @PathParam("id") long id, JsonNode patch, @HeaderParam("If-Match") String ifMatch) {
+        return prescriptions
+                .update(id, current -> patches.merge(current, patch, PrescriptionRequest.class), ifMatch)
+                .map(PrescriptionResource::updated);
+    }
+
+    private static RestResponse<Envelope<PrescriptionResponse>> updated(PrescriptionService.Full f) {
+        return Responses.tagged(
+                "Prescription updated successfully",
+                PrescriptionResponse.of(f.prescription(), f.medicines()),
+                f.prescription().version);
+    }
+}

@@ -1,0 +1,94 @@
+package org.clinic.consultations.testreport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+import org.clinic.common.pagination.PageRequest;
+import org.clinic.common.pagination.QueryParams;
+import org.clinic.common.tenancy.Roles;
+import org.clinic.common.web.Envelope;
+import org.clinic.common.web.PagedEnvelope;
+import org.clinic.common.web.Patches;
+import org.clinic.common.web.Responses;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** {@code test-reports/} (API.md §3, roles §4). */
+@Path("/api/v1/clinics/{clinic_id}/test-reports")
+public class TestReportResource {
+
+    private final TestReportService reports;
+    private final Patches patches;
+
+    TestReportResource(TestReportService reports, Patches patches) {
+        this.reports = reports;
+        this.patches = patches;
+    }
+
+    @GET
+    @Path("/")
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
+    public Uni<PagedEnvelope<TestReportResponse>> list(@Context UriInfo uri) {
+        return reports.list(PageRequest.from(uri), QueryParams.id(uri, "patient"))
+                .map(p -> p.map(TestReportResponse::of).envelope("Test reports retrieved successfully", uri));
+    }
+
+    @POST
+    @Path("/")
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
+    public Uni<RestResponse<Envelope<TestReportResponse>>> create(
+            @NotNull @Valid TestReportRequest request, @Context UriInfo uri) {
+        return reports.create(request)
+                .map(r -> Responses.created(
+                        Responses.childOf(uri, r.id), "Test report created successfully", TestReportResponse.of(r)));
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
+    public Uni<RestResponse<Envelope<TestReportResponse>>> get(@PathParam("id") long id) {
+        return reports.get(id)
+                .map(r -> Responses.tagged("Test report retrieved successfully", TestReportResponse.of(r), r.version));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
+    public Uni<RestResponse<Envelope<TestReportResponse>>> replace(
+            @PathParam("id") long id,
+            @NotNull @Valid TestReportRequest request,
+            @HeaderParam("If-Match") String ifMatch) {
+        return reports.update(id, current -> request, ifMatch).map(TestReportResource::updated);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
+    public Uni<RestResponse<Envelope<TestReportResponse>>> patch(
+            @PathParam("id") long id, JsonNode patch, @HeaderParam("If-Match") String ifMatch) {
+        return reports.update(id, current -> patches.merge(current, patch, TestReportRequest.class), ifMatch)
+                .map(TestReportResource::updated);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
+    public Uni<RestResponse<Void>> delete(@PathParam("id") long id) {
+        return reports.delete(id).map(ignored -> RestResponse.noContent());
+    }
+
+    private static RestResponse<Envelope<TestReportResponse>> updated(TestReport r) {
+        return Responses.tagged("Test report updated successfully", TestReportResponse.of(r), r.version);
+    }
+}

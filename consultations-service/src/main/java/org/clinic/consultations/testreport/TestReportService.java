@@ -1,0 +1,116 @@
+package org.clinic.consultations.testreport;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.clinic.common.audit.AuditWriter;
+import org.clinic.common.audit.ChangeSet;
+import org.clinic.common.error.InvalidRequest;
+import org.clinic.common.pagination.Page;
+import org.clinic.common.pagination.PageRequest;
+import org.clinic.common.persistence.Where;
+import org.clinic.common.tenancy.TenantContext;
+import org.clinic.common.web.Etags;
+import org.clinic.consultations.directory.Directory;
+
+/** Test reports (API.md §3): written by doctors, admins and superusers; deleted (softly) by admins. */
+@ApplicationScoped
+public class TestReportService {
+
+    static final String NOT_FOUND = "Test report not found.";
+
+    private final TestReportRepository reports;
+    private final Directory directory;
+    private final AuditWriter audit;
+    private final TenantContext tenant;
+
+    public TestReportService(
+            TestReportRepository reports, Directory directory, AuditWriter audit, TenantContext tenant) {
+        this.reports = reports;
+        this.directory = directory;
+        this.audit = audit;
+        this.tenant = tenant;
+    }
+
+    public Uni<Page<TestReport>> list(PageRequest page, Long patient) {
+        return Panache.withSession(() -> reports.page(
+                Where.all().andIf(patient, "patientId = :patient", "patient"), "createdAt desc, id desc", page));
+    }
+
+    public Uni<TestReport> get(long id) {
+        return Panache.withSession(() -> reports.findOwnedOrThrow(id, NOT_FOUND));
+    }
+
+    public Uni<TestReport> create(TestReportRequest request) {
+        if (request.patient() == null) {
+            throw InvalidRequest.field("patient", "This field is required.");
+        }
+        return directory
+                .patient(request.patient())
+                .chain(patient -> Panache.withTransaction(() -> {
+                    TestReport report = new TestReport();
+                    report.patientId = patient.id();
+                    report.createdBy = tenant.userId();
+                    report.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                    report.updatedAt = report.createdAt;
+                    ChangeSet changes = apply(report, request, true);
+                    return reports.persist(report)
+                            .call(reports::flush)
+                            .call(r -> audit.record("create", "test_report", r.id, changes.fields()));
+                }));
+    }
+
+    public Uni<TestReport> update(long id, UnaryOperator<TestReportRequest> edit, String ifMatch) {
+        return Panache.withTransaction(
+                () -> reports.findOwnedOrThrow(id, NOT_FOUND).chain(report -> {
+                    Etags.requireMatch(ifMatch, report.version);
+                    ChangeSet changes = apply(report, edit.apply(TestReportRequest.of(report)), false);
+                    if (changes.isEmpty()) {
+                        return Uni.createFrom().item(report);
+                    }
+                    report.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                    return reports.flush()
+                            .call(() -> audit.record("update", "test_report", report.id, changes.fields()))
+                            .replaceWith(report);
+                }));
+    }
+
+    /** Soft delete: gone from the API, kept for retention and audit. */
+    public Uni<Void> delete(long id) {
+        return Panache.withTransaction(
+                () -> reports.findOwnedOrThrow(id, NOT_FOUND).chain(report -> {
+                    report.deletedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                    return reports.flush().call(() -> audit.record("delete", "test_report", report.id, List.of()));
+                }));
+    }
+
+    private static ChangeSet apply(TestReport t, TestReportRequest r, boolean creating) {
+        return new ChangeSet()
+                .set("test_name", t.testName, r.testName().trim(), v -> t.testName = v)
+                .set("result", t.result, orEmpty(r.result()), v -> t.result = v)
+                .set("unit", t.unit, orEmpty(r.unit()), v -> t.unit = v)
+                .set("reference_range", t.referenceRange, orEmpty(r.referenceRange()), v -> t.referenceRange = v)
+                .set(
+                        "report_date",
+                        t.reportDate,
+                        r.reportDate() == null
+                                ? (creating ? LocalDate.now(ZoneOffset.UTC) : t.reportDate)
+                                : r.reportDate(),
+                        v -> t.reportDate = v)
+                .set(
+                        "status",
+                        creating ? null : t.status,
+                        r.status() == null ? (creating ? "pending" : t.status) : r.status(),
+                        v -> t.status = v);
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value.trim();
+    }
+}

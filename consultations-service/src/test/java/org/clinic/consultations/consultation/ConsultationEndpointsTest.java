@@ -1,0 +1,223 @@
+package org.clinic.consultations.consultation;
+
+import static org.clinic.consultations.Staff.as;
+import static org.clinic.testing.GatewayAccounts.newUser;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import org.clinic.consultations.Staff;
+import org.clinic.testing.DoctorsProcess;
+import org.clinic.testing.GatewayAccounts.Account;
+import org.clinic.testing.GatewayProcess;
+import org.clinic.testing.PatientsProcess;
+import org.clinic.testing.PostgresDatabase;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(PostgresDatabase.class)
+@QuarkusTestResource(GatewayProcess.class)
+@QuarkusTestResource(PatientsProcess.class)
+@QuarkusTestResource(DoctorsProcess.class)
+class ConsultationEndpointsTest {
+
+    private static Response create(Account doctor, Map<String, Object> body) {
+        return as(doctor).body(body).post("/api/v1/clinics/{c}/consultations/", doctor.clinicId());
+    }
+
+    private static Map<String, Object> consultation(long patient) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("patient", patient);
+        body.put("chief_complaint", "Headache");
+        body.put("diagnosis", "Migraine");
+        body.put(
+                "vitals",
+                Map.of("bp_systolic", 120, "bp_diastolic", 80, "pulse", 72, "temperature_c", 37.2, "spo2", 98));
+        body.put("follow_up_date", LocalDate.now().plusDays(7).toString());
+        return body;
+    }
+
+    @Test
+    void aDoctorRecordsAConsultationAsThemselves() {
+        Staff s = Staff.newClinicWithStaff();
+        long patient = s.newPatient();
+        Map<String, Object> body = consultation(patient);
+        body.put("doctor", 999);
+        create(s.doctor(), body)
+                .then()
+                .statusCode(201)
+                .body("data.doctor", equalTo((int) s.doctorId()))
+                .body("data.doctor_name", equalTo("Test doctor"))
+                .body("data.patient", equalTo((int) patient))
+                .body("data.vitals.pulse", equalTo(72))
+                .body("data.vitals.temperature_c", equalTo(37.2f))
+                .body("data.vitals.weight_kg", equalTo(null))
+                .body("data.visit", equalTo(null));
+    }
+
+    @Test
+    void vitalsAndDatesAreChecked() {
+        Staff s = Staff.newClinicWithStaff();
+        Map<String, Object> body = consultation(s.newPatient());
+        body.put("vitals", Map.of("pulse", 300, "temperature_c", 50, "spo2", 40, "bp_systolic", 39));
+        body.put("follow_up_date", LocalDate.now().minusDays(3).toString());
+        create(s.doctor(), body)
+                .then()
+                .statusCode(400)
+                .body("errors", hasKey("vitals.pulse"))
+                .body("errors", hasKey("vitals.temperature_c"))
+                .body("errors", hasKey("vitals.spo2"))
+                .body("errors", hasKey("vitals.bp_systolic"))
+                .body("errors", hasKey("follow_up_date"));
+    }
+
+    @Test
+    void aConsultationForAWaitingVisitStartsIt() {
+        Staff s = Staff.newClinicWithStaff();
+        long patient = s.newPatient();
+        long visit = s.checkIn(patient);
+        Map<String, Object> body = consultation(patient);
+        body.put("visit", visit);
+        create(s.doctor(), body).then().statusCode(201).body("data.visit", equalTo((int) visit));
+        assertEquals("in_consultation", s.visitStatus(visit));
+        // already in consultation: stays so
+        create(s.doctor(), body).then().statusCode(201);
+        assertEquals("in_consultation", s.visitStatus(visit));
+    }
+
+    @Test
+    void aVisitThatIsOverOrNotThePatientsIsRefused() throws Exception {
+        Staff s = Staff.newClinicWithStaff();
+        long patient = s.newPatient();
+        long visit = s.checkIn(patient);
+        as(s.receptionist())
+                .baseUri(DoctorsProcess.url())
+                .body(Map.of("status", "cancelled"))
+                .post("/api/v1/clinics/{c}/visits/{id}/transition/", s.clinic(), visit)
+                .then()
+                .statusCode(200);
+        Map<String, Object> body = consultation(patient);
+        body.put("visit", visit);
+        create(s.doctor(), body).then().statusCode(409);
+
+        long other = s.newPatient();
+        long othersVisit = s.checkIn(other);
+        body.put("visit", othersVisit);
+        create(s.doctor(), body).then().statusCode(400).body("errors", hasKey("visit"));
+        body.put("visit", 987_654_321L);
+        create(s.doctor(), body).then().statusCode(400).body("errors", hasKey("visit"));
+        assertEquals("checked_in", s.visitStatus(othersVisit));
+        try (var db = PostgresDatabase.connect();
+                var rs = db.createStatement()
+                        .executeQuery("select count(*) from consultation where patient_id = " + patient
+                                + " and clinic_id = " + s.clinic())) {
+            rs.next();
+            assertEquals(0, rs.getLong(1), "nothing stored for refused consultations");
+        }
+    }
+
+    @Test
+    void anotherClinicsPatientIsA400() {
+        Staff s = Staff.newClinicWithStaff();
+        Staff other = Staff.newClinicWithStaff();
+        create(s.doctor(), consultation(other.newPatient()))
+                .then()
+                .statusCode(400)
+                .body("errors", hasKey("patient"));
+        create(s.doctor(), consultation(987_654_321L)).then().statusCode(400).body("errors", hasKey("patient"));
+        Map<String, Object> noPatient = consultation(1);
+        noPatient.remove("patient");
+        create(s.doctor(), noPatient).then().statusCode(400).body("errors", hasKey("patient"));
+    }
+
+    @Test
+    void onlyDoctorsWithAProfileWriteAndReceptionistsReadNothing() {
+        Staff s = Staff.newClinicWithStaff();
+        long patient = s.newPatient();
+        create(s.admin(), consultation(patient)).then().statusCode(403);
+        create(newUser(s.clinic(), "doctor"), consultation(patient)).then().statusCode(403);
+        as(s.receptionist())
+                .get("/api/v1/clinics/{c}/consultations/", s.clinic())
+                .then()
+                .statusCode(403);
+        create(s.receptionist(), consultation(patient)).then().statusCode(403);
+    }
+
+    @Test
+    void doctorsSeeAndChangeOnlyTheirOwnAdminsSeeAll() {
+        Staff s = Staff.newClinicWithStaff();
+        long patient = s.newPatient();
+        int mine = create(s.doctor(), consultation(patient))
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("data.id");
+        Account other = s.anotherDoctor();
+        int theirs = create(other, consultation(patient))
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("data.id");
+
+        as(s.doctor())
+                .get("/api/v1/clinics/{c}/consultations/", s.clinic())
+                .then()
+                .body("data.id", hasItem(mine))
+                .body("data.id", not(hasItem(theirs)));
+        as(s.doctor())
+                .get("/api/v1/clinics/{c}/consultations/{id}/", s.clinic(), theirs)
+                .then()
+                .statusCode(404);
+        as(s.doctor())
+                .body(Map.of("diagnosis", "x"))
+                .patch("/api/v1/clinics/{c}/consultations/{id}/", s.clinic(), theirs)
+                .then()
+                .statusCode(404);
+        as(s.doctor())
+                .body(Map.of("diagnosis", "Tension headache"))
+                .patch("/api/v1/clinics/{c}/consultations/{id}/", s.clinic(), mine)
+                .then()
+                .statusCode(200)
+                .body("data.diagnosis", equalTo("Tension headache"))
+                .body("data.vitals.pulse", equalTo(72));
+        as(s.admin())
+                .get("/api/v1/clinics/{c}/consultations/", s.clinic())
+                .then()
+                .body("pagination.count", equalTo(2));
+        as(s.admin())
+                .body(Map.of("diagnosis", "x"))
+                .patch("/api/v1/clinics/{c}/consultations/{id}/", s.clinic(), mine)
+                .then()
+                .statusCode(403);
+    }
+
+    @Test
+    void anotherClinicsConsultationIsNotFound() {
+        Staff a = Staff.newClinicWithStaff();
+        Staff b = Staff.newClinicWithStaff();
+        int id = create(a.doctor(), consultation(a.newPatient()))
+                .then()
+                .extract()
+                .path("data.id");
+        as(b.admin())
+                .get("/api/v1/clinics/{c}/consultations/{id}/", b.clinic(), id)
+                .then()
+                .statusCode(404);
+        as(b.admin())
+                .get("/api/v1/clinics/{c}/consultations/{id}/", a.clinic(), id)
+                .then()
+                .statusCode(403);
+        as(b.admin())
+                .get("/api/v1/clinics/{c}/consultations/", b.clinic())
+                .then()
+                .body("pagination.count", equalTo(0));
+    }
+}
