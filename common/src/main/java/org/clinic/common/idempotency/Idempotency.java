@@ -45,6 +45,8 @@ public class Idempotency {
             Instant createdAt,
             Instant updatedAt) {}
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Idempotency.class);
+
     private final TenantContext tenant;
     private final ObjectMapper mapper;
 
@@ -58,7 +60,9 @@ public class Idempotency {
      *
      * @param key the header's value, or null (then the work simply runs)
      * @param operation names the endpoint, so one key cannot be replayed on another
-     * @param request the parsed body, hashed to recognise a different request under the same key
+     * @param request the parsed body, hashed to recognise a different request under the same key;
+     *     write-only fields (a password, an identification number) stay out of the hash, so no
+     *     secret or PHI is derivable from what is stored
      */
     public Uni<Response> run(
             String key, String operation, Object request, Supplier<Uni<? extends RestResponse<?>>> work) {
@@ -68,7 +72,8 @@ public class Idempotency {
         if (key.isBlank() || key.length() > 255) {
             throw InvalidRequest.field(HEADER, "must be 1 to 255 characters");
         }
-        long clinicId = tenant.clinicId();
+        // platform-level creates (a clinic, by a superuser) are keyed under clinic 0
+        long clinicId = tenant.hasClinic() ? tenant.clinicId() : 0L;
         long userId = tenant.userId();
         String hash = hash(operation, request);
         return claim(clinicId, userId, key, hash).chain(claimed -> {
@@ -110,13 +115,24 @@ public class Idempotency {
                         : Uni.createFrom().failure(inFlight()));
     }
 
+    /**
+     * The work's own outcome always wins: if recording it (or giving the key back) fails, that is
+     * logged, and the stale claim is taken over after a minute.
+     */
     private Uni<Response> perform(
             long clinicId, long userId, String key, Supplier<Uni<? extends RestResponse<?>>> work) {
         return work.get()
                 .map(this::toResponse)
                 .onFailure()
-                .call(() -> forget(clinicId, userId, key))
-                .call(response -> remember(clinicId, userId, key, response));
+                .call(() -> quietly(forget(clinicId, userId, key), "give back"))
+                .call(response -> quietly(remember(clinicId, userId, key, response), "record the answer of"));
+    }
+
+    private static Uni<Void> quietly(Uni<Void> step, String what) {
+        return step.onFailure()
+                .invoke(e -> LOG.warnf("could not %s an Idempotency-Key: %s", what, e.toString()))
+                .onFailure()
+                .recoverWithNull();
     }
 
     private Response toResponse(RestResponse<?> response) {

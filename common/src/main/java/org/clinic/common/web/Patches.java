@@ -32,7 +32,7 @@ public class Patches {
             throw new InvalidRequest("A JSON object is required.", null);
         }
         ObjectNode merged = mapper.valueToTree(current);
-        merged.setAll((ObjectNode) patch);
+        mergeInto(merged, (ObjectNode) patch);
         R result;
         try {
             result = mapper.treeToValue(merged, type);
@@ -47,5 +47,17 @@ public class Patches {
             throw new ConstraintViolationException(violations);
         }
         return result;
+    }
+
+    /** Nested objects (vitals) merge field by field too; arrays (medicines) and values replace. */
+    private static void mergeInto(ObjectNode target, ObjectNode patch) {
+        patch.fields().forEachRemaining(field -> {
+            JsonNode existing = target.get(field.getKey());
+            if (existing != null && existing.isObject() && field.getValue().isObject()) {
+                mergeInto((ObjectNode) existing, (ObjectNode) field.getValue());
+            } else {
+                target.set(field.getKey(), field.getValue());
+            }
+        });
     }
 }

@@ -134,4 +134,34 @@ class PaginationAndScopingTest extends KernelTestBase {
             org.junit.jupiter.api.Assertions.assertFalse(rs.next(), "the failed change's audit event must roll back");
         }
     }
+
+    @Test
+    void aKeyIsGivenBackWhenTheWorkFails() {
+        long a = newClinic();
+        String key = java.util.UUID.randomUUID().toString();
+        as(a, "admin")
+                .contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body("{\"name\":\"fail\",\"quantity\":1}")
+                .post("/api/v1/clinics/{c}/probes/idempotent", a)
+                .then()
+                .statusCode(409)
+                .body("message", equalTo("Refused inside the work."));
+        // had the key been kept, another body under it would be "used with a different request"
+        as(a, "admin")
+                .contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body("{\"name\":\"fine\",\"quantity\":1}")
+                .post("/api/v1/clinics/{c}/probes/idempotent", a)
+                .then()
+                .statusCode(201);
+        as(a, "admin")
+                .contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body("{\"name\":\"fine\",\"quantity\":1}")
+                .post("/api/v1/clinics/{c}/probes/idempotent", a)
+                .then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", "true");
+    }
 }

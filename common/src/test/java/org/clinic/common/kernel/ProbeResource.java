@@ -1,5 +1,6 @@
 package org.clinic.common.kernel;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -48,8 +49,14 @@ public class ProbeResource {
     private final ProbeRepository probes;
     private final AuditWriter audit;
     private final TenantContext tenant;
+    private final org.clinic.common.idempotency.Idempotency idempotency;
 
-    ProbeResource(ProbeRepository probes, AuditWriter audit, TenantContext tenant) {
+    ProbeResource(
+            ProbeRepository probes,
+            AuditWriter audit,
+            TenantContext tenant,
+            org.clinic.common.idempotency.Idempotency idempotency) {
+        this.idempotency = idempotency;
         this.probes = probes;
         this.audit = audit;
         this.tenant = tenant;
@@ -97,6 +104,29 @@ public class ProbeResource {
                     throw new Conflict("Probe is in a state that forbids this.");
                 })
                 .replaceWithVoid();
+    }
+
+    /** Idempotent create that fails inside its work when the name is "fail". */
+    @POST
+    @Path("/idempotent")
+    public Uni<jakarta.ws.rs.core.Response> idempotentCreate(
+            @NotNull @Valid CreateProbeRequest request,
+            @Context UriInfo uri,
+            @jakarta.ws.rs.HeaderParam(org.clinic.common.idempotency.Idempotency.HEADER) String key) {
+        return idempotency.run(
+                key,
+                "probe",
+                request,
+                () -> "fail".equals(request.name())
+                        ? Uni.createFrom().failure(new Conflict("Refused inside the work."))
+                        : Panache.withTransaction(() -> {
+                                    Probe probe = new Probe();
+                                    probe.name = request.name();
+                                    probe.quantity = request.quantity();
+                                    return probes.persist(probe);
+                                })
+                                .map(p -> Responses.created(
+                                        Responses.childOf(uri, p.id), "Probe created", ProbeResponse.of(p))));
     }
 
     @GET

@@ -8,6 +8,8 @@ import java.time.LocalDate;
 /**
  * The writable fields of a consultation. {@code patient} and {@code visit} are set at creation
  * and kept; {@code doctor} is always the caller's own profile, never a client field.
+ * {@code follow_up_date} is checked by the service, and only when it changes, so a consultation
+ * whose follow-up has passed can still be corrected.
  */
 public record ConsultationRequest(
         @Positive Long patient,
@@ -16,7 +18,7 @@ public record ConsultationRequest(
         @Size(max = 5000) String diagnosis,
         @Size(max = 10000) String notes,
         @Valid Vitals vitals,
-        @NotInThePast LocalDate followUpDate) {
+        LocalDate followUpDate) {
 
     static ConsultationRequest of(Consultation c) {
         return new ConsultationRequest(

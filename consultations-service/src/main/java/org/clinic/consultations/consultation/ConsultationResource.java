@@ -13,7 +13,9 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.clinic.common.idempotency.Idempotency;
 import org.clinic.common.pagination.PageRequest;
 import org.clinic.common.pagination.QueryParams;
 import org.clinic.common.tenancy.Roles;
@@ -29,8 +31,10 @@ public class ConsultationResource {
 
     private final ConsultationService consultations;
     private final Patches patches;
+    private final Idempotency idempotency;
 
-    ConsultationResource(ConsultationService consultations, Patches patches) {
+    ConsultationResource(ConsultationService consultations, Patches patches, Idempotency idempotency) {
+        this.idempotency = idempotency;
         this.consultations = consultations;
         this.patches = patches;
     }
@@ -47,12 +51,16 @@ public class ConsultationResource {
     @POST
     @Path("/")
     @RolesAllowed(Roles.DOCTOR)
-    public Uni<RestResponse<Envelope<ConsultationResponse>>> create(
-            @NotNull @Valid ConsultationRequest request, @Context UriInfo uri) {
-        return consultations
+    public Uni<Response> create(
+            @NotNull @Valid ConsultationRequest request,
+            @Context UriInfo uri,
+            @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        return idempotency.run(idempotencyKey, "create-consultation", request, () -> consultations
                 .create(request)
                 .map(c -> Responses.created(
-                        Responses.childOf(uri, c.id), "Consultation created successfully", ConsultationResponse.of(c)));
+                        Responses.childOf(uri, c.id),
+                        "Consultation created successfully",
+                        ConsultationResponse.of(c))));
     }
 
     @GET

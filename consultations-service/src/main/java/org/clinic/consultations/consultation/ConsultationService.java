@@ -61,7 +61,7 @@ public class ConsultationService {
                 .chain(doctor -> directory.patient(request.patient()).chain(patient -> {
                     Uni<DoctorsApi.Visit> visit = request.visit() == null
                             ? Uni.createFrom().nullItem()
-                            : directory.visitOf(request.visit(), request.patient());
+                            : directory.visitOf(request.visit(), request.patient(), doctor.id());
                     return visit.chain(v -> Panache.withTransaction(() -> {
                         Consultation consultation = new Consultation();
                         consultation.patientId = patient.id();
@@ -112,6 +112,13 @@ public class ConsultationService {
 
     private static ChangeSet apply(Consultation c, ConsultationRequest r) {
         Vitals v = r.vitals() == null ? Vitals.NONE : r.vitals();
+        // "today" at UTC-12, the latest calendar on Earth: this service does not know the clinic's
+        // time zone, and no clinic's today may be refused
+        if (r.followUpDate() != null
+                && !r.followUpDate().equals(c.followUpDate)
+                && r.followUpDate().isBefore(java.time.LocalDate.now(java.time.ZoneOffset.ofHours(-12)))) {
+            throw InvalidRequest.field("follow_up_date", "must not be in the past");
+        }
         return new ChangeSet()
                 .set("chief_complaint", c.chiefComplaint, orEmpty(r.chiefComplaint()), x -> c.chiefComplaint = x)
                 .set("diagnosis", c.diagnosis, orEmpty(r.diagnosis()), x -> c.diagnosis = x)

@@ -3,12 +3,10 @@ package org.clinic.consultations.directory;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
-import java.time.Duration;
 import org.clinic.common.client.Downstream;
 import org.clinic.common.error.Conflict;
 import org.clinic.common.error.Forbidden;
 import org.clinic.common.error.InvalidRequest;
-import org.clinic.common.error.ServiceUnavailable;
 import org.clinic.common.tenancy.TenantContext;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -19,8 +17,6 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  */
 @ApplicationScoped
 public class Directory {
-
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final PatientsApi patients;
     private final DoctorsApi doctors;
@@ -58,8 +54,11 @@ public class Directory {
                 .map(PatientsApi.PatientEnvelope::data);
     }
 
-    /** The visit, which must be the patient's; 400 naming {@code visit} otherwise. */
-    public Uni<DoctorsApi.Visit> visitOf(long visitId, long patientId) {
+    /**
+     * The visit, which must be the patient's and not another doctor's (unassigned or the
+     * caller's own); 400 naming {@code visit} otherwise.
+     */
+    public Uni<DoctorsApi.Visit> visitOf(long visitId, long patientId, long doctorId) {
         long clinicId = tenant.clinicId();
         return timed(doctors.visit(clinicId, visitId), "doctors service")
                 .onFailure(failure -> status(failure) == 404)
@@ -70,6 +69,9 @@ public class Directory {
                 .invoke(visit -> {
                     if (visit.patient() != patientId) {
                         throw InvalidRequest.field("visit", "belongs to another patient");
+                    }
+                    if (visit.assignedDoctor() != null && visit.assignedDoctor() != doctorId) {
+                        throw InvalidRequest.field("visit", "is assigned to another doctor");
                     }
                 });
     }
@@ -96,10 +98,13 @@ public class Directory {
         };
     }
 
+    /**
+     * The REST clients' own connect and read timeouts (application.properties) bound every call;
+     * they fail on the caller's Vert.x context, where the reactive session must stay, so no Mutiny
+     * timer (which fires on another thread) is used here.
+     */
     private static <T> Uni<T> timed(Uni<T> call, String service) {
-        return call.ifNoItem()
-                .after(TIMEOUT)
-                .failWith(() -> new ServiceUnavailable("The " + service + " did not answer in time."));
+        return call;
     }
 
     private static int status(Throwable failure) {

@@ -13,8 +13,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Set;
+import org.clinic.common.idempotency.Idempotency;
 import org.clinic.common.pagination.PageRequest;
 import org.clinic.common.pagination.QueryParams;
 import org.clinic.common.tenancy.Roles;
@@ -30,8 +32,10 @@ public class PrescriptionResource {
 
     private final PrescriptionService prescriptions;
     private final Patches patches;
+    private final Idempotency idempotency;
 
-    PrescriptionResource(PrescriptionService prescriptions, Patches patches) {
+    PrescriptionResource(PrescriptionService prescriptions, Patches patches, Idempotency idempotency) {
+        this.idempotency = idempotency;
         this.prescriptions = prescriptions;
         this.patches = patches;
     }
@@ -52,14 +56,16 @@ public class PrescriptionResource {
     @POST
     @Path("/")
     @RolesAllowed(Roles.DOCTOR)
-    public Uni<RestResponse<Envelope<PrescriptionResponse>>> create(
-            @NotNull @Valid PrescriptionRequest request, @Context UriInfo uri) {
-        return prescriptions
+    public Uni<Response> create(
+            @NotNull @Valid PrescriptionRequest request,
+            @Context UriInfo uri,
+            @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        return idempotency.run(idempotencyKey, "create-prescription", request, () -> prescriptions
                 .create(request)
                 .map(f -> Responses.created(
                         Responses.childOf(uri, f.prescription().id),
                         "Prescription created successfully",
-                        PrescriptionResponse.of(f.prescription(), f.medicines())));
+                        PrescriptionResponse.of(f.prescription(), f.medicines()))));
     }
 
     @GET

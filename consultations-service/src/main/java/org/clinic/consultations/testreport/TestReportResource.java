@@ -14,7 +14,9 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.clinic.common.idempotency.Idempotency;
 import org.clinic.common.pagination.PageRequest;
 import org.clinic.common.pagination.QueryParams;
 import org.clinic.common.tenancy.Roles;
@@ -30,8 +32,10 @@ public class TestReportResource {
 
     private final TestReportService reports;
     private final Patches patches;
+    private final Idempotency idempotency;
 
-    TestReportResource(TestReportService reports, Patches patches) {
+    TestReportResource(TestReportService reports, Patches patches, Idempotency idempotency) {
+        this.idempotency = idempotency;
         this.reports = reports;
         this.patches = patches;
     }
@@ -47,11 +51,13 @@ public class TestReportResource {
     @POST
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
-    public Uni<RestResponse<Envelope<TestReportResponse>>> create(
-            @NotNull @Valid TestReportRequest request, @Context UriInfo uri) {
-        return reports.create(request)
+    public Uni<Response> create(
+            @NotNull @Valid TestReportRequest request,
+            @Context UriInfo uri,
+            @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        return idempotency.run(idempotencyKey, "create-test-report", request, () -> reports.create(request)
                 .map(r -> Responses.created(
-                        Responses.childOf(uri, r.id), "Test report created successfully", TestReportResponse.of(r)));
+                        Responses.childOf(uri, r.id), "Test report created successfully", TestReportResponse.of(r))));
     }
 
     @GET

@@ -68,15 +68,16 @@ class ConsultationEndpointsTest {
         Staff s = Staff.newClinicWithStaff();
         Map<String, Object> body = consultation(s.newPatient());
         body.put("vitals", Map.of("pulse", 300, "temperature_c", 50, "spo2", 40, "bp_systolic", 39));
-        body.put("follow_up_date", LocalDate.now().minusDays(3).toString());
         create(s.doctor(), body)
                 .then()
                 .statusCode(400)
                 .body("errors", hasKey("vitals.pulse"))
                 .body("errors", hasKey("vitals.temperature_c"))
                 .body("errors", hasKey("vitals.spo2"))
-                .body("errors", hasKey("vitals.bp_systolic"))
-                .body("errors", hasKey("follow_up_date"));
+                .body("errors", hasKey("vitals.bp_systolic"));
+        Map<String, Object> past = consultation(s.newPatient());
+        past.put("follow_up_date", LocalDate.now().minusDays(3).toString());
+        create(s.doctor(), past).then().statusCode(400).body("errors", hasKey("follow_up_date"));
     }
 
     @Test
@@ -219,5 +220,45 @@ class ConsultationEndpointsTest {
                 .get("/api/v1/clinics/{c}/consultations/", b.clinic())
                 .then()
                 .body("pagination.count", equalTo(0));
+    }
+
+    @Test
+    void anotherDoctorsVisitIsRefusedEvenInConsultation() {
+        Staff s = Staff.newClinicWithStaff();
+        long patient = s.newPatient();
+        long visit = s.checkIn(patient);
+        Account other = s.anotherDoctor();
+        Map<String, Object> body = consultation(patient);
+        body.put("visit", visit);
+        create(other, body).then().statusCode(201); // other doctor takes the unassigned visit
+        assertEquals("in_consultation", s.visitStatus(visit));
+        create(s.doctor(), body).then().statusCode(400).body("errors", hasKey("visit"));
+    }
+
+    @Test
+    void aPassedFollowUpDoesNotBlockOtherCorrectionsAndVitalsMergeFieldByField() throws Exception {
+        Staff s = Staff.newClinicWithStaff();
+        int id = create(s.doctor(), consultation(s.newPatient()))
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("data.id");
+        try (var db = PostgresDatabase.connect()) {
+            db.createStatement().execute("update consultation set follow_up_date = current_date - 30 where id = " + id);
+        }
+        as(s.doctor())
+                .body(Map.of("notes", "Reviewed", "vitals", Map.of("pulse", 80)))
+                .patch("/api/v1/clinics/{c}/consultations/{id}/", s.clinic(), id)
+                .then()
+                .statusCode(200)
+                .body("data.notes", equalTo("Reviewed"))
+                .body("data.vitals.pulse", equalTo(80))
+                .body("data.vitals.bp_systolic", equalTo(120));
+        as(s.doctor())
+                .body(Map.of("follow_up_date", LocalDate.now().minusDays(5).toString()))
+                .patch("/api/v1/clinics/{c}/consultations/{id}/", s.clinic(), id)
+                .then()
+                .statusCode(400)
+                .body("errors", hasKey("follow_up_date"));
     }
 }

@@ -14,8 +14,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
+import org.clinic.common.idempotency.Idempotency;
 import org.clinic.common.pagination.Ordering;
 import org.clinic.common.pagination.PageRequest;
 import org.clinic.common.pagination.QueryParams;
@@ -35,8 +37,10 @@ public class DoctorResource {
 
     private final DoctorService doctors;
     private final Patches patches;
+    private final Idempotency idempotency;
 
-    DoctorResource(DoctorService doctors, Patches patches) {
+    DoctorResource(DoctorService doctors, Patches patches, Idempotency idempotency) {
+        this.idempotency = idempotency;
         this.doctors = doctors;
         this.patches = patches;
     }
@@ -55,11 +59,13 @@ public class DoctorResource {
     @POST
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
-    public Uni<RestResponse<Envelope<DoctorResponse>>> create(
-            @NotNull @Valid DoctorRequest request, @Context UriInfo uri) {
-        return doctors.create(request)
+    public Uni<Response> create(
+            @NotNull @Valid DoctorRequest request,
+            @Context UriInfo uri,
+            @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        return idempotency.run(idempotencyKey, "create-doctor", request, () -> doctors.create(request)
                 .map(d -> Responses.created(
-                        Responses.childOf(uri, d.id), "Doctor created successfully", DoctorResponse.of(d)));
+                        Responses.childOf(uri, d.id), "Doctor created successfully", DoctorResponse.of(d))));
     }
 
     /** The caller's own profile (consultations-service resolves "the caller's doctor" with it). */

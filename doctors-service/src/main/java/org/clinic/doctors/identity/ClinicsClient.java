@@ -20,7 +20,6 @@ import org.jboss.logging.Logger;
 public class ClinicsClient {
 
     private static final Logger LOG = Logger.getLogger(ClinicsClient.class);
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final GatewayApi gateway;
     private final Cache<Long, ZoneId> zones = Caffeine.newBuilder()
@@ -38,9 +37,6 @@ public class ClinicsClient {
             return Uni.createFrom().item(cached);
         }
         return gateway.clinic(clinicId)
-                .ifNoItem()
-                .after(TIMEOUT)
-                .failWith(() -> new ServiceUnavailable("The identity service did not answer in time."))
                 .map(envelope -> zoneOf(envelope.data().timezone()))
                 .invoke(zone -> zones.put(clinicId, zone))
                 .onFailure(failure -> !(failure instanceof ServiceUnavailable))

@@ -3,7 +3,6 @@ package org.clinic.doctors.identity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
-import java.time.Duration;
 import org.clinic.common.error.ErrorMappers;
 import org.clinic.common.error.Forbidden;
 import org.clinic.common.error.InvalidRequest;
@@ -21,7 +20,6 @@ import org.jboss.logging.Logger;
 public class UsersClient {
 
     private static final Logger LOG = Logger.getLogger(UsersClient.class);
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
     static final String NOT_A_DOCTOR = "must be an active user of this clinic with role doctor";
 
     private final GatewayApi gateway;
@@ -33,9 +31,6 @@ public class UsersClient {
     /** The user, when it is an active doctor of {@code clinicId}; otherwise a 400 naming {@code user}. */
     public Uni<GatewayApi.User> activeDoctor(long clinicId, long userId) {
         return gateway.user(clinicId, userId)
-                .ifNoItem()
-                .after(TIMEOUT)
-                .failWith(() -> new ServiceUnavailable("The identity service did not answer in time."))
                 .onFailure()
                 .transform(UsersClient::translate)
                 .map(envelope -> {
@@ -54,9 +49,6 @@ public class UsersClient {
     /** Any user of {@code clinicId}, whatever their role; absent → 404. */
     public Uni<GatewayApi.User> user(long clinicId, long userId) {
         return gateway.user(clinicId, userId)
-                .ifNoItem()
-                .after(TIMEOUT)
-                .failWith(() -> new ServiceUnavailable("The identity service did not answer in time."))
                 .map(GatewayApi.UserEnvelope::data)
                 .onFailure()
                 .transform(failure -> org.clinic.common.client.Downstream.translate(failure, "identity service"));

@@ -3,7 +3,6 @@ package org.clinic.doctors.visit;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
-import java.time.Duration;
 import org.clinic.common.error.ErrorMappers;
 import org.clinic.common.error.InvalidRequest;
 import org.clinic.common.error.ServiceUnavailable;
@@ -16,7 +15,6 @@ import org.jboss.logging.Logger;
 public class PatientsClient {
 
     private static final Logger LOG = Logger.getLogger(PatientsClient.class);
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
     static final String NOT_A_PATIENT = "must be a patient of this clinic";
 
     private final PatientsApi patients;
@@ -27,9 +25,6 @@ public class PatientsClient {
 
     public Uni<PatientsApi.Patient> patient(long clinicId, long patientId) {
         return patients.patient(clinicId, patientId)
-                .ifNoItem()
-                .after(TIMEOUT)
-                .failWith(() -> new ServiceUnavailable("The patients service did not answer in time."))
                 .map(PatientsApi.PatientEnvelope::data)
                 .onFailure(failure -> !(failure instanceof ServiceUnavailable))
                 .transform(PatientsClient::translate);

@@ -13,8 +13,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
+import org.clinic.common.idempotency.Idempotency;
 import org.clinic.common.pagination.Ordering;
 import org.clinic.common.pagination.PageRequest;
 import org.clinic.common.tenancy.Roles;
@@ -42,8 +44,10 @@ public class ClinicResource {
 
     private final ClinicService clinics;
     private final Patches patches;
+    private final Idempotency idempotency;
 
-    ClinicResource(ClinicService clinics, Patches patches) {
+    ClinicResource(ClinicService clinics, Patches patches, Idempotency idempotency) {
+        this.idempotency = idempotency;
         this.clinics = clinics;
         this.patches = patches;
     }
@@ -61,11 +65,13 @@ public class ClinicResource {
     @POST
     @Path("/")
     @RolesAllowed(Roles.SUPERUSER)
-    public Uni<RestResponse<Envelope<ClinicResponse>>> create(
-            @NotNull @Valid ClinicRequest request, @Context UriInfo uri) {
-        return clinics.create(request)
+    public Uni<Response> create(
+            @NotNull @Valid ClinicRequest request,
+            @Context UriInfo uri,
+            @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        return idempotency.run(idempotencyKey, "create-clinic", request, () -> clinics.create(request)
                 .map(c -> Responses.created(
-                        Responses.childOf(uri, c.id), "Clinic created successfully", ClinicResponse.of(c)));
+                        Responses.childOf(uri, c.id), "Clinic created successfully", ClinicResponse.of(c))));
     }
 
     @GET

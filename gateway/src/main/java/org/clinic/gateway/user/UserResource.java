@@ -14,9 +14,11 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
 import org.clinic.common.error.Forbidden;
+import org.clinic.common.idempotency.Idempotency;
 import org.clinic.common.pagination.Ordering;
 import org.clinic.common.pagination.PageRequest;
 import org.clinic.common.pagination.QueryParams;
@@ -45,8 +47,10 @@ public class UserResource {
     private final UserService users;
     private final Patches patches;
     private final TenantContext tenant;
+    private final Idempotency idempotency;
 
-    UserResource(UserService users, Patches patches, TenantContext tenant) {
+    UserResource(UserService users, Patches patches, TenantContext tenant, Idempotency idempotency) {
+        this.idempotency = idempotency;
         this.users = users;
         this.patches = patches;
         this.tenant = tenant;
@@ -71,10 +75,13 @@ public class UserResource {
     @POST
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
-    public Uni<RestResponse<Envelope<UserResponse>>> create(@NotNull @Valid UserRequest request, @Context UriInfo uri) {
-        return users.create(request)
+    public Uni<Response> create(
+            @NotNull @Valid UserRequest request,
+            @Context UriInfo uri,
+            @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        return idempotency.run(idempotencyKey, "create-user", request, () -> users.create(request)
                 .map(u -> Responses.created(
-                        Responses.childOf(uri, u.id), "User created successfully", UserResponse.of(u)));
+                        Responses.childOf(uri, u.id), "User created successfully", UserResponse.of(u))));
     }
 
     @GET

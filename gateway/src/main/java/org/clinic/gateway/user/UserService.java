@@ -149,9 +149,6 @@ public class UserService {
             return Uni.createFrom().voidItem();
         }
         return doctors.refreshUser(user.getClinicId(), new DoctorsDirectory.RefreshUser(user.id))
-                .ifNoItem()
-                .after(java.time.Duration.ofSeconds(3))
-                .fail()
                 .onFailure()
                 .invoke(e ->
                         LOG.warnf("doctors-service was not told of the rename of user %d: %s", user.id, e.toString()))

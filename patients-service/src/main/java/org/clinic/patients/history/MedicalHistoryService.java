@@ -3,7 +3,6 @@ package org.clinic.patients.history;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.clinic.common.tenancy.TenantContext;
@@ -22,7 +21,6 @@ import org.jboss.logging.Logger;
 public class MedicalHistoryService {
 
     private static final Logger LOG = Logger.getLogger(MedicalHistoryService.class);
-    private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     /** {@code data} of {@code medical_history/}. */
     public record MedicalHistory(
@@ -79,9 +77,6 @@ public class MedicalHistoryService {
 
     private Uni<VisitFigures> visitFigures(long clinicId, long patientId) {
         return visits.ofPatient(clinicId, patientId, 1)
-                .ifNoItem()
-                .after(TIMEOUT)
-                .fail()
                 .map(page -> new VisitFigures(
                         page.pagination().count(),
                         page.data().isEmpty() ? null : page.data().get(0)))
@@ -95,9 +90,6 @@ public class MedicalHistoryService {
     private Uni<ConsultationsApi.Counts> recordCounts(long clinicId, long patientId) {
         return consultations
                 .counts(clinicId, patientId)
-                .ifNoItem()
-                .after(TIMEOUT)
-                .fail()
                 .map(ConsultationsApi.CountsEnvelope::data)
                 .onFailure()
                 .recoverWithItem(failure -> {

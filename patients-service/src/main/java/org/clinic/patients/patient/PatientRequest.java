@@ -42,7 +42,9 @@ public record PatientRequest(
 
         @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
         @Size(min = 4, max = 50)
-        @Pattern(regexp = "[A-Za-z0-9 -]+", message = "letters, digits, spaces and hyphens only")
+        @Pattern(
+                regexp = "[A-Za-z0-9](?:[A-Za-z0-9 -]*[A-Za-z0-9])?",
+                message = "letters and digits, with spaces or hyphens between them")
         String identificationNumber,
 
         @Pattern(regexp = "active|inactive|deceased", message = "must be one of active, inactive, deceased")

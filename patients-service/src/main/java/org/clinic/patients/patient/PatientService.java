@@ -116,7 +116,7 @@ public class PatientService {
                         r.status() == null ? (creating ? "active" : p.status) : r.status(),
                         v -> p.status = v);
         if (r.identificationNumber() != null) {
-            String number = r.identificationNumber().trim();
+            String number = r.identificationNumber();
             p.identificationNumberEncrypted = cipher.encrypt(number);
             p.identificationNumberLength = number.length();
             p.identificationNumberLast4 = number.substring(number.length() - 4);
