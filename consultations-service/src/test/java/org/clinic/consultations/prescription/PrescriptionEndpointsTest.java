@@ -230,4 +230,49 @@ class PrescriptionEndpointsTest {
                 .then()
                 .statusCode(403);
     }
+
+    @Test
+    void anotherClinicsPrescriptionIsInvisibleAndChangesAreAudited() throws Exception {
+        Staff a = Staff.newClinicWithStaff();
+        Staff b = Staff.newClinicWithStaff();
+        int id = create(a.doctor(), prescription(a.newPatient(), List.of(medicine("A", 1))))
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("data.id");
+        as(b.admin())
+                .get("/api/v1/clinics/{c}/prescriptions/{id}/", b.clinic(), id)
+                .then()
+                .statusCode(404);
+        as(b.doctor())
+                .body(Map.of("status", "cancelled"))
+                .patch("/api/v1/clinics/{c}/prescriptions/{id}/", b.clinic(), id)
+                .then()
+                .statusCode(404);
+        as(b.admin())
+                .get("/api/v1/clinics/{c}/prescriptions/{id}/", a.clinic(), id)
+                .then()
+                .statusCode(403);
+        create(a.doctor(), prescription(b.newPatient(), List.of(medicine("A", 1))))
+                .then()
+                .statusCode(400)
+                .body("errors", hasKey("patient"));
+
+        as(a.doctor())
+                .body(Map.of("status", "completed"))
+                .patch("/api/v1/clinics/{c}/prescriptions/{id}/", a.clinic(), id)
+                .then()
+                .statusCode(200);
+        try (Connection c = PostgresDatabase.connect();
+                ResultSet rs = c.createStatement()
+                        .executeQuery("select action, actor_id, changes::text from audit_event"
+                                + " where resource_type = 'prescription' and resource_id = " + id + " order by id")) {
+            rs.next();
+            assertEquals("create", rs.getString(1));
+            assertEquals(a.doctor().id(), rs.getLong(2));
+            rs.next();
+            assertEquals("update", rs.getString(1));
+            assertEquals("{status}", rs.getString(3));
+        }
+    }
 }
