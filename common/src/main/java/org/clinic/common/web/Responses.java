@@ -20,10 +20,6 @@ public final class Responses {
                 .build();
     }
 
-    public static <T> RestResponse<Envelope<T>> ok(String message, T data) {
-        return RestResponse.ok(Envelope.ok(message, data));
-    }
-
     /** A single resource with its ETag, so the client can send it back in If-Match. */
     public static <T> RestResponse<Envelope<T>> tagged(String message, T data, long version) {
         return RestResponse.ResponseBuilder.<Envelope<T>>ok(Envelope.ok(message, data))
@@ -35,9 +31,5 @@ public final class Responses {
     public static URI childOf(UriInfo uri, Object id) {
         String base = uri.getPath();
         return URI.create(base + (base.endsWith("/") ? "" : "/") + id + "/");
-    }
-
-    public static <T> RestResponse<T> noContent() {
-        return RestResponse.noContent();
     }
 }

@@ -13,7 +13,9 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 /**
  * What this service asks the others, with the caller's token: the caller's doctor profile, a
  * record's patient, a consultation's visit. A reference that does not exist in the clinic is a
- * 400 naming the field; a service that is down or slow is a 503.
+ * 400 naming the field; a service that is down or slow is a 503. Every call is bounded by its REST
+ * client's connect and read timeouts (application.properties), which fail on the caller's Vert.x
+ * context, where the reactive session must stay.
  */
 @ApplicationScoped
 public class Directory {
@@ -31,7 +33,7 @@ public class Directory {
     /** The caller's active doctor profile; a doctor-role user without one is refused (403). */
     public Uni<DoctorsApi.Doctor> callerDoctor() {
         long clinicId = tenant.clinicId();
-        return timed(doctors.me(clinicId), "doctors service")
+        return doctors.me(clinicId)
                 .onFailure(failure -> status(failure) == 404)
                 .transform(failure -> new Forbidden("You have no active doctor profile in this clinic."))
                 .onFailure(failure -> !(failure instanceof Forbidden))
@@ -46,7 +48,7 @@ public class Directory {
 
     public Uni<PatientsApi.Patient> patient(long patientId) {
         long clinicId = tenant.clinicId();
-        return timed(patients.patient(clinicId, patientId), "patients service")
+        return patients.patient(clinicId, patientId)
                 .onFailure(failure -> status(failure) == 404 || status(failure) == 403)
                 .transform(failure -> InvalidRequest.field("patient", "must be a patient of this clinic"))
                 .onFailure(failure -> !(failure instanceof InvalidRequest))
@@ -60,7 +62,7 @@ public class Directory {
      */
     public Uni<DoctorsApi.Visit> visitOf(long visitId, long patientId, long doctorId) {
         long clinicId = tenant.clinicId();
-        return timed(doctors.visit(clinicId, visitId), "doctors service")
+        return doctors.visit(clinicId, visitId)
                 .onFailure(failure -> status(failure) == 404)
                 .transform(failure -> InvalidRequest.field("visit", "must be a visit of this clinic"))
                 .onFailure(failure -> !(failure instanceof InvalidRequest))
@@ -84,10 +86,7 @@ public class Directory {
         return switch (visit.status()) {
             case "in_consultation" -> Uni.createFrom().voidItem();
             case "checked_in" ->
-                timed(
-                                doctors.transition(
-                                        tenant.clinicId(), visit.id(), new DoctorsApi.Transition("in_consultation")),
-                                "doctors service")
+                doctors.transition(tenant.clinicId(), visit.id(), new DoctorsApi.Transition("in_consultation"))
                         .onFailure()
                         .transform(failure -> Downstream.translate(failure, "doctors service"))
                         .replaceWithVoid();
@@ -96,15 +95,6 @@ public class Directory {
                         .failure(new Conflict(
                                 "A consultation cannot be recorded for a visit that is " + visit.status() + "."));
         };
-    }
-
-    /**
-     * The REST clients' own connect and read timeouts (application.properties) bound every call;
-     * they fail on the caller's Vert.x context, where the reactive session must stay, so no Mutiny
-     * timer (which fires on another thread) is used here.
-     */
-    private static <T> Uni<T> timed(Uni<T> call, String service) {
-        return call;
     }
 
     private static int status(Throwable failure) {

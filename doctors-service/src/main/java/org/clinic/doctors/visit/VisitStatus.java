@@ -32,9 +32,4 @@ public enum VisitStatus {
             default -> false;
         };
     }
-
-    /** Waiting or with the doctor: the states that count as the patient's open visit of the day. */
-    public boolean isOpen() {
-        return this == CHECKED_IN || this == IN_CONSULTATION;
-    }
 }

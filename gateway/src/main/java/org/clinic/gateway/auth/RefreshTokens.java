@@ -42,10 +42,6 @@ public class RefreshTokens {
         this.lifetime = config.jwt().refreshTokenLifetime();
     }
 
-    public Duration lifetime() {
-        return lifetime;
-    }
-
     /** Stores a new token of {@code family} and returns its only clear copy. */
     public Uni<String> issue(long userId, UUID family) {
         byte[] bytes = new byte[32];
