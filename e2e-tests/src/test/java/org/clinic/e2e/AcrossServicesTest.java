@@ -28,7 +28,7 @@ class AcrossServicesTest {
     void theRequestIdTravelsFromCheckInToTheVisitsAuditEvent() throws Exception {
         long clinic = newClinic();
         Account receptionist = newUser(clinic, "receptionist");
-        long patient = given().baseUri(Suite.patients())
+        long patient = given().baseUri(Suite.gateway())
                 .auth()
                 .oauth2(receptionist.token())
                 .contentType(ContentType.JSON)
@@ -48,7 +48,7 @@ class AcrossServicesTest {
                 .jsonPath()
                 .getLong("data.id");
         String requestId = "e2e-" + UUID.randomUUID();
-        long visit = given().baseUri(Suite.patients())
+        long visit = given().baseUri(Suite.gateway())
                 .auth()
                 .oauth2(receptionist.token())
                 .contentType(ContentType.JSON)
@@ -76,7 +76,7 @@ class AcrossServicesTest {
         long clinic = newClinic();
         Account admin = newUser(clinic, "admin");
         Account doctor = newUser(clinic, "doctor");
-        long profile = given().baseUri(Suite.doctors())
+        long profile = given().baseUri(Suite.gateway())
                 .auth()
                 .oauth2(admin.token())
                 .contentType(ContentType.JSON)
@@ -93,7 +93,7 @@ class AcrossServicesTest {
                 .patch("/api/v1/clinics/{c}/users/{id}/", clinic, doctor.id())
                 .then()
                 .statusCode(200);
-        given().baseUri(Suite.doctors())
+        given().baseUri(Suite.gateway())
                 .auth()
                 .oauth2(admin.token())
                 .get("/api/v1/clinics/{c}/doctors/{id}/", clinic, profile)

@@ -31,14 +31,14 @@ class CheckInAndHistoryTest {
 
     /** patients-service, as {@code account}. */
     private static RequestSpecification as(Account account) {
-        return given().baseUri(Suite.patients()).auth().oauth2(account.token()).contentType(ContentType.JSON);
+        return given().baseUri(Suite.gateway()).auth().oauth2(account.token()).contentType(ContentType.JSON);
     }
 
     private static Clinic newClinicWithStaff() {
         long id = newClinic();
         Account admin = newUser(id, "admin");
         Account doctor = newUser(id, "doctor");
-        long doctorId = given().baseUri(Suite.doctors())
+        long doctorId = given().baseUri(Suite.gateway())
                 .auth()
                 .oauth2(admin.token())
                 .contentType(ContentType.JSON)
@@ -163,7 +163,7 @@ class CheckInAndHistoryTest {
                 .body("data.last_visit", nullValue());
         checkIn(c.receptionist(), patient, c.doctorId()).then().statusCode(201);
 
-        given().baseUri(Suite.consultations())
+        given().baseUri(Suite.gateway())
                 .auth()
                 .oauth2(c.doctor().token())
                 .contentType(ContentType.JSON)

@@ -4,8 +4,8 @@ import org.clinic.testing.GatewayProcess;
 import org.clinic.testing.ServiceRunner;
 
 /**
- * The suite as it runs in production, each service its own process with its own database:
- * started once for the test JVM, stopped when it exits.
+ * The suite as it runs in production, each service its own process with its own database,
+ * the gateway in front routing to them: started once for the test JVM, stopped when it exits.
  */
 final class Suite {
 
@@ -25,7 +25,9 @@ final class Suite {
         int doctorsPort = ServiceRunner.freePort();
         int consultationsPort = ServiceRunner.freePort();
         gateway = ServiceRunner.gateway(gatewayPort)
+                .env("CLINIC_PATIENTS_URL", "http://127.0.0.1:" + patientsPort)
                 .env("CLINIC_DOCTORS_URL", "http://127.0.0.1:" + doctorsPort)
+                .env("CLINIC_CONSULTATIONS_URL", "http://127.0.0.1:" + consultationsPort)
                 .start();
         GatewayProcess.use(gateway.url());
         patients = new ServiceRunner("patients-service", patientsPort)
@@ -41,6 +43,15 @@ final class Suite {
                 .env("CLINIC_DOCTORS_URL", doctors.url())
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(Suite::stop));
+    }
+
+    /** The only public entry: every test of the product goes through it. */
+    static String gateway() {
+        return gateway.url();
+    }
+
+    static ServiceRunner gatewayProcess() {
+        return gateway;
     }
 
     static String patients() {

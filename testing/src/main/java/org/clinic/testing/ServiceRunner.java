@@ -28,6 +28,7 @@ public final class ServiceRunner {
     private final Map<String, String> environment = new HashMap<>();
     private Process process;
     private String database;
+    private boolean ownsDatabase = true;
 
     public ServiceRunner(String module, int port) {
         this.module = module;
@@ -40,6 +41,16 @@ public final class ServiceRunner {
 
     public ServiceRunner env(String name, String value) {
         environment.put(name, value);
+        return this;
+    }
+
+    /** Runs on another runner's database (a second replica of the same service); never drops it. */
+    public ServiceRunner sharingDatabaseOf(ServiceRunner other) {
+        if (other.database == null) {
+            throw new IllegalStateException(other.module + " has not been started");
+        }
+        this.database = other.database;
+        this.ownsDatabase = false;
         return this;
     }
 
@@ -72,7 +83,9 @@ public final class ServiceRunner {
         }
         Path log = target().resolve(module + "-process.log");
         try {
-            database = PostgresDatabase.createDatabase();
+            if (database == null) {
+                database = PostgresDatabase.createDatabase();
+            }
             String java = ProcessHandle.current().info().command().orElse("java");
             ProcessBuilder builder = new ProcessBuilder(List.of(
                             java,
@@ -102,6 +115,19 @@ public final class ServiceRunner {
         }
     }
 
+    /** Kills the process at once (no clean shutdown), keeping its database for a {@link #start()} again. */
+    public void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+
     public void stop() {
         if (process != null) {
             process.destroy();
@@ -115,10 +141,10 @@ public final class ServiceRunner {
             }
             process = null;
         }
-        if (database != null) {
+        if (database != null && ownsDatabase) {
             PostgresDatabase.dropDatabase(database);
-            database = null;
         }
+        database = null;
     }
 
     /** Copies a test-support resource (a key) to a file another process can read. */
@@ -181,6 +207,10 @@ public final class ServiceRunner {
                         keyFile("testing/test-private.pem").toString())
                 .env("CLINIC_SUPERUSER_USERNAME", GatewayProcess.SUPERUSER)
                 .env("CLINIC_SUPERUSER_PASSWORD", GatewayProcess.SUPERUSER_PASSWORD)
-                .env("CLINIC_PASSWORDS_BCRYPT_COST", "4");
+                .env("CLINIC_PASSWORDS_BCRYPT_COST", "4")
+                // tests log in far more often than people; the rate-limit tests set their own limits
+                .env("RATE_LIMIT_ANONYMOUS_PER_HOUR", "1000000")
+                .env("RATE_LIMIT_USER_PER_HOUR", "1000000")
+                .env("RATE_LIMIT_CLINIC_PER_HOUR", "1000000");
     }
 }

@@ -59,6 +59,11 @@ public class SilentServer implements QuarkusTestResourceLifecycleManager {
         return config;
     }
 
+    /** The port it listens on, once started. */
+    public int port() {
+        return server.getLocalPort();
+    }
+
     @Override
     public void stop() {
         try {

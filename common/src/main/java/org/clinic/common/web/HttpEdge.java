@@ -24,6 +24,8 @@ public class HttpEdge {
     public static final String REQUEST_ID = "X-Request-ID";
     public static final int MAX_BODY_BYTES = 1024 * 1024;
     private static final Pattern VALID_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    private static final String LOG_CLINIC_ID = "clinic.log.clinic_id";
+    private static final String LOG_USER_ID = "clinic.log.user_id";
     private static final Logger ACCESS = Logger.getLogger("org.clinic.access");
 
     void register(@Observes Filters filters) {
@@ -79,6 +81,14 @@ public class HttpEdge {
         MDC.put("path", ctx.request().path());
         MDC.put("status", String.valueOf(ctx.response().getStatusCode()));
         MDC.put("duration_ms", String.valueOf((System.nanoTime() - started) / 1_000_000));
+        String clinicId = ctx.get(LOG_CLINIC_ID);
+        String userId = ctx.get(LOG_USER_ID);
+        if (clinicId != null) {
+            MDC.put("clinic_id", clinicId);
+        }
+        if (userId != null) {
+            MDC.put("user_id", userId);
+        }
         ACCESS.info("request completed");
         MDC.remove("method");
         MDC.remove("path");
@@ -87,13 +97,33 @@ public class HttpEdge {
     }
 
     static void writeError(RoutingContext ctx, int status) {
+        writeError(ctx, status, HttpMessages.forStatus(status));
+    }
+
+    /** Answers with the error envelope from outside the REST layer (the gateway's edge, Vert.x errors). */
+    public static void writeError(RoutingContext ctx, int status, String message) {
         if (ctx.response().ended()) {
             return;
         }
         ctx.response()
                 .setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(Json.encode(new ErrorBody(HttpMessages.forStatus(status))));
+                .end(Json.encode(new ErrorBody(message)));
+    }
+
+    /** The envelope of an error, as bytes, for answers built outside a routing context. */
+    public static String errorJson(String message) {
+        return Json.encode(new ErrorBody(message));
+    }
+
+    /** Who made the request, for its access-log line (the REST layer's tenant filter uses the MDC instead). */
+    public static void noteCaller(RoutingContext ctx, Long clinicId, Long userId) {
+        if (clinicId != null) {
+            ctx.put(LOG_CLINIC_ID, String.valueOf(clinicId));
+        }
+        if (userId != null) {
+            ctx.put(LOG_USER_ID, String.valueOf(userId));
+        }
     }
 
     /** The envelope outside the REST layer, where the ObjectMapper isn't at hand. */

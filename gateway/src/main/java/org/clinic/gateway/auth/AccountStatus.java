@@ -2,15 +2,20 @@ package org.clinic.gateway.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowIterator;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.util.Objects;
+import java.util.Optional;
 import org.clinic.common.error.ErrorMappers;
 import org.clinic.common.error.NotFound;
 import org.clinic.common.error.Unauthenticated;
+import org.clinic.common.persistence.NotTenantScoped;
 import org.clinic.common.tenancy.ClinicPath;
 import org.clinic.common.tenancy.TenantContext;
 import org.clinic.gateway.config.GatewayConfig;
@@ -24,21 +29,31 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * made it (its cache entry is dropped after the change commits). A superuser acting under a
  * clinic's path needs that clinic to exist.
  *
- * <p>Each request loads a missing entry itself, on its own context; no request ever waits on a
- * load started by another, so no continuation runs on another request's context.
+ * <p>Used by the gateway's own resources (the filter below) and by the proxy in front of the
+ * services ({@code edge.ServiceProxy}), which runs outside the REST layer; so the lookups are
+ * plain statements on the reactive pool, not Hibernate sessions. Each request loads a missing
+ * entry itself; no request waits on a load started by another.
  */
 @ApplicationScoped
+@NotTenantScoped("a token's holder is looked up by user id before any clinic is trusted")
 public class AccountStatus {
 
     /** What a token's holder currently is; {@code null} role means no such user. */
-    record Status(boolean usable, String role) {}
+    public record Status(boolean usable, String role) {
+        public boolean allows(String tokenRole) {
+            return usable && Objects.equals(role, tokenRole);
+        }
+    }
+
+    /** A clinic as the edge needs it: whether it is active and its own hourly limit, if any. */
+    public record ClinicInfo(boolean active, Integer rateLimitPerHour) {}
 
     private final Cache<Long, Status> users;
-    private final Cache<Long, Boolean> clinics;
-    private final Accounts accounts;
+    private final Cache<Long, Optional<ClinicInfo>> clinics;
+    private final Pool pool;
     private final TenantContext tenant;
 
-    public AccountStatus(GatewayConfig config, Accounts accounts, TenantContext tenant) {
+    public AccountStatus(GatewayConfig config, Pool pool, TenantContext tenant) {
         this.users = Caffeine.newBuilder()
                 .expireAfterWrite(config.accountStatusCacheTtl())
                 .maximumSize(100_000)
@@ -47,7 +62,7 @@ public class AccountStatus {
                 .expireAfterWrite(config.accountStatusCacheTtl())
                 .maximumSize(100_000)
                 .build();
-        this.accounts = accounts;
+        this.pool = pool;
         this.tenant = tenant;
     }
 
@@ -61,16 +76,16 @@ public class AccountStatus {
         String tokenRole = tenant.role();
         Uni<Void> checked = status(userId)
                 .invoke(status -> {
-                    if (!status.usable() || !Objects.equals(status.role(), tokenRole)) {
+                    if (!status.allows(tokenRole)) {
                         throw new Unauthenticated(ErrorMappers.UNAUTHENTICATED);
                     }
                 })
                 .replaceWithVoid();
         if (tenant.isSuperuser() && ClinicPath.isClinicPath(request.getUriInfo().getPath())) {
             long clinicId = tenant.clinicId();
-            checked = checked.chain(() -> clinicExists(clinicId))
-                    .invoke(exists -> {
-                        if (!exists) {
+            checked = checked.chain(() -> clinic(clinicId))
+                    .invoke(clinic -> {
+                        if (clinic.isEmpty()) {
                             throw new NotFound("Clinic not found.");
                         }
                     })
@@ -79,27 +94,46 @@ public class AccountStatus {
         return checked;
     }
 
-    private Uni<Status> status(long userId) {
+    public Uni<Status> status(long userId) {
         Status cached = users.getIfPresent(userId);
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
-        return Panache.withSession(() -> accounts.byId(userId))
-                .map(account ->
-                        account == null ? new Status(false, null) : new Status(account.usable(), account.user().role))
+        return pool.preparedQuery("SELECT u.is_active AND coalesce(c.is_active, true), u.role"
+                        + " FROM app_user u LEFT JOIN clinic c ON c.id = u.clinic_id WHERE u.id = $1")
+                .execute(Tuple.of(userId))
+                .map(rows -> {
+                    RowIterator<Row> it = rows.iterator();
+                    if (!it.hasNext()) {
+                        return new Status(false, null);
+                    }
+                    Row row = it.next();
+                    return new Status(row.getBoolean(0), row.getString(1));
+                })
                 .invoke(status -> users.put(userId, status));
     }
 
-    private Uni<Boolean> clinicExists(long clinicId) {
-        Boolean cached = clinics.getIfPresent(clinicId);
+    /** The clinic, empty when there is no such clinic. */
+    public Uni<Optional<ClinicInfo>> clinic(long clinicId) {
+        Optional<ClinicInfo> cached = clinics.getIfPresent(clinicId);
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
-        return Panache.withSession(() -> accounts.clinicExists(clinicId)).invoke(exists -> {
-            if (exists) {
-                clinics.put(clinicId, true);
-            }
-        });
+        return pool.preparedQuery("SELECT is_active, rate_limit_per_hour FROM clinic WHERE id = $1")
+                .execute(Tuple.of(clinicId))
+                .map(rows -> {
+                    RowIterator<Row> it = rows.iterator();
+                    if (!it.hasNext()) {
+                        return Optional.<ClinicInfo>empty();
+                    }
+                    Row row = it.next();
+                    return Optional.of(new ClinicInfo(row.getBoolean(0), row.getInteger(1)));
+                })
+                .invoke(found -> {
+                    if (found.isPresent()) { // never a negative entry: the clinic may be created next
+                        clinics.put(clinicId, found);
+                    }
+                });
     }
 
     /** Call after the change has committed, so no request re-caches the old state. */
@@ -107,8 +141,9 @@ public class AccountStatus {
         users.invalidate(userId);
     }
 
-    /** A clinic changed: any cached user may be affected. */
+    /** A clinic changed (or was created): any cached user or clinic may be affected. */
     public void forgetAll() {
         users.invalidateAll();
+        clinics.invalidateAll();
     }
 }

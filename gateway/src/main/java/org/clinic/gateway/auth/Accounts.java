@@ -3,7 +3,6 @@ package org.clinic.gateway.auth;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Objects;
 import org.clinic.common.persistence.NotTenantScoped;
 import org.clinic.gateway.clinic.Clinic;
 import org.clinic.gateway.user.User;
@@ -36,10 +35,6 @@ public class Accounts {
         return Panache.getSession()
                 .chain(s -> s.find(User.class, userId))
                 .chain(user -> user == null ? Uni.createFrom().nullItem() : withClinic(user));
-    }
-
-    public Uni<Boolean> clinicExists(long clinicId) {
-        return Panache.getSession().chain(s -> s.find(Clinic.class, clinicId)).map(Objects::nonNull);
     }
 
     private Uni<Account> withClinic(User user) {

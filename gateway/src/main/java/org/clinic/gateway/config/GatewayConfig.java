@@ -2,6 +2,7 @@ package org.clinic.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,58 @@ public interface GatewayConfig {
     /** How long a user's and clinic's active status is trusted before it is read again (API.md §2: ≤ 60 s). */
     @WithDefault("30s")
     Duration accountStatusCacheTtl();
+
+    Routing routing();
+
+    RateLimit rateLimit();
+
+    /** Where the gateway forwards each family of clinic routes (API.md §3), and how patiently. */
+    interface Routing {
+        URI patientsUrl();
+
+        URI doctorsUrl();
+
+        URI consultationsUrl();
+
+        /** A service that accepts no connection within this is down: 503. */
+        @WithDefault("1s")
+        Duration connectTimeout();
+
+        /** A service that sends nothing for this long is hung: 503 (an event stream heartbeats every 15 s). */
+        @WithDefault("30s")
+        Duration idleTimeout();
+
+        /** Keep-alive connections kept open to each service by each gateway replica. */
+        @WithDefault("64")
+        int maxConnectionsPerService();
+    }
+
+    /** API.md §5. */
+    interface RateLimit {
+        @WithDefault("100")
+        int anonymousPerHour();
+
+        @WithDefault("1000")
+        int userPerHour();
+
+        @WithDefault("5000")
+        int clinicPerHour();
+
+        /** The shared store, e.g. {@code redis://redis:6379}; without it each replica counts on its own. */
+        Optional<String> redisUrl();
+
+        /** With Redis unreachable: {@code false} counts locally per replica, {@code true} refuses with 503. */
+        @WithDefault("false")
+        boolean failClosed();
+
+        /** Prefix of every counter's key in Redis, so several installs (or test runs) can share one Redis. */
+        @WithDefault("rl")
+        String keyPrefix();
+
+        /** How long a Redis round trip may take before the local store answers instead. */
+        @WithDefault("250ms")
+        Duration redisTimeout();
+    }
 
     interface Jwt {
         @WithDefault("clinic-platform")

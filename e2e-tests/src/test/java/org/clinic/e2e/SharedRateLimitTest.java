@@ -1,0 +1,90 @@
+package org.clinic.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.clinic.testing.GatewayAccounts.newClinic;
+import static org.clinic.testing.GatewayAccounts.newUser;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.clinic.testing.GatewayAccounts.Account;
+import org.clinic.testing.ServiceRunner;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two gateway replicas of one install (one identity database, one Redis) in front of the same
+ * services: a clinic's hourly limit holds across both. Redis is the real one on 127.0.0.1:6379
+ * ({@code CLINIC_TEST_REDIS_URL} overrides), under a key prefix of this run's own.
+ */
+class SharedRateLimitTest {
+
+    private static final int CLINIC_LIMIT = 12;
+    private static final List<ServiceRunner> REPLICAS = new ArrayList<>();
+
+    @BeforeAll
+    static void replicas() {
+        Suite.start();
+        String redis = System.getenv().getOrDefault("CLINIC_TEST_REDIS_URL", "redis://127.0.0.1:6379");
+        String prefix = "rl-e2e-" + UUID.randomUUID();
+        for (int i = 0; i < 2; i++) {
+            REPLICAS.add(ServiceRunner.gateway(ServiceRunner.freePort())
+                    .sharingDatabaseOf(Suite.gatewayProcess())
+                    .env("CLINIC_PATIENTS_URL", Suite.patients())
+                    .env("CLINIC_DOCTORS_URL", Suite.doctors())
+                    .env("CLINIC_CONSULTATIONS_URL", Suite.consultations())
+                    .env("REDIS_URL", redis)
+                    .env("CLINIC_RATE_LIMIT_KEY_PREFIX", prefix)
+                    .env("RATE_LIMIT_CLINIC_PER_HOUR", String.valueOf(CLINIC_LIMIT))
+                    .start());
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        REPLICAS.forEach(ServiceRunner::stop);
+    }
+
+    @Test
+    void aClinicsLimitHoldsAcrossReplicas() throws Exception {
+        long clinic = newClinic();
+        List<Account> staff = List.of(
+                newUser(clinic, "admin"),
+                newUser(clinic, "doctor"),
+                newUser(clinic, "receptionist"),
+                newUser(clinic, "receptionist"));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String replica = REPLICAS.get(i % 2).url();
+                Account caller = staff.get(i % staff.size());
+                answers.add(pool.submit(() -> given().baseUri(replica)
+                        .auth()
+                        .oauth2(caller.token())
+                        .get("/api/v1/clinics/{c}/patients/", clinic)
+                        .statusCode()));
+            }
+            int admitted = 0;
+            int limited = 0;
+            for (Future<Integer> answer : answers) {
+                int status = answer.get();
+                if (status == 200) {
+                    admitted++;
+                } else if (status == 429) {
+                    limited++;
+                }
+            }
+            assertThat(admitted, is(CLINIC_LIMIT));
+            assertThat(limited, is(40 - CLINIC_LIMIT));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

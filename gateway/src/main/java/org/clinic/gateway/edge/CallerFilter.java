@@ -1,0 +1,63 @@
+package org.clinic.gateway.edge;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.clinic.common.tenancy.Claims;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Verifies the bearer token once, at the edge, with the same parser and keys the REST layer
+ * uses (RS256, this gateway's JWKS, issuer, expiry), so the rate limits know whom to count and
+ * the proxy whom to let through. A token that fails is never trusted for anything: its request
+ * counts as anonymous and a clinic route answers 401.
+ */
+@ApplicationScoped
+public class CallerFilter {
+
+    /** After the request id and body-size edge (1000), before the rate limits. */
+    static final int PRIORITY = 900;
+
+    private static final String BEARER = "Bearer ";
+
+    private final JWTParser parser;
+
+    public CallerFilter(JWTParser parser) {
+        this.parser = parser;
+    }
+
+    void register(@Observes Filters filters) {
+        filters.register(this::resolve, PRIORITY);
+    }
+
+    private void resolve(RoutingContext ctx) {
+        ctx.put(Caller.KEY, caller(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)));
+        ctx.next();
+    }
+
+    Caller caller(String authorization) {
+        if (authorization == null) {
+            return Caller.ANONYMOUS;
+        }
+        if (authorization.length() <= BEARER.length()
+                || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Caller.INVALID;
+        }
+        try {
+            JsonWebToken token =
+                    parser.parse(authorization.substring(BEARER.length()).trim());
+            Long userId = Claims.userId(token);
+            String role = Claims.role(token);
+            if (userId == null || role == null) {
+                return Caller.INVALID;
+            }
+            return new Caller(Caller.Kind.AUTHENTICATED, userId, role, Claims.clinicId(token));
+        } catch (ParseException | RuntimeException e) {
+            return Caller.INVALID;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.clinic.gateway.edge;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.clinic.gateway.config.GatewayConfig;
+import org.jboss.logging.Logger;
+
+/**
+ * Counts a request against its limits (API.md §5) in the configured store: Redis when
+ * {@code REDIS_URL} is set (limits hold across replicas), else in process. When Redis fails or
+ * is slower than {@code clinic.rate-limit.redis-timeout}, this replica counts locally for a few
+ * seconds before trying Redis again, and {@code gateway_rate_limit_fallback_total} rises (or,
+ * with {@code RATE_LIMIT_FAIL_CLOSED=true}, requests are refused with 503 instead).
+ */
+@ApplicationScoped
+public class RateLimits {
+
+    private static final Logger LOG = Logger.getLogger(RateLimits.class);
+    private static final long RETRY_REDIS_AFTER_NANOS = Duration.ofSeconds(5).toNanos();
+
+    /** Redis could not be asked and the install refuses rather than count locally. */
+    public static final class StoreUnavailable extends RuntimeException {
+        StoreUnavailable(Throwable cause) {
+            super("rate-limit store unavailable", cause, false, false);
+        }
+    }
+
+    private final LocalRateLimits local = new LocalRateLimits();
+    private final RedisRateLimits redis;
+    private final boolean failClosed;
+    private final Duration redisTimeout;
+    private final AtomicLong redisRetryAt = new AtomicLong();
+    private final AtomicBoolean redisDown = new AtomicBoolean();
+    private final Counter fallbacks;
+
+    public RateLimits(GatewayConfig config, Vertx vertx, MeterRegistry registry) {
+        GatewayConfig.RateLimit settings = config.rateLimit();
+        this.redis =
+                settings.redisUrl().map(url -> new RedisRateLimits(vertx, url)).orElse(null);
+        this.failClosed = settings.failClosed();
+        this.redisTimeout = settings.redisTimeout();
+        this.fallbacks = Counter.builder("gateway.rate.limit.fallback")
+                .description("Requests counted by a replica's local store because Redis was unreachable")
+                .register(registry);
+        registry.gauge("gateway.rate.limit.redis.available", this, limits -> limits.redisAvailable() ? 1 : 0);
+        if (redis == null) {
+            LOG.info("Rate limits are counted in process (REDIS_URL is not set): they hold per replica only.");
+        }
+    }
+
+    public boolean shared() {
+        return redis != null;
+    }
+
+    boolean redisAvailable() {
+        return redis != null && !redisDown.get();
+    }
+
+    public Uni<Decision> check(List<Limit> limits) {
+        if (redis == null) {
+            return Uni.createFrom().item(() -> local.check(limits));
+        }
+        if (redisDown.get() && System.nanoTime() - redisRetryAt.get() < 0) {
+            return fallback(limits, null);
+        }
+        return redis.check(limits)
+                .ifNoItem()
+                .after(redisTimeout)
+                .fail()
+                .invoke(() -> {
+                    if (redisDown.compareAndSet(true, false)) {
+                        LOG.info("Redis answers again: rate limits are shared across replicas again.");
+                    }
+                })
+                .onFailure()
+                .recoverWithUni(failure -> {
+                    redisRetryAt.set(System.nanoTime() + RETRY_REDIS_AFTER_NANOS);
+                    if (redisDown.compareAndSet(false, true)) {
+                        LOG.warnf(
+                                "Redis is unreachable (%s): %s",
+                                failure.getClass().getSimpleName(),
+                                failClosed ? "refusing requests (fail closed)" : "counting per replica for now");
+                    }
+                    return fallback(limits, failure);
+                });
+    }
+
+    private Uni<Decision> fallback(List<Limit> limits, Throwable failure) {
+        if (failClosed) {
+            return Uni.createFrom().failure(new StoreUnavailable(failure));
+        }
+        fallbacks.increment();
+        return Uni.createFrom().item(() -> local.check(limits));
+    }
+
+    void close(@Observes ShutdownEvent event) {
+        if (redis != null) {
+            redis.close();
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package org.clinic.gateway.edge;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import org.clinic.common.error.ErrorMappers;
+import org.clinic.common.tenancy.ClinicPath;
+import org.clinic.common.tenancy.Roles;
+import org.clinic.common.web.HttpEdge;
+import org.clinic.gateway.auth.AccountStatus;
+import org.clinic.gateway.config.GatewayConfig;
+
+/**
+ * Forwards the clinic routes each service owns (API.md §3) with vertx-http-proxy: the request
+ * and response bodies stream through, over keep-alive pools to each service. Before anything
+ * reaches a service the caller is checked as the services themselves would (defence in depth:
+ * they check again): a verified token (401), the clinic of the path is the token's (403, a
+ * superuser aside, who needs the clinic to exist: 404), a display device only on the queue board
+ * (403), the user and clinic still active with the token's role (401, {@link AccountStatus}).
+ *
+ * <p>Spoofable headers from outside ({@code Forwarded}, {@code X-Forwarded-*}, {@code X-Real-IP},
+ * anything {@code X-Clinic-*}) are dropped and the gateway's own set; hop-by-hop headers are
+ * dropped by the library. A service that refuses the connection, or is silent for
+ * {@code clinic.routing.idle-timeout}, is a 503 in the envelope.
+ */
+@ApplicationScoped
+public class ServiceProxy {
+
+    /** Which service owns a clinic route, by the path's first segment after the clinic id. */
+    enum Service {
+        PATIENTS,
+        DOCTORS,
+        CONSULTATIONS
+    }
+
+    private static final String ROUTES = "^/api/v1/clinics/[^/]+/(patients|doctors|visits|queue-board|consultations"
+            + "|prescriptions|test-reports)(?:/.*)?$";
+    private static final String UNAVAILABLE = "Service temporarily unavailable. Please retry shortly.";
+
+    private final GatewayConfig.Routing config;
+    private final AccountStatus accounts;
+    private final MeterRegistry registry;
+    private final Map<Service, HttpProxy> proxies = new EnumMap<>(Service.class);
+    private final List<HttpClient> clients = new ArrayList<>();
+
+    public ServiceProxy(GatewayConfig config, AccountStatus accounts, MeterRegistry registry) {
+        this.config = config.routing();
+        this.accounts = accounts;
+        this.registry = registry;
+    }
+
+    void routes(@Observes Router router, Vertx vertx) {
+        proxies.put(Service.PATIENTS, proxyTo(vertx, Service.PATIENTS, config.patientsUrl()));
+        proxies.put(Service.DOCTORS, proxyTo(vertx, Service.DOCTORS, config.doctorsUrl()));
+        proxies.put(Service.CONSULTATIONS, proxyTo(vertx, Service.CONSULTATIONS, config.consultationsUrl()));
+        router.routeWithRegex(ROUTES)
+                .order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT)
+                .handler(this::forward);
+    }
+
+    static Service serviceOf(String resource) {
+        return switch (resource) {
+            case "patients" -> Service.PATIENTS;
+            case "doctors", "visits", "queue-board" -> Service.DOCTORS;
+            default -> Service.CONSULTATIONS;
+        };
+    }
+
+    private HttpProxy proxyTo(Vertx vertx, Service service, URI url) {
+        boolean tls = "https".equalsIgnoreCase(url.getScheme());
+        int port = url.getPort() > 0 ? url.getPort() : (tls ? 443 : 80);
+        HttpClient client = vertx.createHttpClient(
+                new HttpClientOptions().setKeepAlive(true).setSsl(tls).setConnectTimeout((int)
+                        config.connectTimeout().toMillis()),
+                new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerService()));
+        clients.add(client);
+        SocketAddress origin = SocketAddress.inetSocketAddress(port, url.getHost());
+        long idleMillis = config.idleTimeout().toMillis();
+        HttpProxy proxy = HttpProxy.reverseProxy(client);
+        proxy.originRequestProvider((request, httpClient) -> httpClient.request(new RequestOptions()
+                .setServer(origin)
+                .setHost(url.getHost())
+                .setPort(port)
+                .setSsl(tls)
+                .setIdleTimeout(idleMillis)));
+        proxy.addInterceptor(new Edge(service));
+        return proxy;
+    }
+
+    private void forward(RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        OptionalLong pathClinic = ClinicPath.clinicId(path);
+        if (pathClinic.isEmpty()) {
+            HttpEdge.writeError(ctx, 404, "Not found.");
+            return;
+        }
+        Caller caller = Caller.of(ctx);
+        if (!caller.authenticated()) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer");
+            HttpEdge.writeError(ctx, 401, ErrorMappers.UNAUTHENTICATED);
+            return;
+        }
+        long clinicId = pathClinic.getAsLong();
+        HttpEdge.noteCaller(ctx, clinicId, caller.userId());
+        if (Roles.DISPLAY.equals(caller.role()) && !ClinicPath.isDisplayPath(path)) {
+            HttpEdge.writeError(ctx, 403, "A display device may only read the queue board.");
+            return;
+        }
+        if (!caller.superuser() && (caller.clinicId() == null || caller.clinicId() != clinicId)) {
+            HttpEdge.writeError(ctx, 403, "You do not have access to this clinic.");
+            return;
+        }
+        Context context = Vertx.currentContext();
+        Uni<Integer> refusal = accounts.status(caller.userId()).chain(status -> {
+            if (!status.allows(caller.role())) {
+                return Uni.createFrom().item(401);
+            }
+            if (caller.superuser()) {
+                return accounts.clinic(clinicId).map(clinic -> clinic.isPresent() ? 0 : 404);
+            }
+            return Uni.createFrom().item(0);
+        });
+        refusal.subscribe()
+                .with(
+                        status -> context.runOnContext(v -> {
+                            if (status == 401) {
+                                HttpEdge.writeError(ctx, 401, ErrorMappers.UNAUTHENTICATED);
+                            } else if (status == 404) {
+                                HttpEdge.writeError(ctx, 404, "Clinic not found.");
+                            } else {
+                                send(ctx, path);
+                            }
+                        }),
+                        failure -> context.runOnContext(v -> HttpEdge.writeError(ctx, 503, UNAVAILABLE)));
+    }
+
+    private void send(RoutingContext ctx, String path) {
+        String resource = path.split("/", 7)[5];
+        Service service = serviceOf(resource);
+        long started = System.nanoTime();
+        ctx.addEndHandler(done -> timer(
+                        service,
+                        resource,
+                        ctx.request().method().name(),
+                        ctx.response().getStatusCode())
+                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+        proxies.get(service).handle(ctx.request());
+    }
+
+    /** Per service and resource family, never per raw path: the label values stay few. */
+    private Timer timer(Service service, String resource, String method, int status) {
+        return Timer.builder("gateway.proxy.requests")
+                .description("Requests forwarded to a service, end to end at the gateway")
+                .tag("service", service.name().toLowerCase(Locale.ROOT))
+                .tag("resource", resource)
+                .tag("method", method)
+                .tag("status", String.valueOf(status / 100) + "xx")
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    void close(@Observes ShutdownEvent event) {
+        clients.forEach(HttpClient::close);
+    }
+
+    /** What the gateway changes on the way through, and the 503 when the service can't answer. */
+    private static final class Edge implements ProxyInterceptor {
+
+        private final Service service;
+
+        Edge(Service service) {
+            this.service = service;
+        }
+
+        @Override
+        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+            MultiMap headers = context.request().headers();
+            List<String> spoofable = new ArrayList<>();
+            for (String name : headers.names()) {
+                String lower = name.toLowerCase(Locale.ROOT);
+                if (lower.equals("forwarded")
+                        || lower.startsWith("x-forwarded-")
+                        || lower.equals("x-real-ip")
+                        || lower.startsWith("x-clinic-")) {
+                    spoofable.add(name);
+                }
+            }
+            spoofable.forEach(headers::remove);
+            var incoming = context.request().proxiedRequest();
+            headers.set(HttpEdge.REQUEST_ID, incoming.response().headers().get(HttpEdge.REQUEST_ID));
+            SocketAddress peer = incoming.remoteAddress();
+            if (peer != null) {
+                headers.set("X-Forwarded-For", peer.hostAddress());
+            }
+            headers.set("X-Forwarded-Proto", incoming.scheme() == null ? "http" : incoming.scheme());
+            return context.sendRequest().recover(failure -> {
+                ProxyResponse unavailable = context.request().release().response();
+                unavailable
+                        .setStatusCode(503)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                        .setBody(Body.body(Buffer.buffer(HttpEdge.errorJson(UNAVAILABLE))));
+                return Future.succeededFuture(unavailable);
+            });
+        }
+
+        @Override
+        public Future<Void> handleProxyResponse(ProxyContext context) {
+            // the gateway has already set the request id on its response
+            context.response().headers().remove(HttpEdge.REQUEST_ID);
+            return context.sendResponse();
+        }
+
+        @Override
+        public String toString() {
+            return "edge → " + service;
+        }
+    }
+}

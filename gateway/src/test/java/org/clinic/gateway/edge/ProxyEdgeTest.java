@@ -1,0 +1,293 @@
+package org.clinic.gateway.edge;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.util.Map;
+import org.clinic.gateway.GatewayTestBase;
+import org.clinic.testing.PostgresDatabase;
+import org.clinic.testing.TestTokens;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway in front of a service: what it forwards, what it refuses before the service
+ * sees anything, and what it answers when the service can't. Real gateway, real database, real
+ * tokens; the service behind is {@link RecordingService}.
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresDatabase.class)
+@QuarkusTestResource(value = RecordingService.class, restrictToAnnotatedClass = true)
+class ProxyEdgeTest extends GatewayTestBase {
+
+    @BeforeEach
+    void forget() {
+        RecordingService.clear();
+    }
+
+    @Test
+    void forwardsMethodPathQueryBodyAndCallerAndReturnsTheServiceAnswer() throws Exception {
+        long clinic = newClinic();
+        Account reception = newUser(clinic, "receptionist");
+        String token = token(reception.username(), reception.password());
+
+        Response response = given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .header("X-Request-ID", "desk-42.a")
+                .body(Map.of("first_name", "Asha"))
+                .queryParam("search", "as%ha")
+                .queryParam("page", 1)
+                .post("/api/v1/clinics/{c}/patients/", clinic);
+
+        response.then()
+                .statusCode(201)
+                .body("data.echo", equalTo(true))
+                .header("ETag", "\"7\"")
+                .header("X-Request-ID", "desk-42.a");
+        assertThat(response.headers().getValues("X-Request-ID"), contains("desk-42.a"));
+        RecordingService.Received received = RecordingService.next();
+        assertThat(received.method(), is("POST"));
+        assertThat(received.uri(), is("/api/v1/clinics/" + clinic + "/patients/?search=as%25ha&page=1"));
+        assertThat(received.body(), is("{\"first_name\":\"Asha\"}"));
+        assertThat(received.header("Authorization"), is("Bearer " + token));
+        assertThat(received.header("X-Request-ID"), is("desk-42.a"));
+        assertThat(received.header("X-Forwarded-For"), is("127.0.0.1"));
+    }
+
+    @Test
+    void servesPathsWithAndWithoutTrailingSlashAlike() throws Exception {
+        long clinic = newClinic();
+        Account doctor = newUser(clinic, "doctor");
+        String token = token(doctor.username(), doctor.password());
+
+        given().auth()
+                .oauth2(token)
+                .get("/api/v1/clinics/{c}/patients/12", clinic)
+                .then()
+                .statusCode(201);
+        assertThat(RecordingService.next().uri(), is("/api/v1/clinics/" + clinic + "/patients/12"));
+        given().auth()
+                .oauth2(token)
+                .get("/api/v1/clinics/{c}/patients/12/", clinic)
+                .then()
+                .statusCode(201);
+        assertThat(RecordingService.next().uri(), is("/api/v1/clinics/" + clinic + "/patients/12/"));
+        given().auth()
+                .oauth2(token)
+                .get("/api/v1/clinics/{c}/patients", clinic)
+                .then()
+                .statusCode(201);
+        assertThat(RecordingService.next().uri(), is("/api/v1/clinics/" + clinic + "/patients"));
+    }
+
+    @Test
+    void dropsSpoofableHeadersFromOutside() throws Exception {
+        long clinic = newClinic();
+        Account admin = newUser(clinic, "admin");
+
+        given().auth()
+                .oauth2(token(admin.username(), admin.password()))
+                .header("X-Forwarded-For", "10.9.8.7")
+                .header("X-Forwarded-Host", "evil.example")
+                .header("Forwarded", "for=10.9.8.7")
+                .header("X-Real-IP", "10.9.8.7")
+                .header("X-Clinic-Id", "999")
+                .header("X-Clinic-User", "1")
+                .get("/api/v1/clinics/{c}/patients/", clinic)
+                .then()
+                .statusCode(201);
+
+        RecordingService.Received received = RecordingService.next();
+        assertThat(received.header("X-Forwarded-For"), is("127.0.0.1"));
+        assertThat(received.header("X-Forwarded-Host"), nullValue());
+        assertThat(received.header("Forwarded"), nullValue());
+        assertThat(received.header("X-Real-IP"), nullValue());
+        assertThat(received.header("X-Clinic-Id"), nullValue());
+        assertThat(received.header("X-Clinic-User"), nullValue());
+    }
+
+    @Test
+    void refusesWithoutAValidTokenBeforeTheServiceSeesAnything() {
+        long clinic = newClinic();
+
+        given().get("/api/v1/clinics/{c}/patients/", clinic)
+                .then()
+                .statusCode(401)
+                .body("success", equalTo(false))
+                .body("data", nullValue())
+                .header("WWW-Authenticate", "Bearer");
+        given().auth()
+                .oauth2(TestTokens.expired(clinic, 1, "admin"))
+                .get("/api/v1/clinics/{c}/patients/", clinic)
+                .then()
+                .statusCode(401);
+        given().auth()
+                .oauth2(TestTokens.signedByOtherKey(clinic, 1, "admin"))
+                .get("/api/v1/clinics/{c}/patients/", clinic)
+                .then()
+                .statusCode(401);
+        given().header("Authorization", "Basic dXNlcjpwYXNz")
+                .get("/api/v1/clinics/{c}/patients/", clinic)
+                .then()
+                .statusCode(401);
+        assertThat(RecordingService.count(), is(0));
+    }
+
+    @Test
+    void anotherClinicsPathIs403AndNeverForwarded() {
+        long mine = newClinic();
+        long theirs = newClinic();
+        Account admin = newUser(mine, "admin");
+        String token = token(admin.username(), admin.password());
+
+        for (String resource : new String[] {
+            "patients/", "patients/1/", "doctors/", "visits/", "consultations/", "prescriptions/", "test-reports/"
+        }) {
+            given().auth()
+                    .oauth2(token)
+                    .get("/api/v1/clinics/" + theirs + "/" + resource)
+                    .then()
+                    .statusCode(403)
+                    .body("message", equalTo("You do not have access to this clinic."));
+        }
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/api/v1/clinics/{c}/patients/", theirs)
+                .then()
+                .statusCode(403);
+        assertThat(RecordingService.count(), is(0));
+    }
+
+    @Test
+    void aClinicIdThatIsNotAnIdIs404() {
+        long clinic = newClinic();
+        Account admin = newUser(clinic, "admin");
+        String token = token(admin.username(), admin.password());
+
+        given().auth().oauth2(token).get("/api/v1/clinics/abc/patients/").then().statusCode(404);
+        given().auth().oauth2(token).get("/api/v1/clinics/0/patients/").then().statusCode(404);
+        assertThat(RecordingService.count(), is(0));
+    }
+
+    @Test
+    void aDisplayDeviceReachesNothingButTheQueueBoard() {
+        long clinic = newClinic();
+        Account display = newUser(clinic, "display");
+
+        given().auth()
+                .oauth2(token(display.username(), display.password()))
+                .get("/api/v1/clinics/{c}/patients/", clinic)
+                .then()
+                .statusCode(403);
+        assertThat(RecordingService.count(), is(0));
+    }
+
+    @Test
+    void aDeactivatedUsersTokenStopsAtTheGateway() {
+        long clinic = newClinic();
+        Account reception = newUser(clinic, "receptionist");
+        String token = token(reception.username(), reception.password());
+        given().auth()
+                .oauth2(token)
+                .get("/api/v1/clinics/{c}/patients/", clinic)
+                .then()
+                .statusCode(201);
+        RecordingService.clear();
+
+        asSuperuser()
+                .body(Map.of("is_active", false))
+                .patch("/api/v1/clinics/{c}/users/{u}/", clinic, reception.id())
+                .then()
+                .statusCode(200);
+
+        given().auth()
+                .oauth2(token)
+                .get("/api/v1/clinics/{c}/patients/", clinic)
+                .then()
+                .statusCode(401);
+        assertThat(RecordingService.count(), is(0));
+    }
+
+    @Test
+    void aSuperuserActsInAnyExistingClinicOnly() throws Exception {
+        long clinic = newClinic();
+        String token = superuserToken();
+
+        given().auth()
+                .oauth2(token)
+                .get("/api/v1/clinics/{c}/patients/", clinic)
+                .then()
+                .statusCode(201);
+        assertThat(RecordingService.next().uri(), startsWith("/api/v1/clinics/" + clinic + "/"));
+        RecordingService.clear();
+        given().auth()
+                .oauth2(token)
+                .get("/api/v1/clinics/{c}/patients/", 987_654_321L)
+                .then()
+                .statusCode(404)
+                .body("message", equalTo("Clinic not found."));
+        assertThat(RecordingService.count(), is(0));
+    }
+
+    @Test
+    void aServiceThatIsDownIs503InTheEnvelope() {
+        long clinic = newClinic();
+        Account doctor = newUser(clinic, "doctor");
+
+        given().auth()
+                .oauth2(token(doctor.username(), doctor.password()))
+                .contentType(ContentType.JSON)
+                .body(Map.of("visit_id", 1))
+                .post("/api/v1/clinics/{c}/consultations/", clinic)
+                .then()
+                .statusCode(503)
+                .contentType(ContentType.JSON)
+                .body("success", equalTo(false))
+                .body("message", equalTo("Service temporarily unavailable. Please retry shortly."))
+                .body("errors", nullValue());
+    }
+
+    @Test
+    void aServiceThatHangsIs503AfterTheIdleTimeout() {
+        long clinic = newClinic();
+        Account doctor = newUser(clinic, "doctor");
+
+        long started = System.nanoTime();
+        given().auth()
+                .oauth2(token(doctor.username(), doctor.password()))
+                .get("/api/v1/clinics/{c}/visits/", clinic)
+                .then()
+                .statusCode(503)
+                .body("success", equalTo(false));
+        assertThat((System.nanoTime() - started) / 1_000_000, lessThan(10_000L));
+    }
+
+    @Test
+    void everyAnswerCarriesTheRateLimitHeaders() {
+        long clinic = newClinic();
+        Account doctor = newUser(clinic, "doctor");
+
+        given().auth()
+                .oauth2(token(doctor.username(), doctor.password()))
+                .get("/api/v1/clinics/{c}/patients/", clinic)
+                .then()
+                .statusCode(201)
+                .header("RateLimit-Limit", "1000000")
+                .header("RateLimit-Remaining", org.hamcrest.Matchers.notNullValue())
+                .header("RateLimit-Reset", org.hamcrest.Matchers.notNullValue());
+        login("nobody-at-all", "wrong-password-1").then().statusCode(401).header("RateLimit-Limit", "1000000");
+    }
+}
