@@ -57,7 +57,7 @@ import org.clinic.gateway.config.GatewayConfig;
 public class ServiceProxy {
 
     /** Which service owns a clinic route, by the path's first segment after the clinic id. */
-    enum Service {
+    public enum Service {
         PATIENTS,
         DOCTORS,
         CONSULTATIONS
@@ -86,6 +86,14 @@ public class ServiceProxy {
         router.routeWithRegex(ROUTES)
                 .order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT)
                 .handler(this::forward);
+    }
+
+    private static final java.util.regex.Pattern ROUTE = java.util.regex.Pattern.compile(ROUTES);
+
+    /** The service the gateway forwards {@code path} to (a path template will do), or null for its own. */
+    public static Service routeOf(String path) {
+        java.util.regex.Matcher m = ROUTE.matcher(path);
+        return m.matches() ? serviceOf(m.group(1)) : null;
     }
 
     static Service serviceOf(String resource) {

@@ -1,0 +1,85 @@
+package org.clinic.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.clinic.testing.ServiceRunner;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** API.md §6: one document at {@code /api/schema/} naming every route, and Swagger UI over it. */
+class ApiSchemaTest {
+
+    @BeforeAll
+    static void suite() {
+        Suite.start();
+    }
+
+    @Test
+    void theMergedSchemaHasEveryRouteOfTheContract() throws Exception {
+        World world = World.create();
+        String body = given().baseUri(Suite.gateway())
+                .get("/api/schema/")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        // kept for a reader (and the front-end issue's client generation) to look at
+        Files.writeString(ServiceRunner.target().resolve("api-schema.json"), body);
+        JsonPath schema = JsonPath.from(body);
+        Map<String, Map<String, Object>> paths = schema.getMap("paths");
+        Map<String, Set<String>> documented = new HashMap<>();
+        paths.forEach((path, operations) -> documented.put(shape(path), operations.keySet()));
+
+        List<String[]> expected = new ArrayList<>(world.routes());
+        expected.add(new String[] {"POST", "/api/v1/auth/token/"});
+        expected.add(new String[] {"POST", "/api/v1/auth/token/refresh/"});
+        expected.add(new String[] {"POST", "/api/v1/auth/logout/"});
+        expected.add(new String[] {"POST", "/api/v1/clinics/1/auth/token/"});
+        expected.add(new String[] {"POST", "/api/v1/clinics/1/auth/refresh/"});
+        expected.add(new String[] {"GET", "/api/v1/clinics/"});
+        expected.add(new String[] {"POST", "/api/v1/clinics/"});
+        expected.add(new String[] {"GET", "/api/v1/clinics/1/users/me/"});
+        expected.add(new String[] {"GET", "/.well-known/jwks.json"});
+        List<String> missing = new ArrayList<>();
+        for (String[] route : expected) {
+            String shape = shape(route[1].replaceAll("/\\d+(?=/|$)", "/{}"));
+            Set<String> methods = documented.get(shape);
+            if (methods == null || !methods.contains(route[0].toLowerCase(Locale.ROOT))) {
+                missing.add(route[0] + " " + shape);
+            }
+        }
+        assertThat("documented: " + documented.keySet(), missing, is(empty()));
+        // the services' internal endpoints are not part of the public API
+        assertThat(documented.containsKey(shape("/api/v1/clinics/{}/patients/{}/record-counts/")), is(false));
+    }
+
+    @Test
+    void swaggerUiIsServedAndPointsAtTheSchema() {
+        given().baseUri(Suite.gateway())
+                .redirects()
+                .follow(true)
+                .get("/api/docs/")
+                .then()
+                .statusCode(200)
+                .body(containsString("swagger-ui-bundle.js"))
+                .body(containsString("url: '/api/schema/'"));
+    }
+
+    /** A path with its parameters anonymised and its canonical trailing slash. */
+    private static String shape(String path) {
+        String shape = path.replaceAll("\\{[^}]*}", "{}");
+        return shape.startsWith("/api/") && !shape.endsWith("/") ? shape + "/" : shape;
+    }
+}

@@ -1,0 +1,35 @@
+package org.clinic.gateway.apidocs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import org.clinic.common.error.ServiceUnavailable;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** {@code /api/schema/}: the whole API in one OpenAPI document (API.md §6); Swagger UI reads it at {@code /api/docs/}. */
+@Path("/api/schema")
+public class ApiSchemaResource {
+
+    private final ApiSchema schema;
+
+    public ApiSchemaResource(ApiSchema schema) {
+        this.schema = schema;
+    }
+
+    @GET
+    @PermitAll
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getApiSchema", summary = "The merged OpenAPI document of the whole platform")
+    public Uni<JsonNode> get(@Context HttpServerRequest request) {
+        return schema.document(request.localAddress().port())
+                .onFailure(ApiSchema.Incomplete.class)
+                .transform(failure ->
+                        new ServiceUnavailable("The API description is temporarily incomplete. Please retry shortly."));
+    }
+}
