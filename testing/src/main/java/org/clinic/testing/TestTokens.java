@@ -26,6 +26,15 @@ public final class TestTokens {
         return claims(clinicId, userId, role).jws().keyId(KEY_ID).sign(key("testing/test-private.pem"));
     }
 
+    /** A valid token that expires {@code seconds} from now. */
+    public static String clinicUserExpiringIn(long clinicId, long userId, String role, long seconds) {
+        return claims(clinicId, userId, role)
+                .expiresAt(Instant.now().plusSeconds(seconds))
+                .jws()
+                .keyId(KEY_ID)
+                .sign(key("testing/test-private.pem"));
+    }
+
     public static String superuser(long userId) {
         return claims(null, userId, "superuser").sign(key("testing/test-private.pem"));
     }

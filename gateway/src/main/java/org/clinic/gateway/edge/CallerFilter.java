@@ -1,5 +1,7 @@
 package org.clinic.gateway.edge;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -7,6 +9,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
 import org.clinic.common.tenancy.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -25,6 +29,19 @@ public class CallerFilter {
     private static final String BEARER = "Bearer ";
 
     private final JWTParser parser;
+
+    /**
+     * Tokens already verified, until their expiry (at most a minute): an RS256 verification is the
+     * most expensive step of a forwarded request, and a front-end sends the same token for an hour.
+     * Keyed by the whole token, so a cached entry can only ever stand for that exact signed token;
+     * whether its holder is still active is checked on every request ({@code AccountStatus}).
+     */
+    private final Cache<String, Verified> verified = Caffeine.newBuilder()
+            .maximumSize(50_000)
+            .expireAfterWrite(Duration.ofMinutes(1))
+            .build();
+
+    private record Verified(Caller caller, long expiresAtSeconds) {}
 
     public CallerFilter(JWTParser parser) {
         this.parser = parser;
@@ -47,15 +64,22 @@ public class CallerFilter {
                 || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Caller.INVALID;
         }
+        String raw = authorization.substring(BEARER.length()).trim();
+        long now = Instant.now().getEpochSecond();
+        Verified known = verified.getIfPresent(raw);
+        if (known != null) {
+            return known.expiresAtSeconds() > now ? known.caller() : Caller.INVALID;
+        }
         try {
-            JsonWebToken token =
-                    parser.parse(authorization.substring(BEARER.length()).trim());
+            JsonWebToken token = parser.parse(raw);
             Long userId = Claims.userId(token);
             String role = Claims.role(token);
             if (userId == null || role == null) {
                 return Caller.INVALID;
             }
-            return new Caller(Caller.Kind.AUTHENTICATED, userId, role, Claims.clinicId(token));
+            Caller caller = new Caller(Caller.Kind.AUTHENTICATED, userId, role, Claims.clinicId(token));
+            verified.put(raw, new Verified(caller, token.getExpirationTime()));
+            return caller;
         } catch (ParseException | RuntimeException e) {
             return Caller.INVALID;
         }

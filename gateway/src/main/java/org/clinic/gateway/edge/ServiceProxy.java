@@ -185,8 +185,16 @@ public class ServiceProxy {
         proxies.get(service).handle(ctx.request());
     }
 
+    private final Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Per service and resource family, never per raw path: the label values stay few. */
     private Timer timer(Service service, String resource, String method, int status) {
+        String key = resource + ' ' + method + ' ' + status / 100;
+        Timer timer = timers.get(key);
+        return timer != null ? timer : timers.computeIfAbsent(key, k -> newTimer(service, resource, method, status));
+    }
+
+    private Timer newTimer(Service service, String resource, String method, int status) {
         return Timer.builder("gateway.proxy.requests")
                 .description("Requests forwarded to a service, end to end at the gateway")
                 .tag("service", service.name().toLowerCase(Locale.ROOT))

@@ -145,6 +145,26 @@ class ProxyEdgeTest extends GatewayTestBase {
     }
 
     @Test
+    void aTokenStopsAtItsExpiryEvenAfterTheGatewayHasSeenIt() throws Exception {
+        long clinic = newClinic();
+        Account doctor = newUser(clinic, "doctor");
+        String token = TestTokens.clinicUserExpiringIn(clinic, doctor.id(), "doctor", 2);
+
+        given().auth()
+                .oauth2(token)
+                .get("/api/v1/clinics/{c}/patients/", clinic)
+                .then()
+                .statusCode(201);
+        Thread.sleep(2_500);
+        given().auth()
+                .oauth2(token)
+                .get("/api/v1/clinics/{c}/patients/", clinic)
+                .then()
+                .statusCode(401);
+        assertThat(RecordingService.count(), is(1));
+    }
+
+    @Test
     void anotherClinicsPathIs403AndNeverForwarded() {
         long mine = newClinic();
         long theirs = newClinic();
