@@ -14,14 +14,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.clinic.testing.GatewayAccounts.Account;
 import org.clinic.testing.ServiceRunner;
+import org.clinic.testing.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Two gateway replicas of one install (one identity database, one Redis) in front of the same
- * services: a clinic's hourly limit holds across both. Redis is the real one on 127.0.0.1:6379
- * ({@code CLINIC_TEST_REDIS_URL} overrides), under a key prefix of this run's own.
+ * services: a clinic's hourly limit holds across both. Redis is a real one ({@link TestRedis}),
+ * under a key prefix of this run's own.
  */
 class SharedRateLimitTest {
 
@@ -31,7 +32,7 @@ class SharedRateLimitTest {
     @BeforeAll
     static void replicas() {
         Suite.start();
-        String redis = System.getenv().getOrDefault("CLINIC_TEST_REDIS_URL", "redis://127.0.0.1:6379");
+        String redis = TestRedis.url();
         String prefix = "rl-e2e-" + UUID.randomUUID();
         for (int i = 0; i < 2; i++) {
             REPLICAS.add(ServiceRunner.gateway(ServiceRunner.freePort())

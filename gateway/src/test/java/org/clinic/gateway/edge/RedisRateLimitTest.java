@@ -7,26 +7,21 @@ import io.quarkus.test.junit.TestProfile;
 import java.util.HashMap;
 import java.util.Map;
 import org.clinic.testing.PostgresDatabase;
+import org.clinic.testing.TestRedis;
 
 /**
- * The shared store: the real Redis on 127.0.0.1:6379 ({@code CLINIC_TEST_REDIS_URL} overrides),
- * under a key prefix of this run's own.
+ * The shared store: a real Redis ({@link TestRedis}), under a key prefix of this run's own.
  */
 @QuarkusTest
 @TestProfile(RedisRateLimitTest.SharedStore.class)
 @QuarkusTestResource(PostgresDatabase.class)
 class RedisRateLimitTest extends RateLimitScenarios {
 
-    static String redisUrl() {
-        String url = System.getenv("CLINIC_TEST_REDIS_URL");
-        return url == null || url.isBlank() ? "redis://127.0.0.1:6379" : url;
-    }
-
     public static class SharedStore implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = new HashMap<>(limits());
-            config.put("clinic.rate-limit.redis-url", redisUrl());
+            config.put("clinic.rate-limit.redis-url", TestRedis.url());
             return config;
         }
     }
