@@ -1,5 +1,6 @@
 package org.clinic.e2e;
 
+import java.util.List;
 import org.clinic.testing.GatewayProcess;
 import org.clinic.testing.ServiceRunner;
 
@@ -64,6 +65,10 @@ final class Suite {
 
     static String consultations() {
         return consultations.url();
+    }
+
+    static List<ServiceRunner> processes() {
+        return List.of(gateway, patients, doctors, consultations);
     }
 
     static ServiceRunner doctorsProcess() {

@@ -125,6 +125,7 @@ record World(
                 new String[] {"POST", base + "test-reports/"},
                 new String[] {"GET", base + "test-reports/" + testReport + "/"},
                 new String[] {"PATCH", base + "test-reports/" + testReport + "/"},
-                new String[] {"DELETE", base + "test-reports/" + testReport + "/"});
+                new String[] {"DELETE", base + "test-reports/" + testReport + "/"},
+                new String[] {"GET", base + "audit-events/"});
     }
 }

@@ -13,6 +13,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
@@ -69,13 +70,15 @@ public class ServiceProxy {
 
     private final GatewayConfig.Routing config;
     private final AccountStatus accounts;
+    private final SuperuserReads reads;
     private final MeterRegistry registry;
     private final Map<Service, HttpProxy> proxies = new EnumMap<>(Service.class);
     private final List<HttpClient> clients = new ArrayList<>();
 
-    public ServiceProxy(GatewayConfig config, AccountStatus accounts, MeterRegistry registry) {
+    public ServiceProxy(GatewayConfig config, AccountStatus accounts, SuperuserReads reads, MeterRegistry registry) {
         this.config = config.routing();
         this.accounts = accounts;
+        this.reads = reads;
         this.registry = registry;
     }
 
@@ -154,7 +157,17 @@ public class ServiceProxy {
                 return Uni.createFrom().item(401);
             }
             if (caller.superuser()) {
-                return accounts.clinic(clinicId).map(clinic -> clinic.isPresent() ? 0 : 404);
+                return accounts.clinic(clinicId).chain(clinic -> {
+                    if (clinic.isEmpty()) {
+                        return Uni.createFrom().item(404);
+                    }
+                    if (ctx.request().method() != HttpMethod.GET) {
+                        return Uni.createFrom().item(0);
+                    }
+                    // audited before it is answered: no read_phi event, no read
+                    return reads.record(clinicId, caller.userId(), path, SuperuserReads.requestIdOf(ctx))
+                            .replaceWith(0);
+                });
             }
             return Uni.createFrom().item(0);
         });

@@ -1,0 +1,166 @@
+package org.clinic.gateway.audit;
+
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.clinic.common.audit.AuditEventView;
+import org.clinic.common.audit.AuditEvents;
+import org.clinic.common.audit.AuditQuery;
+import org.clinic.common.audit.LocalAuditPage;
+import org.clinic.common.client.Downstream;
+import org.clinic.common.error.InvalidRequest;
+import org.clinic.common.error.NotFound;
+import org.clinic.common.pagination.Page;
+import org.clinic.common.pagination.PageRequest;
+import org.clinic.common.pagination.QueryParams;
+import org.clinic.common.tenancy.Roles;
+import org.clinic.common.tenancy.TenantContext;
+import org.clinic.common.web.Envelope;
+import org.clinic.common.web.PagedEnvelope;
+import org.clinic.gateway.config.GatewayConfig;
+
+/**
+ * {@code audit-events/} (API.md §3 "Audit"): one list across the gateway and the three services.
+ * Each process keeps its own events (written in the same transaction as the change they record);
+ * this asks each, in parallel and with the caller's token, for its newest {@code page × page_size}
+ * matching events and its count, and merges them by {@code (at, id)} newest first. The order is
+ * total (ids are unique within the install), so pages neither repeat nor skip an event, and an
+ * event is listed as soon as the request that wrote it has answered. A part that cannot answer
+ * makes the list a 503: an audit trail with silent holes would mislead. See docs/decisions.md §12.
+ */
+@Path("/api/v1/clinics/{clinic_id}/audit-events")
+public class AuditEventResource {
+
+    private final AuditEvents local;
+    private final TenantContext tenant;
+    private final Pool pool;
+
+    private record Part(String name, LocalAuditApi api) {}
+
+    private final List<Part> services;
+
+    public AuditEventResource(AuditEvents local, TenantContext tenant, Pool pool, GatewayConfig config) {
+        this.local = local;
+        this.tenant = tenant;
+        this.pool = pool;
+        GatewayConfig.Routing routing = config.routing();
+        this.services = List.of(
+                new Part("patients service", client(routing.patientsUrl(), routing)),
+                new Part("doctors service", client(routing.doctorsUrl(), routing)),
+                new Part("consultations service", client(routing.consultationsUrl(), routing)));
+    }
+
+    private static LocalAuditApi client(URI url, GatewayConfig.Routing routing) {
+        return QuarkusRestClientBuilder.newBuilder()
+                .baseUri(url)
+                .connectTimeout(routing.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(5, TimeUnit.SECONDS)
+                .build(LocalAuditApi.class);
+    }
+
+    @GET
+    @Path("/")
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
+    public Uni<PagedEnvelope<AuditEventView>> list(@Context UriInfo uri) {
+        PageRequest page = PageRequest.from(uri);
+        long wanted = (long) page.page() * page.pageSize();
+        if (wanted > AuditQuery.MAX_LIMIT) {
+            throw InvalidRequest.field(
+                    "page",
+                    "page × page_size may not exceed " + AuditQuery.MAX_LIMIT + ": narrow the list with from/to");
+        }
+        long clinicId = tenant.clinicId();
+        Long actor = QueryParams.id(uri, "actor");
+        String type = QueryParams.oneOf(uri, "resource_type", AuditQuery.RESOURCE_TYPES);
+        Long resource = QueryParams.id(uri, "resource_id");
+        String action = QueryParams.oneOf(uri, "action", AuditQuery.ACTIONS);
+        String fromText = uri.getQueryParameters().getFirst("from");
+        String toText = uri.getQueryParameters().getFirst("to");
+        return zone(clinicId).chain(zone -> {
+            Instant from = bound(fromText, "from", zone, false);
+            Instant to = bound(toText, "to", zone, true);
+            if (from != null && to != null && from.isAfter(to)) {
+                throw InvalidRequest.field("from", "must not be after to");
+            }
+            AuditQuery query = new AuditQuery(actor, type, resource, action, from, to, (int) wanted);
+            List<Uni<LocalAuditPage>> parts = new ArrayList<>();
+            parts.add(local.list(clinicId, query));
+            for (Part service : services) {
+                parts.add(service.api()
+                        .list(
+                                clinicId,
+                                actor,
+                                type,
+                                resource,
+                                action,
+                                from == null ? null : from.toString(),
+                                to == null ? null : to.toString(),
+                                (int) wanted)
+                        .map(Envelope::data)
+                        .onFailure()
+                        .transform(failure -> Downstream.translate(failure, service.name())));
+            }
+            return Uni.join().all(parts).andFailFast().map(pages -> merge(pages, page, uri));
+        });
+    }
+
+    private static PagedEnvelope<AuditEventView> merge(List<LocalAuditPage> parts, PageRequest page, UriInfo uri) {
+        long count = 0;
+        List<AuditEventView> all = new ArrayList<>();
+        for (LocalAuditPage part : parts) {
+            count += part.count();
+            all.addAll(part.events());
+        }
+        Page.requireExists(page, count);
+        all.sort(AuditEventView::newestFirst);
+        int start = Math.min(page.offset(), all.size());
+        int end = Math.min(start + page.pageSize(), all.size());
+        return new Page<>(all.subList(start, end), count, page).envelope("Audit events retrieved successfully", uri);
+    }
+
+    private Uni<ZoneId> zone(long clinicId) {
+        return pool.preparedQuery("SELECT timezone FROM clinic WHERE id = $1")
+                .execute(Tuple.of(clinicId))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    if (!it.hasNext()) {
+                        throw new NotFound("Clinic not found.");
+                    }
+                    return ZoneId.of(it.next().getString(0));
+                });
+    }
+
+    /** An ISO instant, or a date meaning the clinic's whole local day (its start for from, its end for to). */
+    static Instant bound(String value, String name, ZoneId zone, boolean end) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException notAnInstant) {
+            try {
+                LocalDate day = LocalDate.parse(value);
+                return end
+                        ? day.plusDays(1).atStartOfDay(zone).toInstant().minus(1, ChronoUnit.MICROS)
+                        : day.atStartOfDay(zone).toInstant();
+            } catch (DateTimeParseException notADate) {
+                throw InvalidRequest.field(name, "must be an ISO-8601 instant or a date as YYYY-MM-DD");
+            }
+        }
+    }
+}
