@@ -71,6 +71,14 @@ final class Suite {
         return List.of(gateway, patients, doctors, consultations);
     }
 
+    static ServiceRunner patientsProcess() {
+        return patients;
+    }
+
+    static ServiceRunner consultationsProcess() {
+        return consultations;
+    }
+
     static ServiceRunner doctorsProcess() {
         return doctors;
     }

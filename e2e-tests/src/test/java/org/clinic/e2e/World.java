@@ -126,6 +126,8 @@ record World(
                 new String[] {"GET", base + "test-reports/" + testReport + "/"},
                 new String[] {"PATCH", base + "test-reports/" + testReport + "/"},
                 new String[] {"DELETE", base + "test-reports/" + testReport + "/"},
-                new String[] {"GET", base + "audit-events/"});
+                new String[] {"GET", base + "audit-events/"},
+                new String[] {"GET", base + "analytics/dashboard/"},
+                new String[] {"GET", base + "reports/daily/"});
     }
 }

@@ -63,4 +63,20 @@ public final class QueryParams {
         }
         return value;
     }
+
+    /** An ISO-8601 instant; null when absent unless {@code required}. */
+    public static java.time.Instant instant(UriInfo uri, String name, boolean required) {
+        String value = uri.getQueryParameters().getFirst(name);
+        if (value == null) {
+            if (required) {
+                throw InvalidRequest.field(name, "is required");
+            }
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(value.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw InvalidRequest.field(name, "must be an ISO-8601 instant");
+        }
+    }
 }

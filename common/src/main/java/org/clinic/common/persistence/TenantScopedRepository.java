@@ -150,6 +150,22 @@ public abstract class TenantScopedRepository<E extends ClinicOwned> {
         });
     }
 
+    /**
+     * A native read returning rows (aggregates for reports: {@code GROUP BY} in SQL, never paging
+     * through records). It must name {@code :clinicId}, which the repository binds to the request's clinic.
+     */
+    protected Uni<List<Object[]>> nativeRows(String sql, Map<String, Object> parameters) {
+        if (!sql.contains(":" + CLINIC_PARAMETER)) {
+            return Uni.createFrom().failure(new IllegalArgumentException("a native statement must name :clinicId"));
+        }
+        long clinic = tenant.clinicId();
+        return session().chain(s -> {
+            var query = s.createNativeQuery(sql, Object[].class).setParameter(CLINIC_PARAMETER, clinic);
+            parameters.forEach(query::setParameter);
+            return query.getResultList();
+        });
+    }
+
     private String scoped(Where where) {
         String rest = where.hql();
         String always = alwaysWhere();

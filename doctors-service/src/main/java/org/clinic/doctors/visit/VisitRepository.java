@@ -52,4 +52,40 @@ class VisitRepository extends TenantScopedRepository<Visit> {
                 : where.and("assignedDoctorId = :doctor", "doctor", visit.assignedDoctorId);
         return count(where);
     }
+
+    /** The clinic's visits of {@code day} by outcome and those waiting now: one statement, counted in SQL. */
+    Uni<VisitStats.Totals> totals(LocalDate day) {
+        return nativeRows(
+                        "select count(*) filter (where visit_day = :day),"
+                                + " count(*) filter (where visit_day = :day and status = 'completed'),"
+                                + " count(*) filter (where visit_day = :day and status = 'cancelled'),"
+                                + " count(*) filter (where visit_day = :day and status = 'no_show'),"
+                                + " count(*) filter (where status = 'checked_in')"
+                                + " from visit where clinic_id = :clinicId and (visit_day = :day or status = 'checked_in')",
+                        Map.of("day", day))
+                .map(rows -> {
+                    Object[] r = rows.get(0);
+                    return new VisitStats.Totals(n(r[0]), n(r[1]), n(r[2]), n(r[3]), n(r[4]));
+                });
+    }
+
+    /** Every doctor profile of the clinic, by id, with its queue now and its visits of {@code day}. */
+    Uni<java.util.List<VisitStats.ByDoctor>> byDoctor(LocalDate day) {
+        return nativeRows(
+                        "select d.id, d.user_name,"
+                                + " count(v.id) filter (where v.status = 'checked_in'),"
+                                + " count(v.id) filter (where v.visit_day = :day),"
+                                + " count(v.id) filter (where v.visit_day = :day and v.status = 'completed')"
+                                + " from doctor d left join visit v on v.clinic_id = d.clinic_id"
+                                + " and v.assigned_doctor_id = d.id and (v.visit_day = :day or v.status = 'checked_in')"
+                                + " where d.clinic_id = :clinicId group by d.id, d.user_name order by d.id",
+                        Map.of("day", day))
+                .map(rows -> rows.stream()
+                        .map(r -> new VisitStats.ByDoctor(n(r[0]), (String) r[1], n(r[2]), n(r[3]), n(r[4])))
+                        .toList());
+    }
+
+    private static long n(Object value) {
+        return ((Number) value).longValue();
+    }
 }

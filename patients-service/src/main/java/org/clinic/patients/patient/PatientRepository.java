@@ -31,4 +31,24 @@ class PatientRepository extends TenantScopedRepository<Patient> {
                         + "returning last_number",
                 Map.of());
     }
+
+    /** Current totals and the registrations in {@code [from, to)}: one statement, counted in SQL. */
+    Uni<PatientStats> stats(java.time.Instant from, java.time.Instant to) {
+        return nativeRows(
+                        "select count(*), count(*) filter (where status = 'active'),"
+                                + " count(*) filter (where registration_date >= :from and registration_date < :to)"
+                                + " from patient where clinic_id = :clinicId and deleted_at is null",
+                        Map.of(
+                                "from",
+                                java.time.OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC),
+                                "to",
+                                java.time.OffsetDateTime.ofInstant(to, java.time.ZoneOffset.UTC)))
+                .map(rows -> {
+                    Object[] row = rows.get(0);
+                    return new PatientStats(
+                            ((Number) row[0]).longValue(),
+                            ((Number) row[1]).longValue(),
+                            ((Number) row[2]).longValue());
+                });
+    }
 }

@@ -1,0 +1,48 @@
+package org.clinic.consultations.counts;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.clinic.common.pagination.QueryParams;
+import org.clinic.common.tenancy.Roles;
+import org.clinic.common.web.Envelope;
+import org.clinic.consultations.consultation.ConsultationRepository;
+import org.clinic.consultations.consultation.ConsultationRepository.DayCounts;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * {@code stats/consultations/?from=&to=}: for the gateway's dashboard and daily report only (not
+ * a public route). {@code from}/{@code to} are the clinic's local day as instants.
+ */
+@Path("/api/v1/clinics/{clinic_id}/stats/consultations")
+public class DayStatsResource {
+
+    /** The day's totals and each doctor's share. */
+    public record DayStats(long consultations, long prescriptions, List<DayCounts> byDoctor) {}
+
+    private final ConsultationRepository consultations;
+
+    DayStatsResource(ConsultationRepository consultations) {
+        this.consultations = consultations;
+    }
+
+    @GET
+    @Path("/")
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
+    @Operation(hidden = true)
+    public Uni<Envelope<DayStats>> stats(@Context UriInfo uri) {
+        var from = QueryParams.instant(uri, "from", true);
+        var to = QueryParams.instant(uri, "to", true);
+        return Panache.withSession(() -> consultations.dayCounts(from, to))
+                .map(rows -> new DayStats(
+                        rows.stream().mapToLong(DayCounts::consultations).sum(),
+                        rows.stream().mapToLong(DayCounts::prescriptions).sum(),
+                        rows))
+                .map(stats -> Envelope.ok("Consultation figures retrieved successfully", stats));
+    }
+}

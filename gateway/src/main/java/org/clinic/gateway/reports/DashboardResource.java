@@ -1,0 +1,105 @@
+package org.clinic.gateway.reports;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.clinic.common.pagination.QueryParams;
+import org.clinic.common.tenancy.Roles;
+import org.clinic.common.tenancy.TenantContext;
+import org.clinic.common.web.Envelope;
+
+/**
+ * {@code analytics/dashboard/?date=} (API.md §3): current figures (patients, waiting now, each
+ * doctor's queue) and the clinic's local day {@code date} (default today in its zone), composed
+ * from the three services in parallel. A service that is down or slow leaves its figures
+ * {@code null} and is named in {@code message}; the rest still answers.
+ */
+@Path("/api/v1/clinics/{clinic_id}/analytics/dashboard")
+public class DashboardResource {
+
+    /** API.md's dashboard; a figure is null when the service that owns it could not answer. */
+    public record Dashboard(
+            LocalDate date,
+            Long totalPatients,
+            Long activePatients,
+            Long newPatientsToday,
+            Long visitsToday,
+            Long waitingNow,
+            Long consultationsToday,
+            Long prescriptionsToday,
+            List<DoctorRow> doctors) {}
+
+    public record DoctorRow(long doctor, String userName, long queueCount, long completedToday) {}
+
+    private final ClinicFigures figures;
+    private final TenantContext tenant;
+
+    public DashboardResource(ClinicFigures figures, TenantContext tenant) {
+        this.figures = figures;
+        this.tenant = tenant;
+    }
+
+    @GET
+    @Path("/")
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
+    public Uni<Envelope<Dashboard>> get(@Context UriInfo uri) {
+        LocalDate requested = QueryParams.date(uri, "date");
+        long clinicId = tenant.clinicId();
+        return figures.clinic(clinicId).chain(clinic -> {
+            ClinicFigures.Day day =
+                    ClinicFigures.Day.of(requested != null ? requested : LocalDate.now(clinic.zone()), clinic.zone());
+            return Uni.combine()
+                    .all()
+                    .unis(
+                            optional(figures.patients(clinicId, day)),
+                            optional(figures.visits(clinicId, day)),
+                            optional(figures.consultations(clinicId, day)))
+                    .with((patients, visits, consultations) -> compose(day, patients, visits, consultations));
+        });
+    }
+
+    private static <T> Uni<Optional<T>> optional(Uni<T> part) {
+        return part.map(Optional::of).onFailure().recoverWithItem(Optional.empty());
+    }
+
+    private static Envelope<Dashboard> compose(
+            ClinicFigures.Day day,
+            Optional<Figures.Patients> patients,
+            Optional<Figures.Visits> visits,
+            Optional<Figures.Consultations> consultations) {
+        List<String> missing = new ArrayList<>();
+        if (patients.isEmpty()) {
+            missing.add("patients (patients service)");
+        }
+        if (visits.isEmpty()) {
+            missing.add("visits and doctors (doctors service)");
+        }
+        if (consultations.isEmpty()) {
+            missing.add("consultations and prescriptions (consultations service)");
+        }
+        Dashboard dashboard = new Dashboard(
+                day.date(),
+                patients.map(Figures.Patients::totalPatients).orElse(null),
+                patients.map(Figures.Patients::activePatients).orElse(null),
+                patients.map(Figures.Patients::registered).orElse(null),
+                visits.map(v -> v.visits().total()).orElse(null),
+                visits.map(v -> v.visits().waitingNow()).orElse(null),
+                consultations.map(Figures.Consultations::consultations).orElse(null),
+                consultations.map(Figures.Consultations::prescriptions).orElse(null),
+                visits.map(v -> v.doctors().stream()
+                                .map(d -> new DoctorRow(d.doctor(), d.userName(), d.queueCount(), d.completed()))
+                                .toList())
+                        .orElse(null));
+        String message = missing.isEmpty()
+                ? "Dashboard retrieved successfully"
+                : "Dashboard retrieved without " + String.join(", ", missing) + ": temporarily unavailable";
+        return Envelope.ok(message, dashboard);
+    }
+}
