@@ -1,6 +1,5 @@
 package org.clinic.gateway.audit;
 
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -9,7 +8,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -17,7 +16,6 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.clinic.common.audit.AuditEventView;
 import org.clinic.common.audit.AuditEvents;
 import org.clinic.common.audit.AuditQuery;
@@ -33,6 +31,7 @@ import org.clinic.common.tenancy.TenantContext;
 import org.clinic.common.web.Envelope;
 import org.clinic.common.web.PagedEnvelope;
 import org.clinic.gateway.config.GatewayConfig;
+import org.clinic.gateway.config.ServiceClients;
 
 /**
  * {@code audit-events/} (API.md §3 "Audit"): one list across the gateway and the three services.
@@ -50,6 +49,8 @@ public class AuditEventResource {
     private final TenantContext tenant;
     private final Pool pool;
 
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+
     private record Part(String name, LocalAuditApi api) {}
 
     private final List<Part> services;
@@ -60,17 +61,15 @@ public class AuditEventResource {
         this.pool = pool;
         GatewayConfig.Routing routing = config.routing();
         this.services = List.of(
-                new Part("patients service", client(routing.patientsUrl(), routing)),
-                new Part("doctors service", client(routing.doctorsUrl(), routing)),
-                new Part("consultations service", client(routing.consultationsUrl(), routing)));
-    }
-
-    private static LocalAuditApi client(URI url, GatewayConfig.Routing routing) {
-        return QuarkusRestClientBuilder.newBuilder()
-                .baseUri(url)
-                .connectTimeout(routing.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(5, TimeUnit.SECONDS)
-                .build(LocalAuditApi.class);
+                new Part(
+                        "patients service",
+                        ServiceClients.build(LocalAuditApi.class, routing.patientsUrl(), routing, READ_TIMEOUT)),
+                new Part(
+                        "doctors service",
+                        ServiceClients.build(LocalAuditApi.class, routing.doctorsUrl(), routing, READ_TIMEOUT)),
+                new Part(
+                        "consultations service",
+                        ServiceClients.build(LocalAuditApi.class, routing.consultationsUrl(), routing, READ_TIMEOUT)));
     }
 
     @GET

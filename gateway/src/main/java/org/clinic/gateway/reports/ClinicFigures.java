@@ -1,18 +1,17 @@
 package org.clinic.gateway.reports;
 
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.concurrent.TimeUnit;
 import org.clinic.common.error.NotFound;
 import org.clinic.common.web.Envelope;
 import org.clinic.gateway.config.GatewayConfig;
+import org.clinic.gateway.config.ServiceClients;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,13 +23,17 @@ import org.jboss.logging.Logger;
 public class ClinicFigures {
 
     private static final Logger LOG = Logger.getLogger(ClinicFigures.class);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(3);
 
     /** The clinic as a report needs it. */
     public record Clinic(long id, String slug, ZoneId zone) {}
 
     /** The clinic's local day as instants, {@code [from, to)}. */
     public record Day(LocalDate date, Instant from, Instant to) {
-        static Day of(LocalDate date, ZoneId zone) {
+        /** {@code requested}, or today in the clinic's zone when none was asked for. */
+        static Day of(LocalDate requested, Clinic clinic) {
+            ZoneId zone = clinic.zone();
+            LocalDate date = requested != null ? requested : LocalDate.now(zone);
             return new Day(
                     date,
                     date.atStartOfDay(zone).toInstant(),
@@ -46,17 +49,10 @@ public class ClinicFigures {
     public ClinicFigures(Pool pool, GatewayConfig config) {
         this.pool = pool;
         GatewayConfig.Routing routing = config.routing();
-        this.patients = client(routing.patientsUrl(), routing, StatsApis.PatientsApi.class);
-        this.visits = client(routing.doctorsUrl(), routing, StatsApis.VisitsApi.class);
-        this.consultations = client(routing.consultationsUrl(), routing, StatsApis.ConsultationsApi.class);
-    }
-
-    private static <T> T client(URI url, GatewayConfig.Routing routing, Class<T> api) {
-        return QuarkusRestClientBuilder.newBuilder()
-                .baseUri(url)
-                .connectTimeout(routing.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(3, TimeUnit.SECONDS)
-                .build(api);
+        this.patients = ServiceClients.build(StatsApis.PatientsApi.class, routing.patientsUrl(), routing, READ_TIMEOUT);
+        this.visits = ServiceClients.build(StatsApis.VisitsApi.class, routing.doctorsUrl(), routing, READ_TIMEOUT);
+        this.consultations = ServiceClients.build(
+                StatsApis.ConsultationsApi.class, routing.consultationsUrl(), routing, READ_TIMEOUT);
     }
 
     Uni<Clinic> clinic(long clinicId) {

@@ -63,8 +63,7 @@ public class DailyReportResource {
         boolean csv = "csv".equals(format) || (format == null && accept != null && accept.contains(CSV));
         long clinicId = tenant.clinicId();
         return figures.clinic(clinicId).chain(clinic -> {
-            ClinicFigures.Day day =
-                    ClinicFigures.Day.of(requested != null ? requested : LocalDate.now(clinic.zone()), clinic.zone());
+            ClinicFigures.Day day = ClinicFigures.Day.of(requested, clinic);
             return Uni.combine()
                     .all()
                     .unis(

@@ -53,8 +53,7 @@ public class DashboardResource {
         LocalDate requested = QueryParams.date(uri, "date");
         long clinicId = tenant.clinicId();
         return figures.clinic(clinicId).chain(clinic -> {
-            ClinicFigures.Day day =
-                    ClinicFigures.Day.of(requested != null ? requested : LocalDate.now(clinic.zone()), clinic.zone());
+            ClinicFigures.Day day = ClinicFigures.Day.of(requested, clinic);
             return Uni.combine()
                     .all()
                     .unis(
