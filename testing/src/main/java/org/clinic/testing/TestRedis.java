@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import org.jboss.logging.Logger;
 import redis.embedded.RedisServer;
 
 /**
@@ -14,6 +15,8 @@ import redis.embedded.RedisServer;
  * run instead of being replaced. Tests keep their keys apart with a prefix of their own.
  */
 public final class TestRedis {
+
+    private static final Logger LOG = Logger.getLogger(TestRedis.class);
 
     private static String url;
     private static RedisServer embedded;
@@ -33,7 +36,7 @@ public final class TestRedis {
         }
         int port = ServiceRunner.freePort();
         try {
-            System.out.println("[TestRedis] no Redis on 127.0.0.1:6379: starting an embedded redis-server on " + port);
+            LOG.infof("no Redis on 127.0.0.1:6379: starting an embedded redis-server on %d", port);
             embedded = RedisServer.newRedisServer()
                     .port(port)
                     .bind("127.0.0.1")
