@@ -1,8 +1,6 @@
 package org.clinic.gateway.audit;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -22,7 +20,6 @@ import org.clinic.common.audit.AuditQuery;
 import org.clinic.common.audit.LocalAuditPage;
 import org.clinic.common.client.Downstream;
 import org.clinic.common.error.InvalidRequest;
-import org.clinic.common.error.NotFound;
 import org.clinic.common.pagination.Page;
 import org.clinic.common.pagination.PageRequest;
 import org.clinic.common.pagination.QueryParams;
@@ -32,6 +29,7 @@ import org.clinic.common.web.Envelope;
 import org.clinic.common.web.PagedEnvelope;
 import org.clinic.gateway.config.GatewayConfig;
 import org.clinic.gateway.config.ServiceClients;
+import org.clinic.gateway.reports.ClinicFigures;
 
 /**
  * {@code audit-events/} (API.md §3 "Audit"): one list across the gateway and the three services.
@@ -47,7 +45,7 @@ public class AuditEventResource {
 
     private final AuditEvents local;
     private final TenantContext tenant;
-    private final Pool pool;
+    private final ClinicFigures clinics;
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 
@@ -55,10 +53,10 @@ public class AuditEventResource {
 
     private final List<Part> services;
 
-    public AuditEventResource(AuditEvents local, TenantContext tenant, Pool pool, GatewayConfig config) {
+    public AuditEventResource(AuditEvents local, TenantContext tenant, ClinicFigures clinics, GatewayConfig config) {
         this.local = local;
         this.tenant = tenant;
-        this.pool = pool;
+        this.clinics = clinics;
         GatewayConfig.Routing routing = config.routing();
         this.services = List.of(
                 new Part(
@@ -90,7 +88,7 @@ public class AuditEventResource {
         String action = QueryParams.oneOf(uri, "action", AuditQuery.ACTIONS);
         String fromText = uri.getQueryParameters().getFirst("from");
         String toText = uri.getQueryParameters().getFirst("to");
-        return zone(clinicId).chain(zone -> {
+        return clinics.clinic(clinicId).map(ClinicFigures.Clinic::zone).chain(zone -> {
             Instant from = bound(fromText, "from", zone, false);
             Instant to = bound(toText, "to", zone, true);
             if (from != null && to != null && from.isAfter(to)) {
@@ -130,18 +128,6 @@ public class AuditEventResource {
         int start = Math.min(page.offset(), all.size());
         int end = Math.min(start + page.pageSize(), all.size());
         return new Page<>(all.subList(start, end), count, page).envelope("Audit events retrieved successfully", uri);
-    }
-
-    private Uni<ZoneId> zone(long clinicId) {
-        return pool.preparedQuery("SELECT timezone FROM clinic WHERE id = $1")
-                .execute(Tuple.of(clinicId))
-                .map(rows -> {
-                    var it = rows.iterator();
-                    if (!it.hasNext()) {
-                        throw new NotFound("Clinic not found.");
-                    }
-                    return ZoneId.of(it.next().getString(0));
-                });
     }
 
     /** An ISO instant, or a date meaning the clinic's whole local day (its start for from, its end for to). */

@@ -55,7 +55,8 @@ public class ClinicFigures {
                 StatsApis.ConsultationsApi.class, routing.consultationsUrl(), routing, READ_TIMEOUT);
     }
 
-    Uni<Clinic> clinic(long clinicId) {
+    /** The clinic's slug and zone; 404 when there is no such clinic. */
+    public Uni<Clinic> clinic(long clinicId) {
         return pool.preparedQuery("SELECT slug, timezone FROM clinic WHERE id = $1")
                 .execute(Tuple.of(clinicId))
                 .map(rows -> {
