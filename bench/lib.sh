@@ -1,5 +1,8 @@
 # Shared by the bench scripts: start the built suite on ports 18080–18083 against bench_* databases
 # (dropped again on exit), wait for readiness, call the API. Source it after setting $root.
+# Each database is provisioned as in production (devdb ensure: an owner role that migrates, a run-time
+# role under row-level security). A script may start a second suite: set suite_root (a checkout with
+# built jars), port_base and db_prefix, and legacy_roles=true for a build from before the roles existed.
 work="$root/bench/.work"
 mkdir -p "$work" "$root/bench/results"
 export PGPASSWORD="${PGPASSWORD:-}"
@@ -8,7 +11,7 @@ redis_url="${REDIS_URL:-redis://127.0.0.1:6379}"
 
 command -v wrk >/dev/null || { [[ $(id -u) == 0 ]] && apt-get install -y -q wrk >/dev/null; } \
   || { echo "wrk is needed (apt-get install wrk)" >&2; exit 1; }
-for m in gateway patients-service doctors-service consultations-service; do
+for m in gateway patients-service doctors-service consultations-service devdb; do
   [[ -f "$root/$m/target/quarkus-app/quarkus-run.jar" ]] || { (cd "$root" && ./mvnw -B -q install -DskipTests); break; }
 done
 
@@ -18,29 +21,41 @@ java_run=java
 phi_key="$(head -c 32 /dev/urandom | base64)"
 operator_password=Quiet-Meter-Root-2026
 
+suite_root="$root"; port_base=18080; db_prefix=bench; legacy_roles=false
 pids=()
+created_dbs=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  for db in gateway patients doctors consultations; do
-    psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS bench_$db" >/dev/null 2>&1 || true
+  for db in "${created_dbs[@]}"; do
+    psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
   done
 }
 trap cleanup EXIT
 
 psql_bench() { # db sql
-  psql -h 127.0.0.1 -U postgres -d "bench_$1" -v ON_ERROR_STOP=1 -qAt -c "$2"
+  psql -h 127.0.0.1 -U postgres -d "${db_prefix}_$1" -v ON_ERROR_STOP=1 -qAt -c "$2"
 }
 
 start() { # module port db
-  psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS bench_$3" -c "CREATE DATABASE bench_$3" >/dev/null 2>&1
+  local db="${db_prefix}_$3" credentials
+  created_dbs+=("$db")
+  psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1
+  if $legacy_roles; then
+    psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $db" >/dev/null
+    credentials=(DB_USER=postgres DB_PASSWORD="")
+  else
+    "$java_run" -jar "$root/devdb/target/devdb-1.0.0-SNAPSHOT.jar" ensure 127.0.0.1 5432 postgres "$db:bench_owner:bench_app" \
+      >>"$work/devdb.log" 2>&1 || { echo "could not provision $db (bench/.work/devdb.log)" >&2; exit 1; }
+    credentials=(DB_USER=bench_app DB_PASSWORD=bench-app DB_MIGRATION_USER=bench_owner DB_MIGRATION_PASSWORD=bench-owner)
+  fi
   env QUARKUS_HTTP_PORT="$2" \
-      DB_REACTIVE_URL="postgresql://127.0.0.1:5432/bench_$3" DB_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/bench_$3" \
-      DB_USER=postgres DB_PASSWORD="" \
-      CLINIC_PATIENTS_URL=http://127.0.0.1:18081 CLINIC_DOCTORS_URL=http://127.0.0.1:18082 \
-      CLINIC_CONSULTATIONS_URL=http://127.0.0.1:18083 CLINIC_GATEWAY_URL=http://127.0.0.1:18080 \
+      DB_REACTIVE_URL="postgresql://127.0.0.1:5432/$db" DB_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" \
+      "${credentials[@]}" \
+      CLINIC_PATIENTS_URL=http://127.0.0.1:$((port_base + 1)) CLINIC_DOCTORS_URL=http://127.0.0.1:$((port_base + 2)) \
+      CLINIC_CONSULTATIONS_URL=http://127.0.0.1:$((port_base + 3)) CLINIC_GATEWAY_URL=http://127.0.0.1:$port_base \
       CLINIC_JWT_PRIVATE_KEY_LOCATION="$work/jwt-private.pem" \
-      CLINIC_JWT_PUBLIC_KEYS="http://127.0.0.1:18080/.well-known/jwks.json" \
+      CLINIC_JWT_PUBLIC_KEYS="http://127.0.0.1:$port_base/.well-known/jwks.json" \
       CLINIC_SUPERUSER_USERNAME=bench-operator CLINIC_SUPERUSER_PASSWORD="$operator_password" \
       CLINIC_PHI_KEY="$phi_key" \
       RATE_LIMIT_ANONYMOUS_PER_HOUR=100000000 RATE_LIMIT_USER_PER_HOUR=100000000 \
@@ -48,8 +63,8 @@ start() { # module port db
       CLINIC_RATE_LIMIT_KEY_PREFIX="bench-$(date +%s)" \
       QUARKUS_LOG_CATEGORY__ORG_CLINIC_ACCESS__LEVEL=WARN \
       "$java_run" -XX:+UseSerialGC -Xmx512m -Djava.io.tmpdir="$work" \
-      ${BENCH_JFR:+-XX:FlightRecorderOptions=stackdepth=256 -XX:StartFlightRecording=filename=$work/$1.jfr,settings=profile} \
-      -jar "$root/$1/target/quarkus-app/quarkus-run.jar" >"$work/$1.log" 2>&1 &
+      ${BENCH_JFR:+-XX:FlightRecorderOptions=stackdepth=256 -XX:StartFlightRecording=filename=$work/$1-$2.jfr,settings=profile} \
+      -jar "$suite_root/$1/target/quarkus-app/quarkus-run.jar" >"$work/$1-$2.log" 2>&1 &
   pids+=($!)
 }
 
@@ -62,17 +77,17 @@ ready() {
 }
 
 start_suite() {
-  start gateway 18080 gateway; ready 18080
-  start patients-service 18081 patients
-  start doctors-service 18082 doctors
-  start consultations-service 18083 consultations
-  ready 18081; ready 18082; ready 18083
+  start gateway "$port_base" gateway; ready "$port_base"
+  start patients-service $((port_base + 1)) patients
+  start doctors-service $((port_base + 2)) doctors
+  start consultations-service $((port_base + 3)) consultations
+  ready $((port_base + 1)); ready $((port_base + 2)); ready $((port_base + 3))
 }
 
 json() { python3 -c "import sys, json; print(json.load(sys.stdin)$1)"; }
 post() { curl -sf -X POST "$1" -H 'Content-Type: application/json' ${3:+-H "Authorization: Bearer $3"} -d "$2"; }
 operator_token() {
-  post http://127.0.0.1:18080/api/v1/auth/token/ "{\"username\":\"bench-operator\",\"password\":\"$operator_password\"}" \
+  post "http://127.0.0.1:$port_base/api/v1/auth/token/" "{\"username\":\"bench-operator\",\"password\":\"$operator_password\"}" \
     | json "['data']['access']"
 }
 

@@ -7,10 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPairGenerator;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Base64;
 import java.util.List;
@@ -19,8 +15,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The launcher's helper (bin/clinic), so a machine with only a JDK can run the suite:
  * <ul>
- * <li>{@code ensure HOST PORT USER DB...} creates the databases that are missing;</li>
- * <li>{@code embedded PORT DATA_DIR DB...} runs an embedded PostgreSQL until stopped;</li>
+ * <li>{@code ensure HOST PORT USER DB:OWNER:APP...} provisions the databases and their roles;</li>
+ * <li>{@code embedded PORT DATA_DIR DB:OWNER:APP...} runs an embedded PostgreSQL until stopped;</li>
  * <li>{@code keygen FILE} writes an RSA 2048 PKCS#8 PEM signing key unless it exists.</li>
  * </ul>
  */
@@ -57,24 +53,22 @@ public final class DevDb {
         }
     }
 
+    /**
+     * Provisions each {@code DATABASE:OWNER_ROLE:APP_ROLE} ({@link DatabaseRoles}), as the admin; role passwords come
+     * from {@code CLINIC_DB_OWNER_PASSWORD} and {@code CLINIC_DB_APP_PASSWORD} (the launcher's local ones).
+     */
     static void ensure(String host, int port, String user, String password, List<String> databases)
             throws SQLException {
-        String url = "jdbc:postgresql://" + host + ":" + port + "/postgres";
-        try (Connection c = DriverManager.getConnection(url, user, password)) {
-            for (String db : databases) {
-                if (!db.matches("[a-z_][a-z0-9_]*")) {
-                    throw new IllegalArgumentException("not a plain database name: " + db);
-                }
-                try (PreparedStatement exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
-                    exists.setString(1, db);
-                    try (ResultSet rs = exists.executeQuery()) {
-                        if (!rs.next()) {
-                            c.createStatement().execute("CREATE DATABASE " + db);
-                            System.err.println("devdb: created database " + db);
-                        }
-                    }
-                }
+        String base = "jdbc:postgresql://" + host + ":" + port;
+        for (String spec : databases) {
+            String[] parts = spec.split(":");
+            if (parts.length != 3) {
+                throw new IllegalArgumentException("expected DATABASE:OWNER_ROLE:APP_ROLE, got " + spec);
             }
+            DatabaseRoles.Roles roles = new DatabaseRoles.Roles(
+                    parts[1], env("CLINIC_DB_OWNER_PASSWORD"), parts[2], env("CLINIC_DB_APP_PASSWORD"));
+            DatabaseRoles.ensure(base, user, password, parts[0], roles, true);
+            System.err.println("devdb: database " + parts[0] + " owned by " + parts[1] + ", run-time role " + parts[2]);
         }
     }
 
@@ -132,7 +126,8 @@ public final class DevDb {
     }
 
     private static void usage() {
-        System.err.println("usage: devdb ensure HOST PORT USER DB... | embedded PORT DATA_DIR DB... | keygen FILE");
+        System.err.println(
+                "usage: devdb ensure HOST PORT USER DB:OWNER:APP... | embedded PORT DATA_DIR DB:OWNER:APP... | keygen FILE");
         System.exit(2);
     }
 }

@@ -12,7 +12,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 /**
  * The tenant-scoping rules every service's build checks (STYLE.md "Tenant scoping you cannot
  * forget"): feature code reaches clinic data only through {@code TenantScopedRepository};
- * anything else must say why with {@code @NotTenantScoped}.
+ * transactions are opened by {@code ClinicTransactions}, which sets the clinic for row-level
+ * security; anything else must say why with {@code @NotTenantScoped}.
  */
 public final class ArchitectureRules {
 
@@ -41,6 +42,27 @@ public final class ArchitectureRules {
                 .dependOnClassesThat()
                 .haveFullyQualifiedName("org.hibernate.reactive.mutiny.Mutiny$Session")
                 .because("queries must carry the clinic: use a TenantScopedRepository")
+                .allowEmptyShould(true)
+                .check(imported);
+
+        // transactions tell PostgreSQL the clinic first (row-level security): ClinicTransactions opens them
+        noClasses()
+                .that(DescribedPredicate.not(exempt))
+                .should()
+                .callMethod(
+                        "io.quarkus.hibernate.reactive.panache.Panache",
+                        "withTransaction",
+                        "java.util.function.Supplier")
+                .orShould()
+                .callMethod(
+                        "io.quarkus.hibernate.reactive.panache.Panache", "withSession", "java.util.function.Supplier")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.quarkus.hibernate.reactive.panache.common.WithTransaction")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.quarkus.hibernate.reactive.panache.common.WithSession")
+                .because("a transaction must set the clinic for row-level security: use ClinicTransactions.run")
                 .allowEmptyShould(true)
                 .check(imported);
 

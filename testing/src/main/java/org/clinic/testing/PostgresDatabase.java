@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.clinic.devdb.DatabaseRoles;
 
 /**
  * Gives each test run a database of its own on the real PostgreSQL (127.0.0.1:5432, user
@@ -30,6 +31,13 @@ public class PostgresDatabase implements QuarkusTestResourceLifecycleManager {
     private static final String USER = env("CLINIC_TEST_PG_USER", "postgres");
     private static final String PASSWORD = env("CLINIC_TEST_PG_PASSWORD", "");
 
+    /**
+     * The roles every test database is provisioned with, as in production: the owner migrates, the service
+     * connects as the run-time role, which row-level security holds to one clinic.
+     */
+    public static final DatabaseRoles.Roles ROLES =
+            new DatabaseRoles.Roles("clinic_test_owner", "clinic-test-owner", "clinic_test_app", "clinic-test-app");
+
     private static String host;
     private static int port;
     private static EmbeddedPostgres embedded;
@@ -43,9 +51,13 @@ public class PostgresDatabase implements QuarkusTestResourceLifecycleManager {
         current = name;
         return Map.of(
                 "quarkus.datasource.username",
-                USER,
+                ROLES.app(),
                 "quarkus.datasource.password",
-                PASSWORD,
+                ROLES.appPassword(),
+                "quarkus.flyway.username",
+                ROLES.owner(),
+                "quarkus.flyway.password",
+                ROLES.ownerPassword(),
                 "quarkus.datasource.reactive.url",
                 reactiveUrl(name),
                 "quarkus.datasource.jdbc.url",
@@ -64,7 +76,15 @@ public class PostgresDatabase implements QuarkusTestResourceLifecycleManager {
         locateServer();
         String database = "clinic_test_"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
-        admin("CREATE DATABASE " + database);
+        try {
+            DatabaseRoles.ensure("jdbc:postgresql://" + host + ":" + port, USER, PASSWORD, database, ROLES, false);
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "PostgreSQL must be reachable at " + host + ":" + port + " as " + USER
+                            + " (an admin that may create roles and databases) for the tests (start it as README.md says): "
+                            + e.getMessage(),
+                    e);
+        }
         return database;
     }
 
@@ -84,7 +104,7 @@ public class PostgresDatabase implements QuarkusTestResourceLifecycleManager {
         return PASSWORD;
     }
 
-    /** A plain JDBC connection to this run's database, for asserting what was stored. */
+    /** A plain JDBC connection to this run's database as the admin (above row-level security), for asserting what was stored. */
     public static Connection connect() throws SQLException {
         if (current == null) {
             throw new IllegalStateException("no test database has been started");

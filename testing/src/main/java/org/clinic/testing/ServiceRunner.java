@@ -98,8 +98,10 @@ public final class ServiceRunner {
                     .redirectOutput(log.toFile());
             Map<String, String> env = builder.environment();
             env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-            env.put("DB_USER", PostgresDatabase.user());
-            env.put("DB_PASSWORD", PostgresDatabase.password());
+            env.put("DB_USER", PostgresDatabase.ROLES.app());
+            env.put("DB_PASSWORD", PostgresDatabase.ROLES.appPassword());
+            env.put("DB_MIGRATION_USER", PostgresDatabase.ROLES.owner());
+            env.put("DB_MIGRATION_PASSWORD", PostgresDatabase.ROLES.ownerPassword());
             env.put("DB_REACTIVE_URL", PostgresDatabase.reactiveUrl(database));
             env.put("DB_JDBC_URL", PostgresDatabase.jdbcUrl(database));
             env.put("CLINIC_JWT_PUBLIC_KEYS", "file:" + keyFile("testing/test-public.pem"));

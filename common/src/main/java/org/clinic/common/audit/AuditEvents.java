@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.clinic.common.persistence.ClinicTransactions;
 import org.clinic.common.persistence.NotTenantScoped;
 
 /**
@@ -16,6 +17,12 @@ import org.clinic.common.persistence.NotTenantScoped;
 @ApplicationScoped
 @NotTenantScoped("the clinic is passed explicitly and is always the first condition of both statements")
 public class AuditEvents {
+
+    private final ClinicTransactions transactions;
+
+    public AuditEvents(ClinicTransactions transactions) {
+        this.transactions = transactions;
+    }
 
     public Uni<LocalAuditPage> list(long clinicId, AuditQuery query) {
         StringBuilder where = new StringBuilder("clinicId = :clinic");
@@ -46,7 +53,7 @@ public class AuditEvents {
             params.put("to", query.to());
         }
         String condition = where.toString();
-        return Panache.withSession(() -> Panache.getSession().chain(session -> {
+        return transactions.run(clinicId, () -> Panache.getSession().chain(session -> {
             var count = session.createSelectionQuery("select count(*) from AuditEvent where " + condition, Long.class);
             var events = session.createSelectionQuery(
                             "from AuditEvent where " + condition + " order by at desc, id desc", AuditEvent.class)

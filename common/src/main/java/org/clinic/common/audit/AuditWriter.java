@@ -9,12 +9,14 @@ import org.clinic.common.tenancy.TenantContext;
 import org.jboss.logging.MDC;
 
 /**
- * Writes an audit event in the caller's transaction: call it inside the same
- * {@code @WithTransaction} as the change, so the event and the change commit or roll back
+ * Writes an audit event in the caller's transaction: call it inside the same transaction as
+ * the change ({@code ClinicTransactions.run}), so the event and the change commit or roll back
  * together.
  */
 @ApplicationScoped
 public class AuditWriter {
+
+    private static final String CLINIC_OF_TRANSACTION = "select set_config('app.clinic_id', :clinic, true)";
 
     private final TenantContext tenant;
     private final Clock clock;
@@ -24,13 +26,39 @@ public class AuditWriter {
         this.clock = Clock.systemUTC();
     }
 
-    /** An event in the request's clinic, by the request's caller. */
+    /**
+     * An event in the request's clinic, by the request's caller, in a transaction opened by
+     * {@code ClinicTransactions.run}, which has told the database that clinic already.
+     */
     public Uni<Void> record(String action, String resourceType, Long resourceId, Collection<String> changes) {
-        return record(tenant.clinicId(), tenant.userId(), tenant.role(), action, resourceType, resourceId, changes);
+        AuditEvent event =
+                event(tenant.clinicId(), tenant.userId(), tenant.role(), action, resourceType, resourceId, changes);
+        return Panache.getSession().chain(s -> s.persist(event)).replaceWithVoid();
     }
 
-    /** An event whose clinic and actor the caller names (logins, platform-level changes). */
+    /**
+     * An event whose clinic and actor the caller names (logins, a new clinic: the gateway's identity
+     * transactions). The database is told the event's clinic first, since row-level security checks it on
+     * insert; from here on the transaction is that clinic's (no clinic: a platform-level event).
+     */
     public Uni<Void> record(
+            Long clinicId,
+            Long actorId,
+            String actorRole,
+            String action,
+            String resourceType,
+            Long resourceId,
+            Collection<String> changes) {
+        AuditEvent event = event(clinicId, actorId, actorRole, action, resourceType, resourceId, changes);
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(CLINIC_OF_TRANSACTION)
+                        .setParameter("clinic", clinicId == null ? "" : clinicId.toString())
+                        .getSingleResult()
+                        .chain(ignored -> s.persist(event)))
+                .replaceWithVoid();
+    }
+
+    private AuditEvent event(
             Long clinicId,
             Long actorId,
             String actorRole,
@@ -49,6 +77,6 @@ public class AuditWriter {
         event.requestId = requestId == null ? null : requestId.toString();
         event.at = clock.instant();
         event.changes = changes == null ? null : changes.toArray(String[]::new);
-        return Panache.getSession().chain(s -> s.persist(event)).replaceWithVoid();
+        return event;
     }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.clinic.common.error.Conflict;
 import org.clinic.common.error.InvalidRequest;
+import org.clinic.common.persistence.ClinicTransactions;
 import org.clinic.common.tenancy.TenantContext;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -49,8 +50,10 @@ public class Idempotency {
 
     private final TenantContext tenant;
     private final ObjectMapper mapper;
+    private final ClinicTransactions transactions;
 
-    public Idempotency(TenantContext tenant, ObjectMapper mapper) {
+    public Idempotency(TenantContext tenant, ObjectMapper mapper, ClinicTransactions transactions) {
+        this.transactions = transactions;
         this.tenant = tenant;
         this.mapper = mapper;
     }
@@ -165,7 +168,7 @@ public class Idempotency {
 
     private Uni<Boolean> claim(long clinicId, long userId, String key, String hash) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return Panache.withTransaction(() -> Panache.getSession()
+        return transactions.run(clinicId, () -> Panache.getSession()
                 .chain(s -> s.createNativeQuery(
                                 "insert into idempotency_key (clinic_id, user_id, key, request_hash, state,"
                                         + " created_at, updated_at) values (:clinic, :user, :key, :hash, 'in_flight', :now, :now)"
@@ -180,7 +183,7 @@ public class Idempotency {
     }
 
     private Uni<Boolean> takeOver(long clinicId, long userId, String key, Instant seen) {
-        return Panache.withTransaction(() -> Panache.getSession()
+        return transactions.run(clinicId, () -> Panache.getSession()
                 .chain(s -> s.createNativeQuery("update idempotency_key set updated_at = :now where clinic_id = :clinic"
                                 + " and user_id = :user and key = :key and state = 'in_flight' and updated_at = :seen")
                         .setParameter("now", Instant.now().truncatedTo(ChronoUnit.MICROS))
@@ -193,7 +196,7 @@ public class Idempotency {
     }
 
     private Uni<Stored> stored(long clinicId, long userId, String key) {
-        return Panache.withSession(() -> Panache.getSession()
+        return transactions.run(clinicId, () -> Panache.getSession()
                 .chain(s -> s.createNativeQuery(
                                 "select request_hash, state, status, location, body, created_at, updated_at"
                                         + " from idempotency_key where clinic_id = :clinic and user_id = :user and key = :key",
@@ -235,7 +238,7 @@ public class Idempotency {
     }
 
     private Uni<Void> remember(long clinicId, long userId, String key, Response response) {
-        return Panache.withTransaction(() -> Panache.getSession()
+        return transactions.run(clinicId, () -> Panache.getSession()
                 .chain(s -> s.createNativeQuery("update idempotency_key set state = 'done', status = :status,"
                                 + " location = :location, body = :body, updated_at = :now"
                                 + " where clinic_id = :clinic and user_id = :user and key = :key")
@@ -251,7 +254,7 @@ public class Idempotency {
     }
 
     private Uni<Void> forget(long clinicId, long userId, String key) {
-        return Panache.withTransaction(() -> Panache.getSession()
+        return transactions.run(clinicId, () -> Panache.getSession()
                 .chain(s -> s.createNativeQuery(
                                 "delete from idempotency_key where clinic_id = :clinic and user_id = :user and key = :key")
                         .setParameter("clinic", clinicId)

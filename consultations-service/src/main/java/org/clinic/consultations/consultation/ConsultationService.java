@@ -1,6 +1,5 @@
 package org.clinic.consultations.consultation;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -11,6 +10,7 @@ import org.clinic.common.audit.ChangeSet;
 import org.clinic.common.error.InvalidRequest;
 import org.clinic.common.pagination.Page;
 import org.clinic.common.pagination.PageRequest;
+import org.clinic.common.persistence.ClinicTransactions;
 import org.clinic.common.persistence.Where;
 import org.clinic.common.web.Etags;
 import org.clinic.consultations.directory.Directory;
@@ -28,8 +28,16 @@ public class ConsultationService {
     private final Ownership ownership;
     private final AuditWriter audit;
 
+    private final ClinicTransactions transactions;
+
     public ConsultationService(
-            ConsultationRepository consultations, Directory directory, Ownership ownership, AuditWriter audit) {
+            ConsultationRepository consultations,
+            Directory directory,
+            Ownership ownership,
+            AuditWriter audit,
+            ClinicTransactions transactions) {
+
+        this.transactions = transactions;
         this.consultations = consultations;
         this.directory = directory;
         this.ownership = ownership;
@@ -39,12 +47,12 @@ public class ConsultationService {
     public Uni<Page<Consultation>> list(PageRequest page, Long patient) {
         return ownership
                 .visible()
-                .chain(visible -> Panache.withSession(() -> consultations.page(
+                .chain(visible -> transactions.run(() -> consultations.page(
                         visible.andIf(patient, "patientId = :patient", "patient"), "createdAt desc, id desc", page)));
     }
 
     public Uni<Consultation> get(long id) {
-        return ownership.visible().chain(visible -> Panache.withSession(() -> find(visible, id)));
+        return ownership.visible().chain(visible -> transactions.run(() -> find(visible, id)));
     }
 
     /**
@@ -62,7 +70,7 @@ public class ConsultationService {
                     Uni<DoctorsApi.Visit> visit = request.visit() == null
                             ? Uni.createFrom().nullItem()
                             : directory.visitOf(request.visit(), request.patient(), doctor.id());
-                    return visit.chain(v -> Panache.withTransaction(() -> {
+                    return visit.chain(v -> transactions.run(() -> {
                         Consultation consultation = new Consultation();
                         consultation.patientId = patient.id();
                         consultation.patientName = patient.patientName();
@@ -85,7 +93,7 @@ public class ConsultationService {
     public Uni<Consultation> update(long id, UnaryOperator<ConsultationRequest> edit, String ifMatch) {
         return directory
                 .callerDoctor()
-                .chain(doctor -> Panache.withTransaction(() -> find(
+                .chain(doctor -> transactions.run(() -> find(
                                 Where.of("doctorId = :ownDoctor", "ownDoctor", doctor.id()), id)
                         .chain(consultation -> {
                             Etags.requireMatch(ifMatch, consultation.version);

@@ -1,6 +1,5 @@
 package org.clinic.consultations.counts;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -9,6 +8,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.clinic.common.pagination.QueryParams;
+import org.clinic.common.persistence.ClinicTransactions;
 import org.clinic.common.tenancy.Roles;
 import org.clinic.common.web.Envelope;
 import org.clinic.consultations.consultation.ConsultationRepository;
@@ -27,7 +27,11 @@ public class DayStatsResource {
 
     private final ConsultationRepository consultations;
 
-    DayStatsResource(ConsultationRepository consultations) {
+    private final ClinicTransactions transactions;
+
+    DayStatsResource(ConsultationRepository consultations, ClinicTransactions transactions) {
+
+        this.transactions = transactions;
         this.consultations = consultations;
     }
 
@@ -38,7 +42,8 @@ public class DayStatsResource {
     public Uni<Envelope<DayStats>> stats(@Context UriInfo uri) {
         var from = QueryParams.instant(uri, "from", true);
         var to = QueryParams.instant(uri, "to", true);
-        return Panache.withSession(() -> consultations.dayCounts(from, to))
+        return transactions
+                .run(() -> consultations.dayCounts(from, to))
                 .map(rows -> new DayStats(
                         rows.stream().mapToLong(DayCounts::consultations).sum(),
                         rows.stream().mapToLong(DayCounts::prescriptions).sum(),

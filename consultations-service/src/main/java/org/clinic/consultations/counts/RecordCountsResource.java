@@ -1,11 +1,11 @@
 package org.clinic.consultations.counts;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import org.clinic.common.persistence.ClinicTransactions;
 import org.clinic.common.persistence.Where;
 import org.clinic.common.tenancy.Roles;
 import org.clinic.common.web.Envelope;
@@ -25,7 +25,12 @@ public class RecordCountsResource {
     private final PrescriptionCounts prescriptions;
     private final TestReportRepository reports;
 
-    RecordCountsResource(PrescriptionCounts prescriptions, TestReportRepository reports) {
+    private final ClinicTransactions transactions;
+
+    RecordCountsResource(
+            PrescriptionCounts prescriptions, TestReportRepository reports, ClinicTransactions transactions) {
+
+        this.transactions = transactions;
         this.prescriptions = prescriptions;
         this.reports = reports;
     }
@@ -33,7 +38,8 @@ public class RecordCountsResource {
     @GET
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
     public Uni<Envelope<RecordCounts>> counts(@PathParam("id") long patientId) {
-        return Panache.withSession(() -> prescriptions.ofPatient(patientId).chain(p -> reports.count(
+        return transactions
+                .run(() -> prescriptions.ofPatient(patientId).chain(p -> reports.count(
                                 Where.of("patientId = :patient", "patient", patientId))
                         .map(t -> new RecordCounts(p, t))))
                 .map(counts -> Envelope.ok("Record counts retrieved successfully", counts));

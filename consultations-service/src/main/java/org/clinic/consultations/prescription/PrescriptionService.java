@@ -1,6 +1,5 @@
 package org.clinic.consultations.prescription;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -18,6 +17,7 @@ import org.clinic.common.error.InvalidRequest;
 import org.clinic.common.error.NotFound;
 import org.clinic.common.pagination.Page;
 import org.clinic.common.pagination.PageRequest;
+import org.clinic.common.persistence.ClinicTransactions;
 import org.clinic.common.persistence.Where;
 import org.clinic.common.web.Etags;
 import org.clinic.consultations.consultation.ConsultationRepository;
@@ -43,13 +43,18 @@ public class PrescriptionService {
     private final Ownership ownership;
     private final AuditWriter audit;
 
+    private final ClinicTransactions transactions;
+
     PrescriptionService(
             PrescriptionRepositories.Prescriptions prescriptions,
             PrescriptionRepositories.Medicines medicines,
             ConsultationRepository consultations,
             Directory directory,
             Ownership ownership,
-            AuditWriter audit) {
+            AuditWriter audit,
+            ClinicTransactions transactions) {
+
+        this.transactions = transactions;
         this.prescriptions = prescriptions;
         this.medicines = medicines;
         this.consultations = consultations;
@@ -62,7 +67,7 @@ public class PrescriptionService {
     public Uni<Page<Full>> list(PageRequest page, Long patient, String status) {
         return ownership
                 .visible()
-                .chain(visible -> Panache.withSession(() -> prescriptions
+                .chain(visible -> transactions.run(() -> prescriptions
                         .page(
                                 visible.andIf(patient, "patientId = :patient", "patient")
                                         .andIf(status, "status = :status", "status"),
@@ -80,7 +85,7 @@ public class PrescriptionService {
     public Uni<Full> get(long id) {
         return ownership
                 .visible()
-                .chain(visible -> Panache.withSession(() ->
+                .chain(visible -> transactions.run(() ->
                         find(visible, id).chain(p -> medicines.of(List.of(p.id)).map(m -> new Full(p, m)))));
     }
 
@@ -90,7 +95,7 @@ public class PrescriptionService {
         }
         return directory.callerDoctor().chain(doctor -> directory
                 .patient(request.patient())
-                .chain(patient -> Panache.withTransaction(
+                .chain(patient -> transactions.run(
                         () -> requireConsultation(request, doctor.id()).chain(() -> {
                             Prescription prescription = new Prescription();
                             prescription.patientId = patient.id();
@@ -116,7 +121,7 @@ public class PrescriptionService {
     public Uni<Full> update(long id, UnaryOperator<PrescriptionRequest> edit, String ifMatch) {
         return directory
                 .callerDoctor()
-                .chain(doctor -> Panache.withTransaction(() -> find(
+                .chain(doctor -> transactions.run(() -> find(
                                 Where.of("doctorId = :ownDoctor", "ownDoctor", doctor.id()), id)
                         .chain(p -> medicines.of(List.of(p.id)).chain(current -> {
                             Etags.requireMatch(ifMatch, p.version);

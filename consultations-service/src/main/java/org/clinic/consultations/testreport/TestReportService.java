@@ -1,6 +1,5 @@
 package org.clinic.consultations.testreport;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -14,6 +13,7 @@ import org.clinic.common.audit.ChangeSet;
 import org.clinic.common.error.InvalidRequest;
 import org.clinic.common.pagination.Page;
 import org.clinic.common.pagination.PageRequest;
+import org.clinic.common.persistence.ClinicTransactions;
 import org.clinic.common.persistence.Where;
 import org.clinic.common.tenancy.TenantContext;
 import org.clinic.common.web.Etags;
@@ -30,8 +30,16 @@ public class TestReportService {
     private final AuditWriter audit;
     private final TenantContext tenant;
 
+    private final ClinicTransactions transactions;
+
     public TestReportService(
-            TestReportRepository reports, Directory directory, AuditWriter audit, TenantContext tenant) {
+            TestReportRepository reports,
+            Directory directory,
+            AuditWriter audit,
+            TenantContext tenant,
+            ClinicTransactions transactions) {
+
+        this.transactions = transactions;
         this.reports = reports;
         this.directory = directory;
         this.audit = audit;
@@ -39,12 +47,12 @@ public class TestReportService {
     }
 
     public Uni<Page<TestReport>> list(PageRequest page, Long patient) {
-        return Panache.withSession(() -> reports.page(
+        return transactions.run(() -> reports.page(
                 Where.all().andIf(patient, "patientId = :patient", "patient"), "createdAt desc, id desc", page));
     }
 
     public Uni<TestReport> get(long id) {
-        return Panache.withSession(() -> reports.findOwnedOrThrow(id, NOT_FOUND));
+        return transactions.run(() -> reports.findOwnedOrThrow(id, NOT_FOUND));
     }
 
     public Uni<TestReport> create(TestReportRequest request) {
@@ -53,7 +61,7 @@ public class TestReportService {
         }
         return directory
                 .patient(request.patient())
-                .chain(patient -> Panache.withTransaction(() -> {
+                .chain(patient -> transactions.run(() -> {
                     TestReport report = new TestReport();
                     report.patientId = patient.id();
                     report.createdBy = tenant.userId();
@@ -67,27 +75,25 @@ public class TestReportService {
     }
 
     public Uni<TestReport> update(long id, UnaryOperator<TestReportRequest> edit, String ifMatch) {
-        return Panache.withTransaction(
-                () -> reports.findOwnedOrThrow(id, NOT_FOUND).chain(report -> {
-                    Etags.requireMatch(ifMatch, report.version);
-                    ChangeSet changes = apply(report, edit.apply(TestReportRequest.of(report)), false);
-                    if (changes.isEmpty()) {
-                        return Uni.createFrom().item(report);
-                    }
-                    report.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                    return reports.flush()
-                            .call(() -> audit.record("update", "test_report", report.id, changes.fields()))
-                            .replaceWith(report);
-                }));
+        return transactions.run(() -> reports.findOwnedOrThrow(id, NOT_FOUND).chain(report -> {
+            Etags.requireMatch(ifMatch, report.version);
+            ChangeSet changes = apply(report, edit.apply(TestReportRequest.of(report)), false);
+            if (changes.isEmpty()) {
+                return Uni.createFrom().item(report);
+            }
+            report.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            return reports.flush()
+                    .call(() -> audit.record("update", "test_report", report.id, changes.fields()))
+                    .replaceWith(report);
+        }));
     }
 
     /** Soft delete: gone from the API, kept for retention and audit. */
     public Uni<Void> delete(long id) {
-        return Panache.withTransaction(
-                () -> reports.findOwnedOrThrow(id, NOT_FOUND).chain(report -> {
-                    report.deletedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                    return reports.flush().call(() -> audit.record("delete", "test_report", report.id, List.of()));
-                }));
+        return transactions.run(() -> reports.findOwnedOrThrow(id, NOT_FOUND).chain(report -> {
+            report.deletedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            return reports.flush().call(() -> audit.record("delete", "test_report", report.id, List.of()));
+        }));
     }
 
     private static ChangeSet apply(TestReport t, TestReportRequest r, boolean creating) {

@@ -1,6 +1,5 @@
 package org.clinic.doctors.doctor;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -11,6 +10,7 @@ import org.clinic.common.error.Conflict;
 import org.clinic.common.pagination.Page;
 import org.clinic.common.pagination.PageRequest;
 import org.clinic.common.pagination.Search;
+import org.clinic.common.persistence.ClinicTransactions;
 import org.clinic.common.persistence.Where;
 import org.clinic.common.tenancy.TenantContext;
 import org.clinic.common.web.Etags;
@@ -28,7 +28,16 @@ public class DoctorService {
     private final AuditWriter audit;
     private final TenantContext tenant;
 
-    public DoctorService(DoctorRepository doctors, UsersClient users, AuditWriter audit, TenantContext tenant) {
+    private final ClinicTransactions transactions;
+
+    public DoctorService(
+            DoctorRepository doctors,
+            UsersClient users,
+            AuditWriter audit,
+            TenantContext tenant,
+            ClinicTransactions transactions) {
+
+        this.transactions = transactions;
         this.doctors = doctors;
         this.users = users;
         this.audit = audit;
@@ -44,17 +53,18 @@ public class DoctorService {
                     "p",
                     pattern);
         }
-        return Panache.withSession(() -> doctors.page(where, orderBy, page));
+        return transactions.run(() -> doctors.page(where, orderBy, page));
     }
 
     public Uni<Doctor> get(long id) {
-        return Panache.withSession(() -> doctors.findOwnedOrThrow(id, NOT_FOUND));
+        return transactions.run(() -> doctors.findOwnedOrThrow(id, NOT_FOUND));
     }
 
     /** The caller's own profile in this clinic (active or not); 404 when they have none. */
     public Uni<Doctor> mine() {
         long userId = tenant.userId();
-        return Panache.withSession(() -> doctors.byUser(userId))
+        return transactions
+                .run(() -> doctors.byUser(userId))
                 .onItem()
                 .ifNull()
                 .failWith(() -> new org.clinic.common.error.NotFound("You have no doctor profile in this clinic."));
@@ -64,8 +74,8 @@ public class DoctorService {
     public Uni<Doctor> create(DoctorRequest request) {
         long clinicId = tenant.clinicId();
         return users.activeDoctor(clinicId, request.user())
-                .chain(user -> Panache.withTransaction(
-                        () -> requireUnique(request, null).chain(() -> {
+                .chain(user ->
+                        transactions.run(() -> requireUnique(request, null).chain(() -> {
                             Doctor doctor = new Doctor();
                             doctor.createdAt = Instant.now();
                             doctor.updatedAt = doctor.createdAt;
@@ -88,7 +98,7 @@ public class DoctorService {
             long readVersion = current.version;
             DoctorRequest request = edit.apply(DoctorRequest.of(current));
             return users.activeDoctor(clinicId, request.user())
-                    .chain(user -> Panache.withTransaction(
+                    .chain(user -> transactions.run(
                             () -> doctors.findOwnedOrThrow(id, NOT_FOUND).chain(doctor -> {
                                 if (doctor.version != readVersion) {
                                     throw new Conflict(
@@ -106,33 +116,30 @@ public class DoctorService {
     public Uni<Void> refreshUser(long userId) {
         long clinicId = tenant.clinicId();
         return users.user(clinicId, userId)
-                .chain(user ->
-                        Panache.withTransaction(() -> doctors.byUser(userId).chain(doctor -> {
-                            if (doctor == null) {
-                                return Uni.createFrom().voidItem();
-                            }
-                            ChangeSet changes = new ChangeSet()
-                                    .set("user_name", doctor.userName, user.displayName(), v -> doctor.userName = v);
-                            if (changes.isEmpty()) {
-                                return Uni.createFrom().voidItem();
-                            }
-                            doctor.updatedAt = Instant.now();
-                            return doctors.flush()
-                                    .call(() -> audit.record("update", "doctor", doctor.id, changes.fields()));
-                        })));
-    }
-
-    /** DELETE deactivates: the profile stays readable and takes no new visits. */
-    public Uni<Void> deactivate(long id) {
-        return Panache.withTransaction(
-                () -> doctors.findOwnedOrThrow(id, NOT_FOUND).chain(doctor -> {
-                    ChangeSet changes = new ChangeSet().set("is_active", doctor.active, false, v -> doctor.active = v);
+                .chain(user -> transactions.run(() -> doctors.byUser(userId).chain(doctor -> {
+                    if (doctor == null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    ChangeSet changes = new ChangeSet()
+                            .set("user_name", doctor.userName, user.displayName(), v -> doctor.userName = v);
                     if (changes.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }
                     doctor.updatedAt = Instant.now();
-                    return doctors.flush().call(() -> audit.record("delete", "doctor", doctor.id, changes.fields()));
-                }));
+                    return doctors.flush().call(() -> audit.record("update", "doctor", doctor.id, changes.fields()));
+                })));
+    }
+
+    /** DELETE deactivates: the profile stays readable and takes no new visits. */
+    public Uni<Void> deactivate(long id) {
+        return transactions.run(() -> doctors.findOwnedOrThrow(id, NOT_FOUND).chain(doctor -> {
+            ChangeSet changes = new ChangeSet().set("is_active", doctor.active, false, v -> doctor.active = v);
+            if (changes.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            doctor.updatedAt = Instant.now();
+            return doctors.flush().call(() -> audit.record("delete", "doctor", doctor.id, changes.fields()));
+        }));
     }
 
     private Uni<Doctor> write(Doctor doctor, DoctorRequest request, GatewayApi.User user) {

@@ -1,6 +1,5 @@
 package org.clinic.doctors.visit;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -14,6 +13,7 @@ import org.clinic.common.error.Forbidden;
 import org.clinic.common.error.InvalidRequest;
 import org.clinic.common.pagination.Page;
 import org.clinic.common.pagination.PageRequest;
+import org.clinic.common.persistence.ClinicTransactions;
 import org.clinic.common.persistence.Where;
 import org.clinic.common.tenancy.Roles;
 import org.clinic.common.tenancy.TenantContext;
@@ -41,6 +41,8 @@ public class VisitService {
     private final TenantContext tenant;
     private final Clock clock;
 
+    private final ClinicTransactions transactions;
+
     public VisitService(
             VisitRepository visits,
             DoctorRepository doctors,
@@ -48,7 +50,10 @@ public class VisitService {
             ClinicsClient clinics,
             AuditWriter audit,
             TenantContext tenant,
-            Clock clock) {
+            Clock clock,
+            ClinicTransactions transactions) {
+
+        this.transactions = transactions;
         this.visits = visits;
         this.doctors = doctors;
         this.patients = patients;
@@ -64,11 +69,11 @@ public class VisitService {
                 .andIf(doctor, "assignedDoctorId = :doctor", "doctor")
                 .andIf(patient, "patientId = :patient", "patient")
                 .andIf(day, "visitDay = :day", "day");
-        return Panache.withSession(() -> visits.page(where, "checkInDate desc, id desc", page));
+        return transactions.run(() -> visits.page(where, "checkInDate desc, id desc", page));
     }
 
     public Uni<Visit> get(long id) {
-        return Panache.withSession(() -> visits.findOwnedOrThrow(id, NOT_FOUND));
+        return transactions.run(() -> visits.findOwnedOrThrow(id, NOT_FOUND));
     }
 
     /**
@@ -88,7 +93,7 @@ public class VisitService {
                     }
                     Instant now = clock.instant();
                     LocalDate day = now.atZone(found.getItem2()).toLocalDate();
-                    return Panache.withTransaction(() -> requireBookableDoctor(request.doctor())
+                    return transactions.run(() -> requireBookableDoctor(request.doctor())
                             .chain(() -> visits.nextToken(day))
                             .call(token -> visits.openVisit(request.patient(), day)
                                     .invoke(open -> {
@@ -123,7 +128,7 @@ public class VisitService {
                 .orElseThrow(() -> InvalidRequest.field(
                         "status", "must be one of checked_in, in_consultation, completed, cancelled, no_show"));
         requireRoleMayMoveTo(target);
-        return Panache.withTransaction(() -> visits.findOwnedOrThrow(id, NOT_FOUND)
+        return transactions.run(() -> visits.findOwnedOrThrow(id, NOT_FOUND)
                 .chain(visit -> actingDoctor().chain(doctor -> {
                     if (doctor != null && visit.assignedDoctorId != null && !visit.assignedDoctorId.equals(doctor.id)) {
                         throw new Forbidden("This visit is assigned to another doctor.");
@@ -153,7 +158,7 @@ public class VisitService {
 
     /** The waiting visits of a doctor, in check-in order; a doctor may see only their own queue. */
     public Uni<Queue> queue(long doctorId) {
-        return Panache.withSession(() -> doctors.findOwnedOrThrow(doctorId, "Doctor not found.")
+        return transactions.run(() -> doctors.findOwnedOrThrow(doctorId, "Doctor not found.")
                 .chain(doctor -> actingDoctor().chain(self -> {
                     if (Roles.DOCTOR.equals(tenant.role()) && (self == null || !self.id.equals(doctor.id))) {
                         throw new Forbidden("A doctor may only see their own queue.");

@@ -1,6 +1,5 @@
 package org.clinic.doctors.visit;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -10,6 +9,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.LocalDate;
 import org.clinic.common.error.InvalidRequest;
 import org.clinic.common.pagination.QueryParams;
+import org.clinic.common.persistence.ClinicTransactions;
 import org.clinic.common.tenancy.Roles;
 import org.clinic.common.web.Envelope;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -23,7 +23,11 @@ public class VisitStatsResource {
 
     private final VisitRepository visits;
 
-    VisitStatsResource(VisitRepository visits) {
+    private final ClinicTransactions transactions;
+
+    VisitStatsResource(VisitRepository visits, ClinicTransactions transactions) {
+
+        this.transactions = transactions;
         this.visits = visits;
     }
 
@@ -36,7 +40,8 @@ public class VisitStatsResource {
         if (day == null) {
             throw InvalidRequest.field("date", "is required");
         }
-        return Panache.withSession(() -> visits.totals(day)
+        return transactions
+                .run(() -> visits.totals(day)
                         .chain(totals -> visits.byDoctor(day).map(doctors -> new VisitStats(day, totals, doctors))))
                 .map(stats -> Envelope.ok("Visit figures retrieved successfully", stats));
     }

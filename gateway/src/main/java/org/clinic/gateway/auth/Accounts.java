@@ -31,6 +31,11 @@ public class Accounts {
                 .chain(users -> users.isEmpty() ? Uni.createFrom().nullItem() : withClinic(users.get(0)));
     }
 
+    /** {@link #byId} in a session of its own: a superuser's profile, which belongs to no clinic. */
+    public Uni<Account> platformAccount(long userId) {
+        return Panache.withSession(() -> byId(userId));
+    }
+
     public Uni<Account> byId(long userId) {
         return Panache.getSession()
                 .chain(s -> s.find(User.class, userId))

@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.UUID;
 import org.clinic.common.audit.AuditWriter;
 import org.clinic.common.error.Unauthenticated;
+import org.clinic.common.persistence.NotTenantScoped;
 import org.clinic.gateway.auth.Accounts.Account;
 import org.clinic.gateway.user.PasswordHasher;
 import org.jboss.logging.Logger;
 
 /** Login, refresh with rotation and reuse detection, logout (API.md §2). */
 @ApplicationScoped
+@NotTenantScoped(
+        "login and refresh name a user or a token, not a clinic: the identity tables are read before any clinic is known")
 public class TokenService {
 
     /** One message for every failed login, so none reveals which part was wrong. */

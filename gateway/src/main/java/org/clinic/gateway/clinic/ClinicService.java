@@ -17,6 +17,7 @@ import org.clinic.common.error.NotFound;
 import org.clinic.common.pagination.Page;
 import org.clinic.common.pagination.PageRequest;
 import org.clinic.common.pagination.Search;
+import org.clinic.common.persistence.NotTenantScoped;
 import org.clinic.common.tenancy.TenantContext;
 import org.clinic.common.web.Etags;
 import org.clinic.gateway.auth.AccountStatus;
@@ -24,6 +25,7 @@ import org.clinic.gateway.auth.RefreshTokens;
 
 /** Clinics: created and listed by the platform operator, kept up to date by their admins. */
 @ApplicationScoped
+@NotTenantScoped("clinics are the tenants themselves: the superuser lists and creates them across the platform")
 public class ClinicService {
 
     private final ClinicRepository clinics;

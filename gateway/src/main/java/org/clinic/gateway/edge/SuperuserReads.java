@@ -69,10 +69,18 @@ public class SuperuserReads {
             type = TYPES.get(m.group(2));
             id = m.group(3) == null ? null : Long.valueOf(m.group(3));
         }
-        return pool.preparedQuery("INSERT INTO audit_event (clinic_id, actor_id, actor_role, action, resource_type,"
-                        + " resource_id, request_id, at) VALUES ($1, $2, 'superuser', 'read_phi', $3, $4, $5, now())")
-                .execute(Tuple.of(clinicId, superuserId, type, id, requestId))
-                .replaceWithVoid();
+        String resourceType = type;
+        Long resourceId = id;
+        // one transaction that tells the database the event's clinic (row-level security checks it on insert)
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("SELECT set_config('app.clinic_id', $1, true)")
+                .execute(Tuple.of(Long.toString(clinicId)))
+                .chain(() -> connection
+                        .preparedQuery(
+                                "INSERT INTO audit_event (clinic_id, actor_id, actor_role, action, resource_type,"
+                                        + " resource_id, request_id, at) VALUES ($1, $2, 'superuser', 'read_phi', $3, $4, $5, now())")
+                        .execute(Tuple.of(clinicId, superuserId, resourceType, resourceId, requestId)))
+                .replaceWithVoid());
     }
 
     static String requestIdOf(io.vertx.ext.web.RoutingContext ctx) {

@@ -1,6 +1,5 @@
 package org.clinic.gateway.user;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -13,6 +12,7 @@ import org.clinic.common.error.NotFound;
 import org.clinic.common.pagination.Page;
 import org.clinic.common.pagination.PageRequest;
 import org.clinic.common.pagination.Search;
+import org.clinic.common.persistence.ClinicTransactions;
 import org.clinic.common.persistence.Where;
 import org.clinic.common.tenancy.Roles;
 import org.clinic.common.tenancy.TenantContext;
@@ -39,6 +39,8 @@ public class UserService {
     private final DoctorsDirectory doctors;
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(UserService.class);
 
+    private final ClinicTransactions transactions;
+
     public UserService(
             UserRepository users,
             Accounts accounts,
@@ -48,7 +50,10 @@ public class UserService {
             AccountStatus accountStatus,
             AuditWriter audit,
             TenantContext tenant,
-            @RestClient DoctorsDirectory doctors) {
+            @RestClient DoctorsDirectory doctors,
+            ClinicTransactions transactions) {
+
+        this.transactions = transactions;
         this.users = users;
         this.accounts = accounts;
         this.policy = policy;
@@ -70,17 +75,17 @@ public class UserService {
                     "p",
                     pattern);
         }
-        return Panache.withSession(() -> users.page(where, orderBy, page));
+        return transactions.run(() -> users.page(where, orderBy, page));
     }
 
     public Uni<User> get(long id) {
-        return Panache.withSession(() -> users.findOwnedOrThrow(id, NOT_FOUND));
+        return transactions.run(() -> users.findOwnedOrThrow(id, NOT_FOUND));
     }
 
     /** The caller's own profile; a superuser's has no clinic. */
     public Uni<User> me() {
         if (tenant.isSuperuser()) {
-            return Panache.withSession(() -> accounts.byId(tenant.userId()))
+            return accounts.platformAccount(tenant.userId())
                     .onItem()
                     .ifNull()
                     .failWith(() -> new NotFound(NOT_FOUND))
@@ -95,7 +100,7 @@ public class UserService {
         }
         policy.require(request.password(), request.username());
         return hasher.hash(request.password())
-                .chain(hash -> Panache.withTransaction(
+                .chain(hash -> transactions.run(
                         () -> requireFreeUsername(request.username(), null).chain(() -> {
                             User user = new User();
                             ChangeSet changes = apply(user, request, true);
@@ -113,22 +118,22 @@ public class UserService {
      * writer); a new password is checked and hashed only once the user and If-Match are known good.
      */
     public Uni<User> update(long id, UnaryOperator<UserRequest> edit, String ifMatch) {
-        return Panache.withTransaction(
-                        () -> users.findOwnedOrThrow(id, NOT_FOUND).chain(user -> {
-                            Etags.requireMatch(ifMatch, user.version);
-                            UserRequest request = edit.apply(UserRequest.of(user));
-                            if (Boolean.FALSE.equals(request.isActive()) && user.id.equals(tenant.userId())) {
-                                throw new Conflict("You cannot deactivate your own account.");
-                            }
-                            if (request.password() != null) {
-                                policy.require(request.password(), request.username());
-                            }
-                            return requireFreeUsername(request.username(), user.id)
-                                    .chain(() -> request.password() == null
-                                            ? Uni.createFrom().<String>nullItem()
-                                            : hasher.hash(request.password()))
-                                    .chain(hash -> write(user, request, hash));
-                        }))
+        return transactions
+                .run(() -> users.findOwnedOrThrow(id, NOT_FOUND).chain(user -> {
+                    Etags.requireMatch(ifMatch, user.version);
+                    UserRequest request = edit.apply(UserRequest.of(user));
+                    if (Boolean.FALSE.equals(request.isActive()) && user.id.equals(tenant.userId())) {
+                        throw new Conflict("You cannot deactivate your own account.");
+                    }
+                    if (request.password() != null) {
+                        policy.require(request.password(), request.username());
+                    }
+                    return requireFreeUsername(request.username(), user.id)
+                            .chain(() -> request.password() == null
+                                    ? Uni.createFrom().<String>nullItem()
+                                    : hasher.hash(request.password()))
+                            .chain(hash -> write(user, request, hash));
+                }))
                 .invoke(written -> accountStatus.forgetUser(written.user().id))
                 .call(this::tellDoctorsIfRenamed)
                 .map(Written::user);
@@ -173,18 +178,17 @@ public class UserService {
 
     /** DELETE deactivates (API.md §2): refresh stops at once, access tokens within the status cache's lifetime. */
     public Uni<Void> deactivate(long id) {
-        return Panache.withTransaction(
-                        () -> users.findOwnedOrThrow(id, NOT_FOUND).chain(user -> {
-                            if (user.id.equals(tenant.userId())) {
-                                throw new Conflict("You cannot deactivate your own account.");
-                            }
-                            ChangeSet changes =
-                                    new ChangeSet().set("is_active", user.active, false, v -> user.active = v);
-                            return endSessionsIfNeeded(user, changes)
-                                    .chain(users::flush)
-                                    .call(() -> audit.record("delete", "user", user.id, changes.fields()))
-                                    .replaceWith(user);
-                        }))
+        return transactions
+                .run(() -> users.findOwnedOrThrow(id, NOT_FOUND).chain(user -> {
+                    if (user.id.equals(tenant.userId())) {
+                        throw new Conflict("You cannot deactivate your own account.");
+                    }
+                    ChangeSet changes = new ChangeSet().set("is_active", user.active, false, v -> user.active = v);
+                    return endSessionsIfNeeded(user, changes)
+                            .chain(users::flush)
+                            .call(() -> audit.record("delete", "user", user.id, changes.fields()))
+                            .replaceWith(user);
+                }))
                 .invoke(user -> accountStatus.forgetUser(user.id))
                 .replaceWithVoid();
     }

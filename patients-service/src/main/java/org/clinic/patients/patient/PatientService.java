@@ -1,6 +1,5 @@
 package org.clinic.patients.patient;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -10,6 +9,7 @@ import org.clinic.common.audit.ChangeSet;
 import org.clinic.common.pagination.Page;
 import org.clinic.common.pagination.PageRequest;
 import org.clinic.common.pagination.Search;
+import org.clinic.common.persistence.ClinicTransactions;
 import org.clinic.common.persistence.Where;
 import org.clinic.common.tenancy.TenantContext;
 import org.clinic.common.web.Etags;
@@ -25,8 +25,16 @@ public class PatientService {
     private final AuditWriter audit;
     private final TenantContext tenant;
 
+    private final ClinicTransactions transactions;
+
     public PatientService(
-            PatientRepository patients, IdentificationCipher cipher, AuditWriter audit, TenantContext tenant) {
+            PatientRepository patients,
+            IdentificationCipher cipher,
+            AuditWriter audit,
+            TenantContext tenant,
+            ClinicTransactions transactions) {
+
+        this.transactions = transactions;
         this.patients = patients;
         this.cipher = cipher;
         this.audit = audit;
@@ -38,16 +46,16 @@ public class PatientService {
                 .andIf(status, "status = :status", "status")
                 .andIf(gender, "gender = :gender", "gender")
                 .andIf(Search.containsPattern(search), "searchText like :p" + Search.ESCAPE, "p");
-        return Panache.withSession(() -> patients.page(where, orderBy, page));
+        return transactions.run(() -> patients.page(where, orderBy, page));
     }
 
     public Uni<Patient> get(long id) {
-        return Panache.withSession(() -> patients.findOwnedOrThrow(id, NOT_FOUND));
+        return transactions.run(() -> patients.findOwnedOrThrow(id, NOT_FOUND));
     }
 
     /** The record number is taken in the same transaction as the insert. */
     public Uni<Patient> create(PatientRequest request) {
-        return Panache.withTransaction(() -> patients.nextNumber().chain(number -> {
+        return transactions.run(() -> patients.nextNumber().chain(number -> {
             Patient patient = new Patient();
             patient.medicalRecordNumber = String.format("P-%06d", number);
             patient.registeredBy = tenant.userId();
@@ -63,28 +71,25 @@ public class PatientService {
 
     /** PUT and PATCH: read, merge and write in one transaction; the version refuses a concurrent writer. */
     public Uni<Patient> update(long id, UnaryOperator<PatientRequest> edit, String ifMatch) {
-        return Panache.withTransaction(
-                () -> patients.findOwnedOrThrow(id, NOT_FOUND).chain(patient -> {
-                    Etags.requireMatch(ifMatch, patient.version);
-                    ChangeSet changes = apply(patient, edit.apply(PatientRequest.of(patient)), false);
-                    if (changes.isEmpty()) {
-                        return Uni.createFrom().item(patient);
-                    }
-                    patient.updatedAt = Instant.now();
-                    return patients.flush()
-                            .call(() -> audit.record("update", "patient", patient.id, changes.fields()))
-                            .replaceWith(patient);
-                }));
+        return transactions.run(() -> patients.findOwnedOrThrow(id, NOT_FOUND).chain(patient -> {
+            Etags.requireMatch(ifMatch, patient.version);
+            ChangeSet changes = apply(patient, edit.apply(PatientRequest.of(patient)), false);
+            if (changes.isEmpty()) {
+                return Uni.createFrom().item(patient);
+            }
+            patient.updatedAt = Instant.now();
+            return patients.flush()
+                    .call(() -> audit.record("update", "patient", patient.id, changes.fields()))
+                    .replaceWith(patient);
+        }));
     }
 
     /** Soft delete: gone from the API (404, lists, counts), kept in the database. */
     public Uni<Void> delete(long id) {
-        return Panache.withTransaction(
-                () -> patients.findOwnedOrThrow(id, NOT_FOUND).chain(patient -> {
-                    patient.deletedAt = Instant.now();
-                    return patients.flush()
-                            .call(() -> audit.record("delete", "patient", patient.id, java.util.List.of()));
-                }));
+        return transactions.run(() -> patients.findOwnedOrThrow(id, NOT_FOUND).chain(patient -> {
+            patient.deletedAt = Instant.now();
+            return patients.flush().call(() -> audit.record("delete", "patient", patient.id, java.util.List.of()));
+        }));
     }
 
     private ChangeSet apply(Patient p, PatientRequest r, boolean creating) {

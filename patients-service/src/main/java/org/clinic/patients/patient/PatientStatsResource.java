@@ -1,6 +1,5 @@
 package org.clinic.patients.patient;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -8,6 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 import org.clinic.common.pagination.QueryParams;
+import org.clinic.common.persistence.ClinicTransactions;
 import org.clinic.common.tenancy.Roles;
 import org.clinic.common.web.Envelope;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -22,7 +22,11 @@ public class PatientStatsResource {
 
     private final PatientRepository patients;
 
-    PatientStatsResource(PatientRepository patients) {
+    private final ClinicTransactions transactions;
+
+    PatientStatsResource(PatientRepository patients, ClinicTransactions transactions) {
+
+        this.transactions = transactions;
         this.patients = patients;
     }
 
@@ -33,7 +37,8 @@ public class PatientStatsResource {
     public Uni<Envelope<PatientStats>> stats(@Context UriInfo uri) {
         var from = QueryParams.instant(uri, "from", true);
         var to = QueryParams.instant(uri, "to", true);
-        return Panache.withSession(() -> patients.stats(from, to))
+        return transactions
+                .run(() -> patients.stats(from, to))
                 .map(stats -> Envelope.ok("Patient figures retrieved successfully", stats));
     }
 }

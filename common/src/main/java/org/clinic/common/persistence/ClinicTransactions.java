@@ -1,0 +1,54 @@
+package org.clinic.common.persistence;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+import java.util.function.Supplier;
+import org.clinic.common.tenancy.TenantContext;
+
+/**
+ * The one way feature code opens a transaction: reads as well as writes run in a transaction
+ * whose first statement tells PostgreSQL the clinic ({@code set_config('app.clinic_id', …, true)},
+ * transaction-local, on the connection that then runs the work). The row-level-security policies
+ * of every clinic table compare {@code clinic_id} with that setting, so even a statement that
+ * forgot its clinic condition sees and writes only this clinic's rows, and with no clinic set it
+ * sees none (docs/security/tenant-isolation.md).
+ *
+ * <p>The setting is never a session-level {@code SET}: a pooled connection carries nothing from
+ * one transaction to the next.
+ */
+@Singleton
+public class ClinicTransactions {
+
+    static final String SET_CLINIC = "select set_config('app.clinic_id', :clinic, true)";
+
+    private final TenantContext tenant;
+
+    public ClinicTransactions(TenantContext tenant) {
+        this.tenant = tenant;
+    }
+
+    /** Runs {@code work} in one transaction of the request's clinic (403 when there is none). */
+    public <T> Uni<T> run(Supplier<Uni<T>> work) {
+        long clinic;
+        try {
+            clinic = tenant.clinicId();
+        } catch (RuntimeException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return run(clinic, work);
+    }
+
+    /**
+     * Runs {@code work} in one transaction of the named clinic: for the kernel's own records,
+     * which carry the clinic they were created for (idempotency keys, audit reads), and for tests.
+     * Joining a transaction already open for this clinic is harmless; feature code uses {@link #run(Supplier)}.
+     */
+    public <T> Uni<T> run(long clinicId, Supplier<Uni<T>> work) {
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery(SET_CLINIC)
+                        .setParameter("clinic", Long.toString(clinicId))
+                        .getSingleResult())
+                .chain(ignored -> work.get()));
+    }
+}

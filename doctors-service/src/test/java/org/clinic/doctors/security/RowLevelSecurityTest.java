@@ -1,0 +1,47 @@
+package org.clinic.doctors.security;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.clinic.testing.PostgresDatabase;
+import org.clinic.testing.RowLevelSecurityContract;
+import org.junit.jupiter.api.Test;
+
+/** PostgreSQL holds the doctors-service's run-time role to the request's clinic (docs/security/tenant-isolation.md). */
+@QuarkusTest
+@QuarkusTestResource(PostgresDatabase.class)
+class RowLevelSecurityTest {
+
+    private static Map<String, String> inserts() {
+        Map<String, String> inserts = new LinkedHashMap<>();
+        inserts.put(
+                "doctor",
+                "insert into doctor (clinic_id, user_id, user_name, license_number) values (%d, 1, 'Dr Probe', 'L-1')");
+        inserts.put(
+                "visit",
+                "insert into visit (clinic_id, patient_id, patient_name, token_number, visit_day, check_in_date,"
+                        + " updated_at) values (%d, 1, 'Probe Patient', 1, current_date, now(), now())");
+        inserts.put(
+                "visit_token_counter",
+                "insert into visit_token_counter (clinic_id, day, last_token) values (%d, current_date, 1)");
+        inserts.put(
+                "audit_event",
+                "insert into audit_event (clinic_id, action, resource_type) values (%d, 'create', 'probe')");
+        inserts.put(
+                "idempotency_key",
+                "insert into idempotency_key (clinic_id, user_id, key, request_hash, state, created_at, updated_at)"
+                        + " values (%d, 1, 'k-%d', repeat('0', 64), 'done', now(), now())");
+        return inserts;
+    }
+
+    @Test
+    void everyClinicTableIsHeldToTheRequestsClinicByTheDatabase() throws Exception {
+        new RowLevelSecurityContract(inserts()).check();
+    }
+
+    @Test
+    void theRunTimeRoleIsNotPrivileged() {
+        new RowLevelSecurityContract(inserts()).checkRole("doctor");
+    }
+}

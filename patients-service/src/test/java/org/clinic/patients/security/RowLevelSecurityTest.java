@@ -1,0 +1,43 @@
+package org.clinic.patients.security;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.clinic.testing.PostgresDatabase;
+import org.clinic.testing.RowLevelSecurityContract;
+import org.junit.jupiter.api.Test;
+
+/** PostgreSQL holds the patients-service's run-time role to the request's clinic (docs/security/tenant-isolation.md). */
+@QuarkusTest
+@QuarkusTestResource(PostgresDatabase.class)
+class RowLevelSecurityTest {
+
+    private static Map<String, String> inserts() {
+        Map<String, String> inserts = new LinkedHashMap<>();
+        inserts.put(
+                "patient",
+                "insert into patient (clinic_id, patient_id, patient_name, date_of_birth, gender, phone_number)"
+                        + " values (%d, 'P-%d', 'Probe Patient', '1990-01-01', 'F', '9000000001')");
+        inserts.put(
+                "patient_number_counter", "insert into patient_number_counter (clinic_id, last_number) values (%d, 1)");
+        inserts.put(
+                "audit_event",
+                "insert into audit_event (clinic_id, action, resource_type) values (%d, 'create', 'patient')");
+        inserts.put(
+                "idempotency_key",
+                "insert into idempotency_key (clinic_id, user_id, key, request_hash, state, created_at, updated_at)"
+                        + " values (%d, 1, 'k-%d', repeat('0', 64), 'done', now(), now())");
+        return inserts;
+    }
+
+    @Test
+    void everyClinicTableIsHeldToTheRequestsClinicByTheDatabase() throws Exception {
+        new RowLevelSecurityContract(inserts()).check();
+    }
+
+    @Test
+    void theRunTimeRoleIsNotPrivileged() {
+        new RowLevelSecurityContract(inserts()).checkRole("patient");
+    }
+}
