@@ -3,6 +3,7 @@ package org.clinic.gateway.edge;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +38,8 @@ public class RateLimits {
     private final LocalRateLimits local = new LocalRateLimits();
     private final RedisRateLimits redis;
     private final boolean failClosed;
+    private static final Duration REDIS_WARM_UP = Duration.ofSeconds(3);
+
     private final Duration redisTimeout;
     private final AtomicLong redisRetryAt = new AtomicLong();
     private final AtomicBoolean redisDown = new AtomicBoolean();
@@ -100,6 +103,20 @@ public class RateLimits {
         }
         fallbacks.increment();
         return Uni.createFrom().item(() -> local.check(limits));
+    }
+
+    /** Opens the Redis connection at start (bounded); Redis down at start only logs: requests fall back as usual. */
+    void warmUp(@Observes StartupEvent event) {
+        if (redis == null) {
+            return;
+        }
+        try {
+            redis.prepare().await().atMost(REDIS_WARM_UP);
+        } catch (RuntimeException e) {
+            LOG.warnf(
+                    "Redis did not answer at start (%s): requests will %s until it does",
+                    e.getClass().getSimpleName(), failClosed ? "be refused" : "be counted per replica");
+        }
     }
 
     void close(@Observes ShutdownEvent event) {

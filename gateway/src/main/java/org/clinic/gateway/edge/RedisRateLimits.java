@@ -47,6 +47,14 @@ final class RedisRateLimits {
                 .map(response -> decide(limits, response));
     }
 
+    /**
+     * Connects and loads the script, so that a new replica's first requests do not pay for the connection
+     * and the script's first compilation inside the per-request timeout.
+     */
+    Uni<Void> prepare() {
+        return redis.script(List.of("LOAD", SCRIPT)).replaceWithVoid();
+    }
+
     void close() {
         client.close();
     }
