@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.Collection;
+import org.clinic.common.persistence.ClinicTransactions;
 import org.clinic.common.tenancy.TenantContext;
 import org.jboss.logging.MDC;
 
@@ -15,8 +16,6 @@ import org.jboss.logging.MDC;
  */
 @ApplicationScoped
 public class AuditWriter {
-
-    private static final String CLINIC_OF_TRANSACTION = "select set_config('app.clinic_id', :clinic, true)";
 
     private final TenantContext tenant;
     private final Clock clock;
@@ -51,10 +50,7 @@ public class AuditWriter {
             Collection<String> changes) {
         AuditEvent event = event(clinicId, actorId, actorRole, action, resourceType, resourceId, changes);
         return Panache.getSession()
-                .chain(s -> s.createNativeQuery(CLINIC_OF_TRANSACTION)
-                        .setParameter("clinic", clinicId == null ? "" : clinicId.toString())
-                        .getSingleResult()
-                        .chain(ignored -> s.persist(event)))
+                .chain(s -> ClinicTransactions.setClinic(s, clinicId).chain(() -> s.persist(event)))
                 .replaceWithVoid();
     }
 
