@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
@@ -54,6 +55,19 @@ public final class RowLevelSecurityContract {
         this.clinicB = tokens == null ? clinicA + 1 : clinicB;
         this.tokens = tokens == null ? clinic -> TestTokens.clinicUser(clinic, 1, "admin") : tokens;
         this.inserts = inserts;
+    }
+
+    /** The kernel's clinic tables, in every database: one valid row each, for {@code inserts}. */
+    public static Map<String, String> kernelTables() {
+        Map<String, String> inserts = new LinkedHashMap<>();
+        inserts.put(
+                "audit_event",
+                "insert into audit_event (clinic_id, action, resource_type) values (%d, 'create', 'probe')");
+        inserts.put(
+                "idempotency_key",
+                "insert into idempotency_key (clinic_id, user_id, key, request_hash, state, created_at, updated_at)"
+                        + " values (%d, 1, 'k-%d', repeat('0', 64), 'done', now(), now())");
+        return inserts;
     }
 
     /** Runs every check on every table. */

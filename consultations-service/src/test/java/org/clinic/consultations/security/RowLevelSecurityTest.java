@@ -33,13 +33,7 @@ class RowLevelSecurityTest {
                 "test_report",
                 "insert into test_report (clinic_id, patient_id, test_name, report_date, created_at, updated_at)"
                         + " values (%d, 1, 'Probe Test', current_date, now(), now())");
-        inserts.put(
-                "audit_event",
-                "insert into audit_event (clinic_id, action, resource_type) values (%d, 'create', 'probe')");
-        inserts.put(
-                "idempotency_key",
-                "insert into idempotency_key (clinic_id, user_id, key, request_hash, state, created_at, updated_at)"
-                        + " values (%d, 1, 'k-%d', repeat('0', 64), 'done', now(), now())");
+        inserts.putAll(RowLevelSecurityContract.kernelTables());
         return inserts;
     }
 

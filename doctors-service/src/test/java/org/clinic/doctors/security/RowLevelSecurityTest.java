@@ -25,13 +25,7 @@ class RowLevelSecurityTest {
         inserts.put(
                 "visit_token_counter",
                 "insert into visit_token_counter (clinic_id, day, last_token) values (%d, current_date, 1)");
-        inserts.put(
-                "audit_event",
-                "insert into audit_event (clinic_id, action, resource_type) values (%d, 'create', 'probe')");
-        inserts.put(
-                "idempotency_key",
-                "insert into idempotency_key (clinic_id, user_id, key, request_hash, state, created_at, updated_at)"
-                        + " values (%d, 1, 'k-%d', repeat('0', 64), 'done', now(), now())");
+        inserts.putAll(RowLevelSecurityContract.kernelTables());
         return inserts;
     }
 

@@ -6,7 +6,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.clinic.gateway.GatewayTestBase;
 import org.clinic.testing.PostgresDatabase;
@@ -22,14 +21,7 @@ import org.junit.jupiter.api.Test;
 class RowLevelSecurityTest extends GatewayTestBase {
 
     private static RowLevelSecurityContract contract() {
-        Map<String, String> inserts = new LinkedHashMap<>();
-        inserts.put(
-                "audit_event",
-                "insert into audit_event (clinic_id, action, resource_type) values (%d, 'update', 'clinic')");
-        inserts.put(
-                "idempotency_key",
-                "insert into idempotency_key (clinic_id, user_id, key, request_hash, state, created_at, updated_at)"
-                        + " values (%d, 1, 'k-%d', repeat('0', 64), 'done', now(), now())");
+        Map<String, String> inserts = RowLevelSecurityContract.kernelTables();
         long a = newClinic();
         long b = newClinic();
         Account adminA = newUser(a, "admin");

@@ -21,13 +21,7 @@ class RowLevelSecurityTest {
                         + " values (%d, 'P-%d', 'Probe Patient', '1990-01-01', 'F', '9000000001')");
         inserts.put(
                 "patient_number_counter", "insert into patient_number_counter (clinic_id, last_number) values (%d, 1)");
-        inserts.put(
-                "audit_event",
-                "insert into audit_event (clinic_id, action, resource_type) values (%d, 'create', 'patient')");
-        inserts.put(
-                "idempotency_key",
-                "insert into idempotency_key (clinic_id, user_id, key, request_hash, state, created_at, updated_at)"
-                        + " values (%d, 1, 'k-%d', repeat('0', 64), 'done', now(), now())");
+        inserts.putAll(RowLevelSecurityContract.kernelTables());
         return inserts;
     }
 
