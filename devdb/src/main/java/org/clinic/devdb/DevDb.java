@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import org.clinic.dbroles.DatabaseRoles;
 
 /**
  * The launcher's helper (bin/clinic), so a machine with only a JDK can run the suite:

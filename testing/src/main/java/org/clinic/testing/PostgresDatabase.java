@@ -12,7 +12,7 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.clinic.devdb.DatabaseRoles;
+import org.clinic.dbroles.DatabaseRoles;
 
 /**
  * Gives each test run a database of its own on the real PostgreSQL (127.0.0.1:5432, user
@@ -94,6 +94,17 @@ public class PostgresDatabase implements QuarkusTestResourceLifecycleManager {
 
     public static String reactiveUrl(String database) {
         return "postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    /** The test server's host (the machine's PostgreSQL, or the embedded one this run started). */
+    public static String host() {
+        locateServer();
+        return host;
+    }
+
+    public static int port() {
+        locateServer();
+        return port;
     }
 
     public static String user() {

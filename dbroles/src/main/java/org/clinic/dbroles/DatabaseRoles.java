@@ -1,4 +1,4 @@
-package org.clinic.devdb;
+package org.clinic.dbroles;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,8 +14,8 @@ import java.sql.Statement;
  * table grants from the migrations' {@code afterMigrate} callback. Neither role is a superuser, may
  * create roles or databases, or bypasses row-level security.
  *
- * <p>Used by the launcher ({@code devdb ensure}), by the tests ({@code PostgresDatabase}) and, later,
- * by the Helm chart's migration Job.
+ * <p>Used by the launcher ({@code devdb ensure}), by the tests ({@code PostgresDatabase}) and
+ * by the Helm chart's migration Job ({@link Provision}).
  */
 public final class DatabaseRoles {
 
@@ -32,6 +32,14 @@ public final class DatabaseRoles {
 
     private DatabaseRoles() {}
 
+    /** {@code jdbc:postgresql://host:port} plus the database, keeping any {@code ?sslmode=...} at the end. */
+    static String url(String jdbcBase, String database) {
+        int query = jdbcBase.indexOf('?');
+        return query < 0
+                ? jdbcBase + "/" + database
+                : jdbcBase.substring(0, query) + "/" + database + jdbcBase.substring(query);
+    }
+
     /**
      * Creates what is missing and corrects what is wrong: both roles, the database owned by the owner role,
      * CONNECT for the run-time role only, no CREATE in {@code public} for anyone else, and objects an earlier
@@ -47,7 +55,7 @@ public final class DatabaseRoles {
             boolean resetPasswords)
             throws SQLException {
         requirePlainName(database);
-        try (Connection admin = DriverManager.getConnection(jdbcBase + "/postgres", adminUser, adminPassword)) {
+        try (Connection admin = DriverManager.getConnection(url(jdbcBase, "postgres"), adminUser, adminPassword)) {
             ensureRole(admin, roles.owner(), roles.ownerPassword(), resetPasswords);
             ensureRole(admin, roles.app(), roles.appPassword(), resetPasswords);
             String currentOwner = databaseOwner(admin, database);
@@ -59,7 +67,7 @@ public final class DatabaseRoles {
             execute(admin, "REVOKE ALL ON DATABASE " + database + " FROM PUBLIC");
             execute(admin, "GRANT CONNECT ON DATABASE " + database + " TO " + roles.app());
         }
-        try (Connection admin = DriverManager.getConnection(jdbcBase + "/" + database, adminUser, adminPassword)) {
+        try (Connection admin = DriverManager.getConnection(url(jdbcBase, database), adminUser, adminPassword)) {
             execute(admin, "REVOKE CREATE ON SCHEMA public FROM PUBLIC");
             execute(admin, "GRANT USAGE, CREATE ON SCHEMA public TO " + roles.owner());
             adoptObjects(admin, roles.owner());

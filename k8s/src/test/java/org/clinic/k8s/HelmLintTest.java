@@ -1,0 +1,72 @@
+package org.clinic.k8s;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** {@code helm lint --strict} and {@code helm template} through helm's library, for every region. */
+class HelmLintTest {
+
+    static List<String> regions() {
+        return Chart.regions();
+    }
+
+    @Test
+    void thereAreAtLeastThreeRegions() {
+        assertTrue(Chart.regions().size() >= 3, "regions: " + Chart.regions());
+    }
+
+    @ParameterizedTest
+    @MethodSource("regions")
+    void lintsStrictWithTheRegionsValues(String region) {
+        LintResult result =
+                new Helm(Chart.chartWithRegionValues(region)).lint().strict().call();
+        assertFalse(result.isFailed(), region + ": " + String.join("\n", result.getMessages()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("regions")
+    void rendersEveryObjectOfTheSuite(String region) {
+        var objects = Chart.objects(Chart.renderWithHooks(region));
+        for (String kind : List.of(
+                "Deployment",
+                "Service",
+                "ConfigMap",
+                "ServiceAccount",
+                "HorizontalPodAutoscaler",
+                "PodDisruptionBudget")) {
+            assertTrue(Chart.ofKind(objects, kind).size() == 4, region + ": four " + kind + "s");
+        }
+        assertTrue(Chart.ofKind(objects, "Job").size() == 4, region + ": a migration Job per service");
+        assertTrue(Chart.ofKind(objects, "Ingress").size() == 2, region + ": the API and its streams");
+        assertTrue(Chart.ofKind(objects, "Secret").isEmpty(), region + ": the chart never writes a Secret");
+    }
+
+    /** Without a region's values the required ones are missing: lint and install refuse, naming them. */
+    @Test
+    void theChartAloneIsRefusedForItsMissingRequiredValues() {
+        LintResult result = new Helm(Chart.CHART).lint().strict().call();
+        assertTrue(result.isFailed(), "lint of the bare chart should fail");
+        String messages = String.join("\n", result.getMessages());
+        for (String required : List.of("region", "registry", "host", "existingSecret", "phiKeySecret")) {
+            assertTrue(messages.contains(required), "lint names " + required + ":\n" + messages);
+        }
+    }
+
+    @Test
+    void originsThatAreNotExactAreRefused() {
+        for (String origin : List.of("*", "null", "https://*.example-clinic.app", "desk.example-clinic.app")) {
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> Chart.render("eu-west", t -> t.set("cors.allowedOrigins[0]", origin)),
+                    origin);
+        }
+    }
+}
