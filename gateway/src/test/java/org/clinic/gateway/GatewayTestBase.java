@@ -46,9 +46,16 @@ public abstract class GatewayTestBase {
     }
 
     protected static long newClinic() {
-        String name = unique("Clinic");
+        return newClinic(Map.of());
+    }
+
+    /** A new clinic with these fields besides a unique name and a time zone (e.g. rate_limit_per_hour). */
+    protected static long newClinic(Map<String, Object> fields) {
+        Map<String, Object> body = new java.util.HashMap<>(fields);
+        body.put("name", unique("Clinic"));
+        body.put("timezone", "Asia/Kolkata");
         return ((Number) asSuperuser()
-                        .body(Map.of("name", name, "timezone", "Asia/Kolkata"))
+                        .body(body)
                         .post("/api/v1/clinics/")
                         .then()
                         .statusCode(201)

@@ -27,6 +27,14 @@ public interface GatewayConfig {
 
     RateLimit rateLimit();
 
+    Cors cors();
+
+    /** API.md §7: the browser origins of the front-end apps. */
+    interface Cors {
+        /** Exact origins ({@code https://desk.example-clinic.app}); none: no cross-origin access. */
+        Optional<List<String>> allowedOrigins();
+    }
+
     /** Where the gateway forwards each family of clinic routes (API.md §3), and how patiently. */
     interface Routing {
         URI patientsUrl();

@@ -19,7 +19,7 @@ import org.clinic.testing.SilentServer;
  * Stands in for patients-service behind the gateway under test and writes down exactly what
  * reached it (method, path and query, headers, body), so a test can see what the gateway
  * forwards and that a refused request never arrived. It answers like a service: 201, a JSON
- * envelope, an {@code ETag} and its own {@code X-Request-ID}. doctors-service is a server that
+ * envelope, an {@code ETag}, its own {@code X-Request-ID} and CORS headers of its own (which the gateway must drop). doctors-service is a server that
  * never answers; consultations-service is not listening at all.
  */
 public class RecordingService implements QuarkusTestResourceLifecycleManager {
@@ -59,6 +59,10 @@ public class RecordingService implements QuarkusTestResourceLifecycleManager {
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.getResponseHeaders().add("ETag", "\"7\"");
             exchange.getResponseHeaders().add("X-Request-ID", "set-by-the-service");
+            // a service that (wrongly) speaks CORS itself: only the gateway may (CorsTest)
+            exchange.getResponseHeaders().add("Access-Control-Allow-Origin", "*");
+            exchange.getResponseHeaders().add("Access-Control-Allow-Credentials", "true");
+            exchange.getResponseHeaders().add("Vary", "Accept-Encoding");
             exchange.sendResponseHeaders(201, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
