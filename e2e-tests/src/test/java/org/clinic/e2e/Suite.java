@@ -14,6 +14,8 @@ final class Suite {
     private static ServiceRunner patients;
     private static ServiceRunner doctors;
     private static ServiceRunner consultations;
+    /** Where BrowserTest serves its front-end page; http://localhost:<port> is the one allowed CORS origin. */
+    private static int pagePort;
 
     private Suite() {}
 
@@ -25,7 +27,9 @@ final class Suite {
         int patientsPort = ServiceRunner.freePort();
         int doctorsPort = ServiceRunner.freePort();
         int consultationsPort = ServiceRunner.freePort();
+        pagePort = ServiceRunner.freePort();
         gateway = ServiceRunner.gateway(gatewayPort)
+                .env("CORS_ALLOWED_ORIGINS", allowedOrigin())
                 .env("CLINIC_PATIENTS_URL", "http://127.0.0.1:" + patientsPort)
                 .env("CLINIC_DOCTORS_URL", "http://127.0.0.1:" + doctorsPort)
                 .env("CLINIC_CONSULTATIONS_URL", "http://127.0.0.1:" + consultationsPort)
@@ -49,6 +53,15 @@ final class Suite {
     /** The only public entry: every test of the product goes through it. */
     static String gateway() {
         return gateway.url();
+    }
+
+    /** The front-end origin the gateway allows (API.md §7); http://127.0.0.1 on the same port is not allowed. */
+    static String allowedOrigin() {
+        return "http://localhost:" + pagePort;
+    }
+
+    static int pagePort() {
+        return pagePort;
     }
 
     static ServiceRunner gatewayProcess() {

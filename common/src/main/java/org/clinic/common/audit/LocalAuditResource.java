@@ -36,7 +36,7 @@ public class LocalAuditResource {
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
     @Operation(hidden = true)
-    public Uni<Envelope<LocalAuditPage>> list(@Context UriInfo uri) {
+    public Uni<Envelope<LocalAuditPage>> listLocalAuditEvents(@Context UriInfo uri) {
         AuditQuery query = new AuditQuery(
                 QueryParams.id(uri, "actor"),
                 QueryParams.oneOf(uri, "resource_type", AuditQuery.RESOURCE_TYPES),

@@ -42,7 +42,7 @@ public class ConsultationResource {
     @GET
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
-    public Uni<PagedEnvelope<ConsultationResponse>> list(@Context UriInfo uri) {
+    public Uni<PagedEnvelope<ConsultationResponse>> listConsultations(@Context UriInfo uri) {
         return consultations
                 .list(PageRequest.from(uri), QueryParams.id(uri, "patient"))
                 .map(p -> p.map(ConsultationResponse::of).envelope("Consultations retrieved successfully", uri));
@@ -51,7 +51,7 @@ public class ConsultationResource {
     @POST
     @Path("/")
     @RolesAllowed(Roles.DOCTOR)
-    public Uni<Response> create(
+    public Uni<Response> createConsultation(
             @NotNull @Valid ConsultationRequest request,
             @Context UriInfo uri,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
@@ -66,7 +66,7 @@ public class ConsultationResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
-    public Uni<RestResponse<Envelope<ConsultationResponse>>> get(@PathParam("id") long id) {
+    public Uni<RestResponse<Envelope<ConsultationResponse>>> getConsultation(@PathParam("id") long id) {
         return consultations
                 .get(id)
                 .map(c ->
@@ -76,7 +76,7 @@ public class ConsultationResource {
     @PUT
     @Path("/{id}")
     @RolesAllowed(Roles.DOCTOR)
-    public Uni<RestResponse<Envelope<ConsultationResponse>>> replace(
+    public Uni<RestResponse<Envelope<ConsultationResponse>>> replaceConsultation(
             @PathParam("id") long id,
             @NotNull @Valid ConsultationRequest request,
             @HeaderParam("If-Match") String ifMatch) {
@@ -86,7 +86,7 @@ public class ConsultationResource {
     @PATCH
     @Path("/{id}")
     @RolesAllowed(Roles.DOCTOR)
-    public Uni<RestResponse<Envelope<ConsultationResponse>>> patch(
+    public Uni<RestResponse<Envelope<ConsultationResponse>>> updateConsultation(
             @PathParam("id") long id, JsonNode patch, @HeaderParam("If-Match") String ifMatch) {
         return consultations
                 .update(id, current -> patches.merge(current, patch, ConsultationRequest.class), ifMatch)

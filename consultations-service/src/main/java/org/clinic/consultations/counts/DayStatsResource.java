@@ -39,7 +39,7 @@ public class DayStatsResource {
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
     @Operation(hidden = true)
-    public Uni<Envelope<DayStats>> stats(@Context UriInfo uri) {
+    public Uni<Envelope<DayStats>> getConsultationDayStats(@Context UriInfo uri) {
         var from = QueryParams.instant(uri, "from", true);
         var to = QueryParams.instant(uri, "to", true);
         return transactions

@@ -37,7 +37,7 @@ public class RecordCountsResource {
 
     @GET
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
-    public Uni<Envelope<RecordCounts>> counts(@PathParam("id") long patientId) {
+    public Uni<Envelope<RecordCounts>> getPatientRecordCounts(@PathParam("id") long patientId) {
         return transactions
                 .run(() -> prescriptions.ofPatient(patientId).chain(p -> reports.count(
                                 Where.of("patientId = :patient", "patient", patientId))

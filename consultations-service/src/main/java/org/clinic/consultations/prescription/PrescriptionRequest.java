@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The writable fields of a prescription and its 1..50 medicines. {@code patient} and
@@ -18,6 +19,7 @@ public record PrescriptionRequest(
         @Positive Long patient,
         @Positive Long consultation,
 
+        @Schema(enumeration = {"active", "completed", "cancelled"})
         @Pattern(regexp = "active|completed|cancelled", message = "must be one of active, completed, cancelled")
         String status,
 

@@ -43,7 +43,7 @@ public class PrescriptionResource {
     @GET
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
-    public Uni<PagedEnvelope<PrescriptionResponse>> list(@Context UriInfo uri) {
+    public Uni<PagedEnvelope<PrescriptionResponse>> listPrescriptions(@Context UriInfo uri) {
         return prescriptions
                 .list(
                         PageRequest.from(uri),
@@ -56,7 +56,7 @@ public class PrescriptionResource {
     @POST
     @Path("/")
     @RolesAllowed(Roles.DOCTOR)
-    public Uni<Response> create(
+    public Uni<Response> createPrescription(
             @NotNull @Valid PrescriptionRequest request,
             @Context UriInfo uri,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
@@ -71,7 +71,7 @@ public class PrescriptionResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
-    public Uni<RestResponse<Envelope<PrescriptionResponse>>> get(@PathParam("id") long id) {
+    public Uni<RestResponse<Envelope<PrescriptionResponse>>> getPrescription(@PathParam("id") long id) {
         return prescriptions
                 .get(id)
                 .map(f -> Responses.tagged(
@@ -83,7 +83,7 @@ public class PrescriptionResource {
     @PUT
     @Path("/{id}")
     @RolesAllowed(Roles.DOCTOR)
-    public Uni<RestResponse<Envelope<PrescriptionResponse>>> replace(
+    public Uni<RestResponse<Envelope<PrescriptionResponse>>> replacePrescription(
             @PathParam("id") long id,
             @NotNull @Valid PrescriptionRequest request,
             @HeaderParam("If-Match") String ifMatch) {
@@ -93,7 +93,7 @@ public class PrescriptionResource {
     @PATCH
     @Path("/{id}")
     @RolesAllowed(Roles.DOCTOR)
-    public Uni<RestResponse<Envelope<PrescriptionResponse>>> patch(
+    public Uni<RestResponse<Envelope<PrescriptionResponse>>> updatePrescription(
             @PathParam("id") long id, JsonNode patch, @HeaderParam("If-Match") String ifMatch) {
         return prescriptions
                 .update(id, current -> patches.merge(current, patch, PrescriptionRequest.class), ifMatch)

@@ -3,6 +3,7 @@ package org.clinic.consultations.prescription;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A prescription with its medicines, as clients see it (API.md §3). */
 public record PrescriptionResponse(
@@ -14,7 +15,10 @@ public record PrescriptionResponse(
         String doctorName,
         Long consultation,
         LocalDate prescriptionDate,
+
+        @Schema(enumeration = {"active", "completed", "cancelled"})
         String status,
+
         String notes,
         List<MedicineResponse> medicines,
         Instant createdAt) {

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The writable fields of a test report; {@code patient} is set at creation and kept. */
 public record TestReportRequest(
@@ -15,6 +16,7 @@ public record TestReportRequest(
         @Size(max = 100) String referenceRange,
         LocalDate reportDate,
 
+        @Schema(enumeration = {"pending", "final"})
         @Pattern(regexp = "pending|final", message = "must be one of pending, final")
         String status) {
 

@@ -43,7 +43,7 @@ public class TestReportResource {
     @GET
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
-    public Uni<PagedEnvelope<TestReportResponse>> list(@Context UriInfo uri) {
+    public Uni<PagedEnvelope<TestReportResponse>> listTestReports(@Context UriInfo uri) {
         return reports.list(PageRequest.from(uri), QueryParams.id(uri, "patient"))
                 .map(p -> p.map(TestReportResponse::of).envelope("Test reports retrieved successfully", uri));
     }
@@ -51,7 +51,7 @@ public class TestReportResource {
     @POST
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
-    public Uni<Response> create(
+    public Uni<Response> createTestReport(
             @NotNull @Valid TestReportRequest request,
             @Context UriInfo uri,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
@@ -63,7 +63,7 @@ public class TestReportResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
-    public Uni<RestResponse<Envelope<TestReportResponse>>> get(@PathParam("id") long id) {
+    public Uni<RestResponse<Envelope<TestReportResponse>>> getTestReport(@PathParam("id") long id) {
         return reports.get(id)
                 .map(r -> Responses.tagged("Test report retrieved successfully", TestReportResponse.of(r), r.version));
     }
@@ -71,7 +71,7 @@ public class TestReportResource {
     @PUT
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
-    public Uni<RestResponse<Envelope<TestReportResponse>>> replace(
+    public Uni<RestResponse<Envelope<TestReportResponse>>> replaceTestReport(
             @PathParam("id") long id,
             @NotNull @Valid TestReportRequest request,
             @HeaderParam("If-Match") String ifMatch) {
@@ -81,7 +81,7 @@ public class TestReportResource {
     @PATCH
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
-    public Uni<RestResponse<Envelope<TestReportResponse>>> patch(
+    public Uni<RestResponse<Envelope<TestReportResponse>>> updateTestReport(
             @PathParam("id") long id, JsonNode patch, @HeaderParam("If-Match") String ifMatch) {
         return reports.update(id, current -> patches.merge(current, patch, TestReportRequest.class), ifMatch)
                 .map(TestReportResource::updated);
@@ -90,7 +90,7 @@ public class TestReportResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
-    public Uni<RestResponse<Void>> delete(@PathParam("id") long id) {
+    public Uni<RestResponse<Void>> deleteTestReport(@PathParam("id") long id) {
         return reports.delete(id).map(ignored -> RestResponse.noContent());
     }
 

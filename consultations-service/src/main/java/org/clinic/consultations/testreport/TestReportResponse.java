@@ -2,6 +2,7 @@ package org.clinic.consultations.testreport;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A test report as clients see it (API.md §3). */
 public record TestReportResponse(
@@ -13,7 +14,7 @@ public record TestReportResponse(
         String unit,
         String referenceRange,
         LocalDate reportDate,
-        String status,
+        @Schema(enumeration = {"pending", "final"}) String status,
         Instant createdAt) {
 
     static TestReportResponse of(TestReport t) {

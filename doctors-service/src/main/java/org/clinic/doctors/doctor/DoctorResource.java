@@ -26,6 +26,7 @@ import org.clinic.common.web.Envelope;
 import org.clinic.common.web.PagedEnvelope;
 import org.clinic.common.web.Patches;
 import org.clinic.common.web.Responses;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** {@code /api/v1/clinics/{clinic_id}/doctors/} (API.md §3, roles §4). */
@@ -48,7 +49,7 @@ public class DoctorResource {
     @GET
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
-    public Uni<PagedEnvelope<DoctorResponse>> list(@Context UriInfo uri) {
+    public Uni<PagedEnvelope<DoctorResponse>> listDoctors(@Context UriInfo uri) {
         PageRequest page = PageRequest.from(uri);
         String orderBy = Ordering.from(uri, ORDERING, "user_name");
         var query = uri.getQueryParameters();
@@ -59,7 +60,7 @@ public class DoctorResource {
     @POST
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
-    public Uni<Response> create(
+    public Uni<Response> createDoctor(
             @NotNull @Valid DoctorRequest request,
             @Context UriInfo uri,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
@@ -72,7 +73,7 @@ public class DoctorResource {
     @GET
     @Path("/me")
     @RolesAllowed(Roles.DOCTOR)
-    public Uni<RestResponse<Envelope<DoctorResponse>>> me() {
+    public Uni<RestResponse<Envelope<DoctorResponse>>> getMyDoctorProfile() {
         return doctors.mine()
                 .map(d -> Responses.tagged("Doctor retrieved successfully", DoctorResponse.of(d), d.version));
     }
@@ -81,7 +82,8 @@ public class DoctorResource {
     @POST
     @Path("/refresh-user/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
-    public Uni<RestResponse<Void>> refreshUser(@NotNull @Valid RefreshUser request) {
+    @APIResponse(responseCode = "204", description = "The doctor profile now shows the user's current name")
+    public Uni<RestResponse<Void>> refreshDoctorUser(@NotNull @Valid RefreshUser request) {
         return doctors.refreshUser(request.user()).map(ignored -> RestResponse.noContent());
     }
 
@@ -92,7 +94,7 @@ public class DoctorResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
-    public Uni<RestResponse<Envelope<DoctorResponse>>> get(@PathParam("id") long id) {
+    public Uni<RestResponse<Envelope<DoctorResponse>>> getDoctor(@PathParam("id") long id) {
         return doctors.get(id)
                 .map(d -> Responses.tagged("Doctor retrieved successfully", DoctorResponse.of(d), d.version));
     }
@@ -100,7 +102,7 @@ public class DoctorResource {
     @PUT
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
-    public Uni<RestResponse<Envelope<DoctorResponse>>> replace(
+    public Uni<RestResponse<Envelope<DoctorResponse>>> replaceDoctor(
             @PathParam("id") long id, @NotNull @Valid DoctorRequest request, @HeaderParam("If-Match") String ifMatch) {
         return doctors.update(id, current -> request, ifMatch).map(DoctorResource::updated);
     }
@@ -108,7 +110,7 @@ public class DoctorResource {
     @PATCH
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
-    public Uni<RestResponse<Envelope<DoctorResponse>>> patch(
+    public Uni<RestResponse<Envelope<DoctorResponse>>> updateDoctor(
             @PathParam("id") long id, JsonNode patch, @HeaderParam("If-Match") String ifMatch) {
         return doctors.update(id, current -> patches.merge(current, patch, DoctorRequest.class), ifMatch)
                 .map(DoctorResource::updated);
@@ -117,7 +119,7 @@ public class DoctorResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
-    public Uni<RestResponse<Void>> delete(@PathParam("id") long id) {
+    public Uni<RestResponse<Void>> deleteDoctor(@PathParam("id") long id) {
         return doctors.deactivate(id).map(ignored -> RestResponse.noContent());
     }
 

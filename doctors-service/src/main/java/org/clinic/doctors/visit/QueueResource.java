@@ -24,7 +24,7 @@ public class QueueResource {
 
     @GET
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
-    public Uni<Envelope<QueueResponse>> queue(@PathParam("id") long doctorId) {
+    public Uni<Envelope<QueueResponse>> getDoctorQueue(@PathParam("id") long doctorId) {
         return visits.queue(doctorId).map(q -> {
             List<VisitResponse> waiting =
                     q.waiting().stream().map(VisitResponse::of).toList();

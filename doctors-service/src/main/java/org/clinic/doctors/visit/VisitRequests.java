@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Request bodies of the visits API. */
 public final class VisitRequests {
@@ -17,5 +18,7 @@ public final class VisitRequests {
             @Size(max = 500) String purpose) {}
 
     /** {@code POST visits/{id}/transition/}. */
-    public record Transition(@NotBlank String status) {}
+    public record Transition(
+            @Schema(enumeration = {"in_consultation", "completed", "cancelled", "no_show"}) @NotBlank
+            String status) {}
 }

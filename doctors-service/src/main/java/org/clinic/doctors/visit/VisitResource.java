@@ -36,7 +36,7 @@ public class VisitResource {
     @GET
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
-    public Uni<PagedEnvelope<VisitResponse>> list(@Context UriInfo uri) {
+    public Uni<PagedEnvelope<VisitResponse>> listVisits(@Context UriInfo uri) {
         PageRequest page = PageRequest.from(uri);
         return visits.list(
                         page,
@@ -50,7 +50,7 @@ public class VisitResource {
     @POST
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.RECEPTIONIST})
-    public Uni<Response> create(
+    public Uni<Response> createVisit(
             @NotNull @Valid VisitRequests.CreateVisit request,
             @Context UriInfo uri,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
@@ -64,7 +64,7 @@ public class VisitResource {
     @GET
     @Path("/{id}/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
-    public Uni<RestResponse<Envelope<VisitResponse>>> get(@PathParam("id") long id) {
+    public Uni<RestResponse<Envelope<VisitResponse>>> getVisit(@PathParam("id") long id) {
         return visits.get(id)
                 .map(v -> Responses.tagged("Visit retrieved successfully", VisitResponse.of(v), v.version));
     }
@@ -72,7 +72,7 @@ public class VisitResource {
     @POST
     @Path("/{id}/transition/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
-    public Uni<Envelope<VisitResponse>> transition(
+    public Uni<Envelope<VisitResponse>> transitionVisit(
             @PathParam("id") long id, @NotNull @Valid VisitRequests.Transition request) {
         return visits.transition(id, request.status())
                 .map(v -> Envelope.ok("Visit updated successfully", VisitResponse.of(v)));

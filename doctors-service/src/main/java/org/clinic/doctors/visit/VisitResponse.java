@@ -2,6 +2,7 @@ package org.clinic.doctors.visit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A visit as clients see it (API.md §3). {@code queue_position} is present only in the answer to
@@ -15,7 +16,10 @@ public record VisitResponse(
         Long assignedDoctor,
         int tokenNumber,
         String purpose,
+
+        @Schema(enumeration = {"checked_in", "in_consultation", "completed", "cancelled", "no_show"})
         String status,
+
         Instant checkInDate,
         Long checkedInBy,
         Instant startedAt,

@@ -35,7 +35,7 @@ public class VisitStatsResource {
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
     @Operation(hidden = true)
-    public Uni<Envelope<VisitStats>> stats(@Context UriInfo uri) {
+    public Uni<Envelope<VisitStats>> getVisitStats(@Context UriInfo uri) {
         LocalDate day = QueryParams.date(uri, "date");
         if (day == null) {
             throw InvalidRequest.field("date", "is required");

@@ -135,6 +135,9 @@ public class ApiSchema {
         ObjectNode info = result.putObject("info");
         info.put("title", "Clinic platform API");
         info.put("version", "1.0");
+        info.putObject("license")
+                .put("name", "Proprietary: the platform operator's terms of service")
+                .put("identifier", "LicenseRef-Proprietary");
         info.put(
                 "description",
                 "The multi-tenant clinic platform, served through its gateway. Every clinic route lives"
@@ -156,7 +159,37 @@ public class ApiSchema {
         if (gateway.has("security")) {
             result.set("security", gateway.get("security"));
         }
+        removeUnreferencedSchemas(result);
         return result;
+    }
+
+    /**
+     * Schemas only a left-out path used (a service's internal endpoints) go too, so the document describes
+     * exactly the public routes and a generator makes no types nobody can receive.
+     */
+    private static void removeUnreferencedSchemas(ObjectNode document) {
+        JsonNode schemas = document.path("components").path("schemas");
+        if (!(schemas instanceof ObjectNode all)) {
+            return;
+        }
+        java.util.Set<String> reachable = new java.util.HashSet<>();
+        java.util.Deque<JsonNode> pending = new java.util.ArrayDeque<>();
+        pending.add(document.path("paths"));
+        while (!pending.isEmpty()) {
+            JsonNode node = pending.pop();
+            if (node.isObject()) {
+                JsonNode ref = node.get("$ref");
+                String prefix = "#/components/schemas/";
+                if (ref != null && ref.isTextual() && ref.asText().startsWith(prefix)) {
+                    String name = ref.asText().substring(prefix.length());
+                    if (reachable.add(name) && all.has(name)) {
+                        pending.add(all.get(name));
+                    }
+                }
+            }
+            node.forEach(pending::add);
+        }
+        all.retain(reachable);
     }
 
     private void add(

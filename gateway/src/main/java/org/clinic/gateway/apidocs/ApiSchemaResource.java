@@ -11,6 +11,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.clinic.common.error.ServiceUnavailable;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** {@code /api/schema/}: the whole API in one OpenAPI document (API.md §6); Swagger UI reads it at {@code /api/docs/}. */
 @Path("/api/schema")
@@ -26,7 +30,11 @@ public class ApiSchemaResource {
     @PermitAll
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "getApiSchema", summary = "The merged OpenAPI document of the whole platform")
-    public Uni<JsonNode> get(@Context HttpServerRequest request) {
+    @APIResponse(
+            responseCode = "200",
+            description = "This OpenAPI 3.1 document",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)))
+    public Uni<JsonNode> getApiSchema(@Context HttpServerRequest request) {
         return schema.document(request.localAddress().port())
                 .onFailure(ApiSchema.Incomplete.class)
                 .transform(failure ->

@@ -73,7 +73,7 @@ public class AuditEventResource {
     @GET
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
-    public Uni<PagedEnvelope<AuditEventView>> list(@Context UriInfo uri) {
+    public Uni<PagedEnvelope<AuditEventView>> listAuditEvents(@Context UriInfo uri) {
         PageRequest page = PageRequest.from(uri);
         long wanted = (long) page.page() * page.pageSize();
         if (wanted > AuditQuery.MAX_LIMIT) {

@@ -24,7 +24,7 @@ public class ClinicTokenResource {
     @POST
     @Path("/token")
     @PermitAll
-    public Uni<Envelope<TokenResponse>> token(
+    public Uni<Envelope<TokenResponse>> obtainClinicToken(
             @PathParam("clinic_id") long clinicId, @NotNull @Valid LoginRequest request) {
         return tokens.login(request.username(), request.password(), clinicId).map(TokenResource::issued);
     }
@@ -32,7 +32,7 @@ public class ClinicTokenResource {
     @POST
     @Path("/refresh")
     @PermitAll
-    public Uni<Envelope<TokenResponse>> refresh(
+    public Uni<Envelope<TokenResponse>> refreshClinicToken(
             @PathParam("clinic_id") long clinicId, @NotNull @Valid RefreshRequest request) {
         return tokens.refresh(request.refresh(), clinicId).map(TokenResource::refreshed);
     }

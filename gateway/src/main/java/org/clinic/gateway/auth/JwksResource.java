@@ -4,6 +4,10 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.Cache;
 
 /**
@@ -23,7 +27,11 @@ public class JwksResource {
     @PermitAll
     @Produces("application/json")
     @Cache(maxAge = 300)
-    public String jwks() {
+    @APIResponse(
+            responseCode = "200",
+            description = "The JSON Web Key Set (RFC 7517) of the token signing keys, the active one first",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)))
+    public String getJwks() {
         return keys.jwks();
     }
 }

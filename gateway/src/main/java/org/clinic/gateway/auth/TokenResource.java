@@ -10,6 +10,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import org.clinic.common.tenancy.TenantContext;
 import org.clinic.common.web.Envelope;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Token endpoints (API.md §2). Login and refresh are open; logout needs a valid access token. */
@@ -33,19 +34,20 @@ public class TokenResource {
     @POST
     @Path("/token")
     @PermitAll
-    public Uni<Envelope<TokenResponse>> token(@NotNull @Valid LoginRequest request) {
+    public Uni<Envelope<TokenResponse>> obtainToken(@NotNull @Valid LoginRequest request) {
         return tokens.login(request.username(), request.password(), null).map(TokenResource::issued);
     }
 
     @POST
     @Path("/token/refresh")
     @PermitAll
-    public Uni<Envelope<TokenResponse>> refresh(@NotNull @Valid RefreshRequest request) {
+    public Uni<Envelope<TokenResponse>> refreshToken(@NotNull @Valid RefreshRequest request) {
         return tokens.refresh(request.refresh(), null).map(TokenResource::refreshed);
     }
 
     @POST
     @Path("/logout")
+    @APIResponse(responseCode = "204", description = "Logged out: the refresh token is revoked")
     public Uni<RestResponse<Void>> logout(@NotNull @Valid RefreshRequest request) {
         return tokens.logout(request.refresh(), tenant.userId()).map(ignored -> RestResponse.noContent());
     }

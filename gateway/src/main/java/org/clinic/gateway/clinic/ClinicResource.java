@@ -55,7 +55,7 @@ public class ClinicResource {
     @GET
     @Path("/")
     @RolesAllowed(Roles.SUPERUSER)
-    public Uni<PagedEnvelope<ClinicResponse>> list(@Context UriInfo uri) {
+    public Uni<PagedEnvelope<ClinicResponse>> listClinics(@Context UriInfo uri) {
         PageRequest page = PageRequest.from(uri);
         String orderBy = Ordering.from(uri, ORDERING, "id");
         return clinics.list(page, uri.getQueryParameters().getFirst("search"), orderBy)
@@ -65,7 +65,7 @@ public class ClinicResource {
     @POST
     @Path("/")
     @RolesAllowed(Roles.SUPERUSER)
-    public Uni<Response> create(
+    public Uni<Response> createClinic(
             @NotNull @Valid ClinicRequest request,
             @Context UriInfo uri,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
@@ -76,7 +76,7 @@ public class ClinicResource {
 
     @GET
     @Path("/{clinic_id}")
-    public Uni<RestResponse<Envelope<ClinicResponse>>> get(@PathParam("clinic_id") long clinicId) {
+    public Uni<RestResponse<Envelope<ClinicResponse>>> getClinic(@PathParam("clinic_id") long clinicId) {
         return clinics.get(clinicId)
                 .map(c -> Responses.tagged("Clinic retrieved successfully", ClinicResponse.of(c), c.version));
     }
@@ -84,7 +84,7 @@ public class ClinicResource {
     @PUT
     @Path("/{clinic_id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
-    public Uni<RestResponse<Envelope<ClinicResponse>>> replace(
+    public Uni<RestResponse<Envelope<ClinicResponse>>> replaceClinic(
             @PathParam("clinic_id") long clinicId,
             @NotNull @Valid ClinicRequest request,
             @HeaderParam("If-Match") String ifMatch) {
@@ -94,7 +94,7 @@ public class ClinicResource {
     @PATCH
     @Path("/{clinic_id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
-    public Uni<RestResponse<Envelope<ClinicResponse>>> patch(
+    public Uni<RestResponse<Envelope<ClinicResponse>>> updateClinic(
             @PathParam("clinic_id") long clinicId, JsonNode patch, @HeaderParam("If-Match") String ifMatch) {
         return clinics.update(clinicId, current -> patches.merge(current, patch, ClinicRequest.class), ifMatch)
                 .map(ClinicResource::updated);

@@ -21,6 +21,10 @@ import org.clinic.common.pagination.QueryParams;
 import org.clinic.common.tenancy.Roles;
 import org.clinic.common.tenancy.TenantContext;
 import org.clinic.common.web.Envelope;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code reports/daily/?date=} (API.md §3): the clinic's local day, as JSON or as CSV
@@ -57,7 +61,14 @@ public class DailyReportResource {
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
     @Produces({MediaType.APPLICATION_JSON, CSV})
-    public Uni<Response> get(@Context UriInfo uri, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+    @APIResponse(
+            responseCode = "200",
+            description = "The day's report, as JSON or as CSV (Accept: text/csv or ?format=csv)",
+            content = {
+                @Content(mediaType = "application/json", schema = @Schema(implementation = DailyReport.class)),
+                @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING))
+            })
+    public Uni<Response> getDailyReport(@Context UriInfo uri, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         LocalDate requested = QueryParams.date(uri, "date");
         String format = QueryParams.oneOf(uri, "format", Set.of("json", "csv"));
         boolean csv = "csv".equals(format) || (format == null && accept != null && accept.contains(CSV));

@@ -49,7 +49,7 @@ public class DashboardResource {
     @GET
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
-    public Uni<Envelope<Dashboard>> get(@Context UriInfo uri) {
+    public Uni<Envelope<Dashboard>> getDashboard(@Context UriInfo uri) {
         LocalDate requested = QueryParams.date(uri, "date");
         long clinicId = tenant.clinicId();
         return figures.clinic(clinicId).chain(clinic -> {

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The writable fields of a staff user. {@code password} is required on create and optional
@@ -18,6 +19,7 @@ public record UserRequest(
         @Size(max = 150) String lastName,
         @Email @Size(max = 254) String email,
 
+        @Schema(enumeration = {"admin", "doctor", "receptionist", "display"})
         @NotBlank
         @Pattern(
                 regexp = "admin|doctor|receptionist|display",

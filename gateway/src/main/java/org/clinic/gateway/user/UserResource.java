@@ -59,7 +59,7 @@ public class UserResource {
     @GET
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
-    public Uni<PagedEnvelope<UserResponse>> list(@Context UriInfo uri) {
+    public Uni<PagedEnvelope<UserResponse>> listUsers(@Context UriInfo uri) {
         PageRequest page = PageRequest.from(uri);
         String orderBy = Ordering.from(uri, ORDERING, "username");
         var query = uri.getQueryParameters();
@@ -75,7 +75,7 @@ public class UserResource {
     @POST
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
-    public Uni<Response> create(
+    public Uni<Response> createUser(
             @NotNull @Valid UserRequest request,
             @Context UriInfo uri,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
@@ -87,14 +87,14 @@ public class UserResource {
     @GET
     @Path("/me")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
-    public Uni<RestResponse<Envelope<UserResponse>>> me() {
+    public Uni<RestResponse<Envelope<UserResponse>>> getCurrentUser() {
         return users.me().map(u -> Responses.tagged("User retrieved successfully", UserResponse.of(u), u.version));
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
-    public Uni<RestResponse<Envelope<UserResponse>>> get(@PathParam("id") long id) {
+    public Uni<RestResponse<Envelope<UserResponse>>> getUser(@PathParam("id") long id) {
         if (!managesUsers() && id != tenant.userId()) {
             throw new Forbidden("You may only view your own profile.");
         }
@@ -104,7 +104,7 @@ public class UserResource {
     @PUT
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
-    public Uni<RestResponse<Envelope<UserResponse>>> replace(
+    public Uni<RestResponse<Envelope<UserResponse>>> replaceUser(
             @PathParam("id") long id, @NotNull @Valid UserRequest request, @HeaderParam("If-Match") String ifMatch) {
         return users.update(id, current -> request, ifMatch).map(UserResource::updated);
     }
@@ -112,7 +112,7 @@ public class UserResource {
     @PATCH
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
-    public Uni<RestResponse<Envelope<UserResponse>>> patch(
+    public Uni<RestResponse<Envelope<UserResponse>>> updateUser(
             @PathParam("id") long id, JsonNode patch, @HeaderParam("If-Match") String ifMatch) {
         return users.update(id, current -> patches.merge(current, patch, UserRequest.class), ifMatch)
                 .map(UserResource::updated);
@@ -121,7 +121,7 @@ public class UserResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
-    public Uni<RestResponse<Void>> delete(@PathParam("id") long id) {
+    public Uni<RestResponse<Void>> deleteUser(@PathParam("id") long id) {
         return users.deactivate(id).map(ignored -> RestResponse.noContent());
     }
 

@@ -1,6 +1,7 @@
 package org.clinic.gateway.user;
 
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A user as clients see it (API.md §2); never the password or its hash. */
 public record UserResponse(
@@ -10,7 +11,10 @@ public record UserResponse(
         String firstName,
         String lastName,
         String email,
+
+        @Schema(enumeration = {"superuser", "admin", "doctor", "receptionist", "display"})
         String role,
+
         boolean isActive,
         Instant dateJoined) {
 

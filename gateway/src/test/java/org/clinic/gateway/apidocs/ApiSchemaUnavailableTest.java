@@ -35,7 +35,7 @@ class ApiSchemaUnavailableTest {
                 .then()
                 .statusCode(200)
                 .body("paths.'/api/v1/auth/token'.post", org.hamcrest.Matchers.notNullValue())
-                // the error statuses of API.md §1 with the envelope (common's ErrorResponses filter)
+                // the error statuses of API.md §1 with the envelope (common's ApiContract filter)
                 .body(
                         "paths.'/api/v1/auth/token'.post.responses.'429'.content.'application/json'.schema.'$ref'",
                         equalTo("#/components/schemas/ErrorEnvelope"))

@@ -13,6 +13,9 @@ import jakarta.ws.rs.core.Response;
 import org.clinic.common.idempotency.Idempotency;
 import org.clinic.common.tenancy.Roles;
 import org.clinic.common.web.Envelope;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** {@code patients/{id}/check_in/} (API.md §3). */
@@ -32,7 +35,14 @@ public class CheckInResource {
 
     @POST
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.RECEPTIONIST})
-    public Uni<Response> checkIn(
+    @APIResponse(
+            responseCode = "201",
+            description = "Checked in: a visit was created in the doctor's queue (Location: the visit)",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = CheckInService.CheckedIn.class)))
+    public Uni<Response> checkInPatient(
             @PathParam("clinic_id") long clinicId,
             @PathParam("id") long patientId,
             @Valid CheckInRequest request,

@@ -20,7 +20,8 @@ public class MedicalHistoryResource {
 
     @GET
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
-    public Uni<Envelope<MedicalHistoryService.MedicalHistory>> get(@PathParam("id") long patientId) {
+    public Uni<Envelope<MedicalHistoryService.MedicalHistory>> getPatientMedicalHistory(
+            @PathParam("id") long patientId) {
         return histories.of(patientId).map(result -> Envelope.ok(message(result), result.history()));
     }
 

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The writable fields of a patient (API.md §3). {@code identification_number} is write-only:
@@ -19,9 +20,10 @@ public record PatientRequest(
         @NotNull @PastOrPresent(message = "must not be in the future")
         LocalDate dateOfBirth,
 
-        @NotNull @Pattern(regexp = "[MFO]", message = "must be one of M, F, O")
+        @Schema(enumeration = {"M", "F", "O"}) @NotNull @Pattern(regexp = "[MFO]", message = "must be one of M, F, O")
         String gender,
 
+        @Schema(enumeration = {"A+", "A-", "B+", "B-", "AB+", "AB-", "O+", "O-"})
         @Pattern(regexp = "A\\+|A-|B\\+|B-|AB\\+|AB-|O\\+|O-", message = "must be one of A+ A- B+ B- AB+ AB- O+ O-")
         String bloodGroup,
 
@@ -47,6 +49,7 @@ public record PatientRequest(
                 message = "letters and digits, with spaces or hyphens between them")
         String identificationNumber,
 
+        @Schema(enumeration = {"active", "inactive", "deceased"})
         @Pattern(regexp = "active|inactive|deceased", message = "must be one of active, inactive, deceased")
         String status) {
 

@@ -27,6 +27,10 @@ import org.clinic.common.web.Envelope;
 import org.clinic.common.web.PagedEnvelope;
 import org.clinic.common.web.Patches;
 import org.clinic.common.web.Responses;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** {@code /api/v1/clinics/{clinic_id}/patients/} (API.md §3, roles §4). */
@@ -52,7 +56,33 @@ public class PatientResource {
     @GET
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
-    public Uni<PagedEnvelope<PatientResponse>> list(@Context UriInfo uri) {
+    @Parameter(
+            name = "status",
+            in = ParameterIn.QUERY,
+            schema =
+                    @Schema(
+                            type = SchemaType.STRING,
+                            enumeration = {"active", "inactive", "deceased"}))
+    @Parameter(
+            name = "gender",
+            in = ParameterIn.QUERY,
+            schema =
+                    @Schema(
+                            type = SchemaType.STRING,
+                            enumeration = {"M", "F", "O"}))
+    @Parameter(
+            name = "search",
+            in = ParameterIn.QUERY,
+            description = "Case-insensitive, within the name, phone number or medical record number",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(
+            name = "ordering",
+            in = ParameterIn.QUERY,
+            schema =
+                    @Schema(
+                            type = SchemaType.STRING,
+                            enumeration = {"registration_date", "-registration_date", "patient_name", "-patient_name"}))
+    public Uni<PagedEnvelope<PatientResponse>> listPatients(@Context UriInfo uri) {
         PageRequest page = PageRequest.from(uri);
         String orderBy = Ordering.from(uri, ORDERING, "-registration_date");
         String status = QueryParams.oneOf(uri, "status", Set.of("active", "inactive", "deceased"));
@@ -64,7 +94,7 @@ public class PatientResource {
     @POST
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.RECEPTIONIST})
-    public Uni<Response> create(
+    public Uni<Response> createPatient(
             @NotNull @Valid PatientRequest request,
             @Context UriInfo uri,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
@@ -76,7 +106,7 @@ public class PatientResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
-    public Uni<RestResponse<Envelope<PatientResponse>>> get(@PathParam("id") long id) {
+    public Uni<RestResponse<Envelope<PatientResponse>>> getPatient(@PathParam("id") long id) {
         return patients.get(id)
                 .map(p -> Responses.tagged("Patient retrieved successfully", PatientResponse.of(p), p.version));
     }
@@ -84,7 +114,7 @@ public class PatientResource {
     @PUT
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.RECEPTIONIST})
-    public Uni<RestResponse<Envelope<PatientResponse>>> replace(
+    public Uni<RestResponse<Envelope<PatientResponse>>> replacePatient(
             @PathParam("id") long id, @NotNull @Valid PatientRequest request, @HeaderParam("If-Match") String ifMatch) {
         return patients.update(id, current -> request, ifMatch).map(PatientResource::updated);
     }
@@ -92,7 +122,7 @@ public class PatientResource {
     @PATCH
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.RECEPTIONIST})
-    public Uni<RestResponse<Envelope<PatientResponse>>> patch(
+    public Uni<RestResponse<Envelope<PatientResponse>>> updatePatient(
             @PathParam("id") long id, JsonNode patch, @HeaderParam("If-Match") String ifMatch) {
         return patients.update(id, current -> patches.merge(current, patch, PatientRequest.class), ifMatch)
                 .map(PatientResource::updated);
@@ -101,7 +131,7 @@ public class PatientResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
-    public Uni<RestResponse<Void>> delete(@PathParam("id") long id) {
+    public Uni<RestResponse<Void>> deletePatient(@PathParam("id") long id) {
         return patients.delete(id).map(ignored -> RestResponse.noContent());
     }
 

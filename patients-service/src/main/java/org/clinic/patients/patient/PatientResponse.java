@@ -2,6 +2,7 @@ package org.clinic.patients.patient;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A patient as clients see it; the identification number only ever masked. */
 public record PatientResponse(
@@ -10,8 +11,11 @@ public record PatientResponse(
         String patientId,
         String patientName,
         LocalDate dateOfBirth,
-        String gender,
+        @Schema(enumeration = {"M", "F", "O"}) String gender,
+
+        @Schema(enumeration = {"A+", "A-", "B+", "B-", "AB+", "AB-", "O+", "O-"})
         String bloodGroup,
+
         String phoneNumber,
         String email,
         String address,
@@ -22,7 +26,10 @@ public record PatientResponse(
         String emergencyContactPhone,
         String identificationType,
         String identificationNumber,
+
+        @Schema(enumeration = {"active", "inactive", "deceased"})
         String status,
+
         Long registeredBy,
         String doctorName,
         Instant registrationDate,

@@ -34,7 +34,7 @@ public class PatientStatsResource {
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
     @Operation(hidden = true)
-    public Uni<Envelope<PatientStats>> stats(@Context UriInfo uri) {
+    public Uni<Envelope<PatientStats>> getPatientStats(@Context UriInfo uri) {
         var from = QueryParams.instant(uri, "from", true);
         var to = QueryParams.instant(uri, "to", true);
         return transactions

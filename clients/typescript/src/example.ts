@@ -1,0 +1,69 @@
+// The reception desk's morning in a few typed calls: log in, register a walk-in patient, find them in the
+// list, check them in.
+//   node build/js/example.js <gateway URL> <username> <password> <doctor id>
+import { ApiError, clinicClient, type Patient } from "./client.js";
+
+export async function registerAndCheckIn(
+  gateway: string,
+  username: string,
+  password: string,
+  doctor: number,
+): Promise<{ patient: Patient; tokenNumber: number }> {
+  const login = await clinicClient(gateway).POST("/api/v1/auth/token/", {
+    body: { username, password },
+  });
+  if (login.data === undefined) {
+    throw new ApiError(login.response.status, login.error, login.response.headers.get("X-Request-ID"));
+  }
+  // the schema marks what may be null: a superuser's token has no clinic
+  const { access, clinic_id: clinicId } = login.data.data;
+  if (access === null || clinicId === null) {
+    throw new Error("a clinic user was expected, not a superuser");
+  }
+  const desk = clinicClient(gateway, access);
+
+  const name = `Walk-in ${Date.now()}`;
+  const created = await desk.POST("/api/v1/clinics/{clinic_id}/patients/", {
+    params: { path: { clinic_id: clinicId } },
+    body: { patient_name: name, date_of_birth: "1991-04-12", gender: "F", phone_number: "+919800000001" },
+  });
+  if (created.data === undefined) {
+    throw new ApiError(created.response.status, created.error, created.response.headers.get("X-Request-ID"));
+  }
+  console.log(`registered ${created.data.data.patient_id} at ${created.response.headers.get("Location")}`);
+
+  const list = await desk.GET("/api/v1/clinics/{clinic_id}/patients/", {
+    params: { path: { clinic_id: clinicId }, query: { search: name, ordering: "-registration_date", page_size: 20 } },
+  });
+  if (list.data === undefined) {
+    throw new ApiError(list.response.status, list.error, list.response.headers.get("X-Request-ID"));
+  }
+  console.log(`${list.data.pagination.count} patients; rate limit left: ${list.response.headers.get("RateLimit-Remaining")}`);
+  const patient = list.data.data[0];
+  if (patient === undefined) {
+    throw new Error("the new patient is not in the list");
+  }
+
+  const checkIn = await desk.POST("/api/v1/clinics/{clinic_id}/patients/{id}/check_in/", {
+    params: { path: { clinic_id: clinicId, id: patient.id } },
+    body: { doctor, purpose: "Follow-up" },
+  });
+  if (checkIn.data === undefined) {
+    throw new ApiError(checkIn.response.status, checkIn.error, checkIn.response.headers.get("X-Request-ID"));
+  }
+  const tokenNumber = checkIn.data.data.token_number;
+  if (tokenNumber === null) {
+    throw new Error("a check-in always gives a token number");
+  }
+  return { patient, tokenNumber };
+}
+
+const [gateway, username, password, doctor] = process.argv.slice(2);
+if (gateway !== undefined && username !== undefined && password !== undefined && doctor !== undefined) {
+  registerAndCheckIn(gateway, username, password, Number(doctor))
+    .then(({ patient, tokenNumber }) => console.log(`checked in ${patient.patient_id}: token ${tokenNumber}`))
+    .catch((e: unknown) => {
+      console.error(e instanceof ApiError ? `${e.status} ${e.message} (request ${e.requestId})` : e);
+      process.exit(1);
+    });
+}
