@@ -15,12 +15,19 @@ public class TenantContext {
     private Long userId;
     private String role;
     private String name;
+    private java.time.Instant expiresAt;
 
-    void resolve(Long clinicId, Long userId, String role, String name) {
+    void resolve(Long clinicId, Long userId, String role, String name, java.time.Instant expiresAt) {
         this.clinicId = clinicId;
         this.userId = userId;
         this.role = role;
         this.name = name;
+        this.expiresAt = expiresAt;
+    }
+
+    /** When the caller's access token expires (a live stream ends then, API.md §7). */
+    public java.time.Instant expiresAt() {
+        return expiresAt == null ? java.time.Instant.now() : expiresAt;
     }
 
     /** The caller's full name from the token's {@code name} claim (for "registered by" fields). */

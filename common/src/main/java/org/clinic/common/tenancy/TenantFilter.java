@@ -76,7 +76,8 @@ public class TenantFilter {
         } else if (Roles.SUPERUSER.equals(role)) {
             clinicId = null;
         }
-        tenant.resolve(clinicId, userId, role, Claims.name(token));
+        tenant.resolve(
+                clinicId, userId, role, Claims.name(token), java.time.Instant.ofEpochSecond(token.getExpirationTime()));
         if (clinicId != null) {
             MDC.put("clinic_id", String.valueOf(clinicId));
         }

@@ -1,14 +1,27 @@
 package org.clinic.doctors.visit;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import java.util.List;
 import org.clinic.common.tenancy.Roles;
+import org.clinic.common.tenancy.TenantContext;
 import org.clinic.common.web.Envelope;
 import org.clinic.doctors.doctor.DoctorResponse;
+import org.clinic.doctors.live.LiveVisits;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /** {@code doctors/{id}/queue/}: a doctor's waiting visits in check-in order (API.md §3). */
 @Path("/api/v1/clinics/{clinic_id}/doctors/{id}/queue")
@@ -18,19 +31,59 @@ public class QueueResource {
 
     private final VisitService visits;
 
-    QueueResource(VisitService visits) {
+    private final LiveVisits live;
+    private final TenantContext tenant;
+
+    QueueResource(VisitService visits, LiveVisits live, TenantContext tenant) {
         this.visits = visits;
+        this.live = live;
+        this.tenant = tenant;
     }
 
     @GET
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
-    public Uni<Envelope<QueueResponse>> getDoctorQueue(@PathParam("id") long doctorId) {
-        return visits.queue(doctorId).map(q -> {
+    public Uni<RestResponse<Envelope<QueueResponse>>> getDoctorQueue(@PathParam("id") long doctorId) {
+        return visits.queue(doctorId).map(listed -> {
+            VisitService.Queue q = listed.value();
             List<VisitResponse> waiting =
                     q.waiting().stream().map(VisitResponse::of).toList();
-            return Envelope.ok(
-                    "Queue retrieved successfully",
-                    new QueueResponse(DoctorResponse.of(q.doctor()), waiting, waiting.size()));
+            return RestResponse.ResponseBuilder.ok(Envelope.ok(
+                            "Queue retrieved successfully",
+                            new QueueResponse(DoctorResponse.of(q.doctor()), waiting, waiting.size())))
+                    .header(LiveVisits.LAST_EVENT_ID, listed.lastEventId())
+                    .build();
         });
     }
+
+    /**
+     * The changes of this doctor's visits (API.md §7), the roles of the queue: another doctor's is a 403 and a doctor
+     * of another clinic a 404, before any stream starts.
+     */
+    @GET
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
+    public Multi<OutboundSseEvent> streamDoctorQueue(
+            @PathParam("id") long doctorId, @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
+        long clinicId = tenant.clinicId();
+        java.time.Instant expires = tenant.expiresAt();
+        return live.open(clinicId, lastEventId, expires, sse, new LiveVisits.Kind.Visits(event -> Long.valueOf(doctorId)
+                .equals(event.doctor())));
+    }
+
+    /**
+     * A queue stream's 404 (a doctor of another clinic) and 403 (another doctor's queue) are answered before the
+     * stream starts: a stream's status is sent with its first bytes.
+     */
+    @ServerRequestFilter(priority = Priorities.AUTHORIZATION + 10)
+    public Uni<Void> checkBeforeStreaming(ContainerRequestContext request) {
+        java.util.regex.Matcher stream = STREAM.matcher(request.getUriInfo().getPath());
+        if (!stream.matches() || !"GET".equals(request.getMethod())) {
+            return Uni.createFrom().voidItem();
+        }
+        return visits.queueAllowed(Long.parseLong(stream.group(1))).replaceWithVoid();
+    }
+
+    private static final java.util.regex.Pattern STREAM =
+            java.util.regex.Pattern.compile("/api/v1/clinics/[0-9]+/doctors/([0-9]{1,18})/queue/stream/?");
 }

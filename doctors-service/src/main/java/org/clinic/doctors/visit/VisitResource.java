@@ -1,5 +1,6 @@
 package org.clinic.doctors.visit;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -9,16 +10,22 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import org.clinic.common.idempotency.Idempotency;
 import org.clinic.common.pagination.PageRequest;
 import org.clinic.common.pagination.QueryParams;
 import org.clinic.common.tenancy.Roles;
+import org.clinic.common.tenancy.TenantContext;
 import org.clinic.common.web.Envelope;
 import org.clinic.common.web.PagedEnvelope;
 import org.clinic.common.web.Responses;
+import org.clinic.doctors.live.LiveVisits;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** {@code visits/} (API.md §3, roles §4). */
@@ -28,15 +35,20 @@ public class VisitResource {
     private final VisitService visits;
     private final Idempotency idempotency;
 
-    VisitResource(VisitService visits, Idempotency idempotency) {
+    private final LiveVisits live;
+    private final TenantContext tenant;
+
+    VisitResource(VisitService visits, Idempotency idempotency, LiveVisits live, TenantContext tenant) {
         this.visits = visits;
         this.idempotency = idempotency;
+        this.live = live;
+        this.tenant = tenant;
     }
 
     @GET
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
-    public Uni<PagedEnvelope<VisitResponse>> listVisits(@Context UriInfo uri) {
+    public Uni<RestResponse<PagedEnvelope<VisitResponse>>> listVisits(@Context UriInfo uri) {
         PageRequest page = PageRequest.from(uri);
         return visits.list(
                         page,
@@ -44,7 +56,23 @@ public class VisitResource {
                         QueryParams.id(uri, "doctor"),
                         QueryParams.id(uri, "patient"),
                         QueryParams.date(uri, "date"))
-                .map(p -> p.map(VisitResponse::of).envelope("Visits retrieved successfully", uri));
+                .map(listed -> RestResponse.ResponseBuilder.ok(
+                                listed.value().map(VisitResponse::of).envelope("Visits retrieved successfully", uri))
+                        .header(LiveVisits.LAST_EVENT_ID, listed.lastEventId())
+                        .build());
+    }
+
+    /**
+     * Every visit change of the clinic as it happens (API.md §7), the roles of the list. With {@code Last-Event-ID}
+     * (the list's {@code X-Last-Event-ID}, or the last event seen) it first replays what came after.
+     */
+    @GET
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
+    public Multi<OutboundSseEvent> streamVisits(@HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
+        return live.open(
+                tenant.clinicId(), lastEventId, tenant.expiresAt(), sse, new LiveVisits.Kind.Visits(event -> true));
     }
 
     @POST

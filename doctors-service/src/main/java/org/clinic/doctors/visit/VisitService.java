@@ -20,6 +20,8 @@ import org.clinic.common.tenancy.TenantContext;
 import org.clinic.doctors.doctor.Doctor;
 import org.clinic.doctors.doctor.DoctorRepository;
 import org.clinic.doctors.identity.ClinicsClient;
+import org.clinic.doctors.live.VisitEvent;
+import org.clinic.doctors.live.VisitEvents;
 
 /** Visits, their token numbers and their state machine (API.md §3 "Doctors and queues"). */
 @ApplicationScoped
@@ -42,6 +44,7 @@ public class VisitService {
     private final Clock clock;
 
     private final ClinicTransactions transactions;
+    private final VisitEvents events;
 
     public VisitService(
             VisitRepository visits,
@@ -51,7 +54,9 @@ public class VisitService {
             AuditWriter audit,
             TenantContext tenant,
             Clock clock,
-            ClinicTransactions transactions) {
+            ClinicTransactions transactions,
+            VisitEvents events) {
+        this.events = events;
 
         this.transactions = transactions;
         this.visits = visits;
@@ -63,13 +68,18 @@ public class VisitService {
         this.clock = clock;
     }
 
-    public Uni<Page<Visit>> list(PageRequest page, String status, Long doctor, Long patient, LocalDate day) {
+    /** A page of visits and the clinic's latest event id, read first: a stream opened with it misses nothing. */
+    public record Listed<T>(T value, long lastEventId) {}
+
+    public Uni<Listed<Page<Visit>>> list(PageRequest page, String status, Long doctor, Long patient, LocalDate day) {
         Where where = Where.all()
                 .andIf(status, "status = :status", "status")
                 .andIf(doctor, "assignedDoctorId = :doctor", "doctor")
                 .andIf(patient, "patientId = :patient", "patient")
                 .andIf(day, "visitDay = :day", "day");
-        return transactions.run(() -> visits.page(where, "checkInDate desc, id desc", page));
+        return transactions.run(
+                () -> events.latestId().chain(latest -> visits.page(where, "checkInDate desc, id desc", page)
+                        .map(found -> new Listed<>(found, latest))));
     }
 
     public Uni<Visit> get(long id) {
@@ -117,6 +127,7 @@ public class VisitService {
                                 return visits.persist(visit).call(visits::flush);
                             })
                             .call(visit -> audit.record("check_in", "visit", visit.id, List.of("status")))
+                            .call(visit -> events.record(visit, VisitEvent.CHECKED_IN))
                             .chain(visit ->
                                     visits.queuePosition(visit).map(position -> new CheckedIn(visit, position))));
                 });
@@ -152,13 +163,29 @@ public class VisitService {
                     visit.updatedAt = now;
                     return visits.flush()
                             .call(() -> audit.record("transition", "visit", visit.id, changes.fields()))
+                            .call(() -> events.record(visit, VisitEvent.TRANSITION))
                             .replaceWith(visit);
                 })));
     }
 
     /** The waiting visits of a doctor, in check-in order; a doctor may see only their own queue. */
-    public Uni<Queue> queue(long doctorId) {
+    public Uni<Listed<Queue>> queue(long doctorId) {
+        return transactions.run(
+                () -> events.latestId().chain(latest -> queueIn(doctorId).map(queue -> new Listed<>(queue, latest))));
+    }
+
+    /** 404 for a doctor of another clinic, 403 for another doctor's queue: what a queue stream checks first. */
+    public Uni<Doctor> queueAllowed(long doctorId) {
         return transactions.run(() -> doctors.findOwnedOrThrow(doctorId, "Doctor not found.")
+                .call(doctor -> actingDoctor().invoke(self -> {
+                    if (Roles.DOCTOR.equals(tenant.role()) && (self == null || !self.id.equals(doctor.id))) {
+                        throw new Forbidden("A doctor may only see their own queue.");
+                    }
+                })));
+    }
+
+    private Uni<Queue> queueIn(long doctorId) {
+        return doctors.findOwnedOrThrow(doctorId, "Doctor not found.")
                 .chain(doctor -> actingDoctor().chain(self -> {
                     if (Roles.DOCTOR.equals(tenant.role()) && (self == null || !self.id.equals(doctor.id))) {
                         throw new Forbidden("A doctor may only see their own queue.");
@@ -168,7 +195,7 @@ public class VisitService {
                                             "assignedDoctorId = :doctor and status = 'checked_in'", "doctor", doctorId),
                                     "checkInDate, id")
                             .map(waiting -> new Queue(doctor, waiting));
-                })));
+                }));
     }
 
     private void requireRoleMayMoveTo(VisitStatus target) {

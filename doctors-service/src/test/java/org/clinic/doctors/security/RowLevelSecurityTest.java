@@ -25,6 +25,11 @@ class RowLevelSecurityTest {
         inserts.put(
                 "visit_token_counter",
                 "insert into visit_token_counter (clinic_id, day, last_token) values (%d, current_date, 1)");
+        inserts.put("visit_event_counter", "insert into visit_event_counter (clinic_id, last_id) values (%d, 1)");
+        inserts.put(
+                "visit_event",
+                "insert into visit_event (clinic_id, event_id, type, visit_id, payload)"
+                        + " values (%d, 1, 'visit.checked_in', 1, '{}')");
         inserts.putAll(RowLevelSecurityContract.kernelTables());
         return inserts;
     }

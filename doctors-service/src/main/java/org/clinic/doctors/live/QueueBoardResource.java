@@ -1,0 +1,51 @@
+package org.clinic.doctors.live;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import org.clinic.common.tenancy.Roles;
+import org.clinic.common.tenancy.TenantContext;
+import org.clinic.common.web.Envelope;
+
+/**
+ * The waiting-room board (API.md §7): the clinic's active doctors by name, the token being seen and the tokens
+ * waiting, and nothing about patients. Every clinic role may read it; the {@code display} role reads only this.
+ */
+@Path("/api/v1/clinics/{clinic_id}/queue-board")
+public class QueueBoardResource {
+
+    private final LiveReads reads;
+    private final LiveVisits live;
+    private final TenantContext tenant;
+
+    QueueBoardResource(LiveReads reads, LiveVisits live, TenantContext tenant) {
+        this.reads = reads;
+        this.live = live;
+        this.tenant = tenant;
+    }
+
+    @GET
+    @Path("/")
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST, Roles.DISPLAY})
+    public Uni<Envelope<QueueBoard>> getQueueBoard() {
+        return reads.board(tenant.clinicId()).map(board -> Envelope.ok("Queue board retrieved successfully", board));
+    }
+
+    /** {@code event: board} with the board as the GET's data: at once, then after every visit change. */
+    @GET
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST, Roles.DISPLAY})
+    public Multi<OutboundSseEvent> streamQueueBoard(
+            @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
+        return live.open(tenant.clinicId(), lastEventId, tenant.expiresAt(), sse, new LiveVisits.Kind.Board());
+    }
+}

@@ -1,0 +1,61 @@
+package org.clinic.doctors.live;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import org.clinic.common.persistence.Where;
+import org.clinic.doctors.visit.Visit;
+import org.clinic.doctors.visit.VisitResponse;
+
+/**
+ * Writes a visit's change as an event, in the caller's transaction (so it exists exactly when the change does),
+ * and wakes the listeners of every replica at commit.
+ */
+@ApplicationScoped
+public class VisitEvents {
+
+    /** Longer than the replay window (LiveVisits.REPLAY_WINDOW), so a resumable stream always finds its events. */
+    static final java.time.Duration KEEP = java.time.Duration.ofMinutes(20);
+    /** Every this many events of a clinic, its older ones are deleted, in the same transaction. */
+    static final long PRUNE_EVERY = 64;
+
+    private final VisitEventRepository events;
+    private final ObjectMapper json;
+
+    VisitEvents(VisitEventRepository events, ObjectMapper json) {
+        this.events = events;
+        this.json = json;
+    }
+
+    public Uni<Void> record(Visit visit, String type) {
+        String payload;
+        try {
+            payload = json.writeValueAsString(VisitResponse.of(visit));
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return events.nextId()
+                .chain(id -> {
+                    VisitEvent event = new VisitEvent();
+                    event.eventId = id;
+                    event.type = type;
+                    event.visitId = visit.id;
+                    event.doctorId = visit.assignedDoctorId;
+                    event.payload = payload;
+                    event.at = Instant.now();
+                    return events.persist(event);
+                })
+                .call(event -> event.eventId % PRUNE_EVERY == 0
+                        ? events.delete(Where.of("at < :cutoff", "cutoff", event.at.minus(KEEP)))
+                        : Uni.createFrom().voidItem())
+                .chain(events::notifyListeners)
+                .replaceWithVoid();
+    }
+
+    /** The clinic's latest event id, read in the caller's transaction: the X-Last-Event-ID of a list. */
+    public Uni<Long> latestId() {
+        return events.latestId();
+    }
+}

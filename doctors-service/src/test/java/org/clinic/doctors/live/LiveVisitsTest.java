@@ -1,0 +1,267 @@
+package org.clinic.doctors.live;
+
+import static io.restassured.RestAssured.given;
+import static org.clinic.testing.GatewayAccounts.newClinic;
+import static org.clinic.testing.GatewayAccounts.newUser;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.clinic.testing.GatewayAccounts.Account;
+import org.clinic.testing.GatewayProcess;
+import org.clinic.testing.PatientsProcess;
+import org.clinic.testing.PostgresDatabase;
+import org.clinic.testing.SseClient;
+import org.junit.jupiter.api.Test;
+
+/** API.md §7: the visit streams, the queue board and its stream, through this service's real HTTP. */
+@QuarkusTest
+@QuarkusTestResource(PostgresDatabase.class)
+@QuarkusTestResource(GatewayProcess.class)
+@QuarkusTestResource(PatientsProcess.class)
+class LiveVisitsTest {
+
+    static final Duration WAIT = Duration.ofSeconds(10);
+    static final Duration QUIET = Duration.ofMillis(700);
+
+    @TestHTTPResource("/")
+    URI base;
+
+    record Clinic(long id, Account admin, Account receptionist, Account doctor, long doctorId) {}
+
+    private static RequestSpecification as(Account account) {
+        return given().auth().oauth2(account.token()).contentType(ContentType.JSON);
+    }
+
+    private static Clinic newClinicWithStaff() {
+        long id = newClinic();
+        Account admin = newUser(id, "admin");
+        Account doctor = newUser(id, "doctor");
+        long doctorId = as(admin)
+                .body(Map.of("user", doctor.id(), "license_number", "L-" + UUID.randomUUID()))
+                .post("/api/v1/clinics/{c}/doctors/", id)
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("data.id");
+        return new Clinic(id, admin, newUser(id, "receptionist"), doctor, doctorId);
+    }
+
+    private static long newPatient(Account receptionist, String name) {
+        return given().baseUri(PatientsProcess.url())
+                .auth()
+                .oauth2(receptionist.token())
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "patient_name",
+                        name,
+                        "date_of_birth",
+                        "1990-01-01",
+                        "gender",
+                        "F",
+                        "phone_number",
+                        "9876543210"))
+                .post("/api/v1/clinics/{c}/patients/", receptionist.clinicId())
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("data.id");
+    }
+
+    private static long visit(Clinic clinic, Long doctor) {
+        long patient = newPatient(
+                clinic.receptionist(), "Patient " + UUID.randomUUID().toString().substring(0, 6));
+        Map<String, Object> body =
+                doctor == null ? Map.of("patient", patient) : Map.of("patient", patient, "doctor", doctor);
+        return as(clinic.receptionist())
+                .body(body)
+                .post("/api/v1/clinics/{c}/visits/", clinic.id())
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("data.id");
+    }
+
+    private static void transition(Account as, long clinic, long visit, String status) {
+        as(as).body(Map.of("status", status))
+                .post("/api/v1/clinics/{c}/visits/{v}/transition/", clinic, visit)
+                .then()
+                .statusCode(200);
+    }
+
+    private SseClient stream(String path, Account as, String lastEventId) throws Exception {
+        return SseClient.open(base.resolve(path), as == null ? null : as.token(), lastEventId);
+    }
+
+    @Test
+    void twoClinicsSubscribersSeeExactlyTheirOwnEventsInOrder() throws Exception {
+        Clinic a = newClinicWithStaff();
+        Clinic b = newClinicWithStaff();
+        try (SseClient streamA = stream("api/v1/clinics/" + a.id() + "/visits/stream/", a.receptionist(), null);
+                SseClient streamB = stream("api/v1/clinics/" + b.id() + "/visits/stream/", b.admin(), null)) {
+            assertEquals(200, streamA.status());
+            assertThat(streamA.contentType(), containsString("text/event-stream"));
+            long a1 = visit(a, a.doctorId());
+            long b1 = visit(b, null);
+            long a2 = visit(a, null);
+            transition(a.doctor(), a.id(), a1, "in_consultation");
+
+            List<SseClient.Event> ofA = streamA.take(3, WAIT);
+            assertEquals(
+                    List.of("visit.checked_in", "visit.checked_in", "visit.transition"),
+                    ofA.stream().map(SseClient.Event::name).toList());
+            assertEquals(
+                    List.of(a1, a2, a1),
+                    ofA.stream().map(e -> JsonPath.from(e.data()).getLong("id")).toList());
+            long first = Long.parseLong(ofA.get(0).id());
+            assertEquals(
+                    List.of(first, first + 1, first + 2),
+                    ofA.stream().map(e -> Long.parseLong(e.id())).toList(),
+                    "per-clinic ids in commit order");
+            assertEquals("in_consultation", JsonPath.from(ofA.get(2).data()).getString("status"));
+            ofA.forEach(e -> assertEquals(a.id(), JsonPath.from(e.data()).getLong("clinic_id")));
+            assertNull(streamA.next(QUIET), "nothing of clinic B");
+
+            SseClient.Event ofB = streamB.next(WAIT);
+            assertEquals(b1, JsonPath.from(ofB.data()).getLong("id"));
+            assertEquals("1", ofB.id(), "clinic B's ids are its own, whatever A did");
+            assertNull(streamB.next(QUIET), "nothing of clinic A");
+            assertEquals("3000", streamA.retry());
+        }
+    }
+
+    @Test
+    void aListsLastEventIdThenTheStreamMissesNothingAndAReconnectResumes() throws Exception {
+        Clinic c = newClinicWithStaff();
+        visit(c, null);
+        String last = as(c.receptionist())
+                .get("/api/v1/clinics/{c}/visits/", c.id())
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("X-Last-Event-ID");
+        long missed = visit(c, null); // after the list, before the stream opens
+        SseClient.Event replayed;
+        try (SseClient stream = stream("api/v1/clinics/" + c.id() + "/visits/stream/", c.receptionist(), last)) {
+            replayed = stream.next(WAIT);
+            assertEquals(missed, JsonPath.from(replayed.data()).getLong("id"));
+            assertEquals(Long.parseLong(last) + 1, Long.parseLong(replayed.id()));
+            assertNull(stream.next(QUIET));
+        }
+        long whileAway = visit(c, null);
+        try (SseClient stream =
+                stream("api/v1/clinics/" + c.id() + "/visits/stream/", c.receptionist(), replayed.id())) {
+            assertEquals(whileAway, JsonPath.from(stream.next(WAIT).data()).getLong("id"));
+        }
+    }
+
+    @Test
+    void anUnknownLastEventIdGetsAReset() throws Exception {
+        Clinic c = newClinicWithStaff();
+        try (SseClient stream = stream("api/v1/clinics/" + c.id() + "/visits/stream/", c.admin(), "999999")) {
+            SseClient.Event reset = stream.next(WAIT);
+            assertEquals("reset", reset.name());
+            assertEquals("{}", reset.data());
+            long after = visit(c, null);
+            assertEquals(after, JsonPath.from(stream.next(WAIT).data()).getLong("id"), "then live events");
+        }
+    }
+
+    @Test
+    void aDoctorsQueueStreamCarriesOnlyThatDoctorsVisitsAndChecksBeforeStarting() throws Exception {
+        Clinic c = newClinicWithStaff();
+        Clinic other = newClinicWithStaff();
+        try (SseClient forbidden = stream(
+                "api/v1/clinics/" + other.id() + "/doctors/" + other.doctorId() + "/queue/stream/", c.doctor(), null)) {
+            assertEquals(403, forbidden.status(), "another clinic in the path");
+        }
+        try (SseClient missing = stream(
+                "api/v1/clinics/" + c.id() + "/doctors/" + other.doctorId() + "/queue/stream/", c.admin(), null)) {
+            assertEquals(404, missing.status(), "a doctor of another clinic");
+        }
+        Account secondDoctor = newUser(c.id(), "doctor");
+        long secondId = as(c.admin())
+                .body(Map.of("user", secondDoctor.id(), "license_number", "L-" + UUID.randomUUID()))
+                .post("/api/v1/clinics/{c}/doctors/", c.id())
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("data.id");
+        try (SseClient notMine =
+                stream("api/v1/clinics/" + c.id() + "/doctors/" + secondId + "/queue/stream/", c.doctor(), null)) {
+            assertEquals(403, notMine.status(), "another doctor's queue");
+        }
+        try (SseClient mine =
+                stream("api/v1/clinics/" + c.id() + "/doctors/" + c.doctorId() + "/queue/stream/", c.doctor(), null)) {
+            assertEquals(200, mine.status());
+            visit(c, secondId);
+            long own = visit(c, c.doctorId());
+            SseClient.Event event = mine.next(WAIT);
+            assertEquals(own, JsonPath.from(event.data()).getLong("id"));
+            assertNull(mine.next(QUIET));
+        }
+        try (SseClient anonymous = stream("api/v1/clinics/" + c.id() + "/visits/stream/", null, null)) {
+            assertEquals(401, anonymous.status());
+        }
+    }
+
+    @Test
+    void aDisplayReadsTheBoardAndItsStreamAndNothingElseAndTheBoardHasNoPatientData() throws Exception {
+        Clinic c = newClinicWithStaff();
+        Account display = newUser(c.id(), "display");
+        long first = visit(c, c.doctorId());
+        visit(c, c.doctorId());
+        transition(c.doctor(), c.id(), first, "in_consultation");
+
+        String board = as(display)
+                .get("/api/v1/clinics/{c}/queue-board/", c.id())
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        JsonPath json = JsonPath.from(board);
+        assertEquals(1, json.getList("data.doctors").size());
+        assertEquals(c.doctorId(), json.getLong("data.doctors[0].doctor"));
+        assertEquals(1, json.getInt("data.doctors[0].now_serving"));
+        assertEquals(List.of(2), json.getList("data.doctors[0].waiting"));
+        assertEquals(1, json.getInt("data.doctors[0].waiting_count"));
+        assertThat(board, not(containsString("patient")));
+        assertThat(board, not(containsString("Patient ")));
+
+        as(display).get("/api/v1/clinics/{c}/visits/", c.id()).then().statusCode(403);
+        as(display).get("/api/v1/clinics/{c}/doctors/", c.id()).then().statusCode(403);
+        try (SseClient visits = stream("api/v1/clinics/" + c.id() + "/visits/stream/", display, null)) {
+            assertEquals(403, visits.status());
+        }
+        try (SseClient stream = stream("api/v1/clinics/" + c.id() + "/queue-board/stream/", display, null)) {
+            assertEquals(200, stream.status());
+            SseClient.Event now = stream.next(WAIT);
+            assertEquals("board", now.name());
+            assertEquals(List.of(2), JsonPath.from(now.data()).getList("doctors[0].waiting"));
+            visit(c, c.doctorId());
+            SseClient.Event changed = stream.next(WAIT);
+            assertEquals("board", changed.name());
+            assertEquals(List.of(2, 3), JsonPath.from(changed.data()).getList("doctors[0].waiting"));
+            assertThat(changed.data(), not(containsString("patient")));
+            assertTrue(Long.parseLong(changed.id()) > Long.parseLong(now.id()));
+        }
+    }
+}
