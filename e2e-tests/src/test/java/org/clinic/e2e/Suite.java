@@ -30,6 +30,9 @@ final class Suite {
         pagePort = ServiceRunner.freePort();
         gateway = ServiceRunner.gateway(gatewayPort)
                 .env("CORS_ALLOWED_ORIGINS", allowedOrigin())
+                // a deactivated user's stream ends within these two (LiveUpdatesTest), not within a minute
+                .env("CLINIC_ACCOUNT_STATUS_CACHE_TTL", "2s")
+                .env("CLINIC_ROUTING_STREAM_ACCOUNT_CHECK", "1s")
                 .env("CLINIC_PATIENTS_URL", "http://127.0.0.1:" + patientsPort)
                 .env("CLINIC_DOCTORS_URL", "http://127.0.0.1:" + doctorsPort)
                 .env("CLINIC_CONSULTATIONS_URL", "http://127.0.0.1:" + consultationsPort)

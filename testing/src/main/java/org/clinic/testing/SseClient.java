@@ -23,6 +23,7 @@ public final class SseClient implements AutoCloseable {
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final List<String> comments = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile String retry;
+    private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
     private final Thread reader;
 
     private SseClient(HttpResponse<Stream<String>> response) {
@@ -87,8 +88,15 @@ public final class SseClient implements AutoCloseable {
                 }
             }
         } catch (RuntimeException e) {
-            // closed by the test
+            // closed by the test, or cut by the server
+        } finally {
+            ended.countDown();
         }
+    }
+
+    /** Whether the server ended the stream (or cut the connection) within {@code wait}. */
+    public boolean awaitEnd(Duration wait) throws InterruptedException {
+        return ended.await(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The next event, or null if none comes within {@code wait}. */

@@ -54,6 +54,17 @@ public interface GatewayConfig {
         /** Keep-alive connections kept open to each service by each gateway replica. */
         @WithDefault("64")
         int maxConnectionsPerService();
+
+        /** Open event streams a user may hold on one gateway replica (API.md §7: 5; the 6th is a 429). */
+        @WithDefault("5")
+        int maxStreamsPerUser();
+
+        /**
+         * How often an open event stream's user and clinic are checked: a deactivated one's streams end within this
+         * plus the account status cache's lifetime (API.md §7: 60 s).
+         */
+        @WithDefault("25s")
+        Duration streamAccountCheck();
     }
 
     /** API.md §5. */

@@ -74,6 +74,13 @@ public class ServiceProxy {
     private final MeterRegistry registry;
     private final Map<Service, HttpProxy> proxies = new EnumMap<>(Service.class);
     private final List<HttpClient> clients = new ArrayList<>();
+    private final Map<Long, java.util.concurrent.atomic.AtomicInteger> openStreams =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private Vertx vertx;
+
+    /** The event streams of API.md §7: forwarded unbuffered, counted per user, ended on deactivation. */
+    private static final java.util.regex.Pattern STREAM = java.util.regex.Pattern.compile(
+            "^/api/v1/clinics/[0-9]+/(visits|queue-board|doctors/[0-9]+/queue)/stream/?$");
 
     public ServiceProxy(GatewayConfig config, AccountStatus accounts, SuperuserReads reads, MeterRegistry registry) {
         this.config = config.routing();
@@ -83,6 +90,7 @@ public class ServiceProxy {
     }
 
     void routes(@Observes Router router, Vertx vertx) {
+        this.vertx = vertx;
         proxies.put(Service.PATIENTS, proxyTo(vertx, Service.PATIENTS, config.patientsUrl()));
         proxies.put(Service.DOCTORS, proxyTo(vertx, Service.DOCTORS, config.doctorsUrl()));
         proxies.put(Service.CONSULTATIONS, proxyTo(vertx, Service.CONSULTATIONS, config.consultationsUrl()));
@@ -178,11 +186,57 @@ public class ServiceProxy {
                                 HttpEdge.writeError(ctx, 401, ErrorMappers.UNAUTHENTICATED);
                             } else if (status == 404) {
                                 HttpEdge.writeError(ctx, 404, "Clinic not found.");
+                            } else if (ctx.request().method() == HttpMethod.GET
+                                    && STREAM.matcher(path).matches()) {
+                                stream(ctx, path, caller);
                             } else {
                                 send(ctx, path);
                             }
                         }),
                         failure -> context.runOnContext(v -> HttpEdge.writeError(ctx, 503, UNAVAILABLE)));
+    }
+
+    /**
+     * An event stream: at most {@code maxStreamsPerUser} open per user on this replica (the next is a 429), and
+     * while it is open the user's and clinic's status is checked every {@code streamAccountCheck}; a deactivated
+     * one's stream is cut (the account status cache's lifetime plus that interval: within 60 s by default).
+     */
+    private void stream(RoutingContext ctx, String path, Caller caller) {
+        java.util.concurrent.atomic.AtomicInteger open =
+                openStreams.computeIfAbsent(caller.userId(), id -> new java.util.concurrent.atomic.AtomicInteger());
+        if (open.incrementAndGet() > config.maxStreamsPerUser()) {
+            open.decrementAndGet();
+            ctx.response().putHeader("Retry-After", "30");
+            HttpEdge.writeError(
+                    ctx,
+                    429,
+                    "Too many open event streams: a user may hold " + config.maxStreamsPerUser()
+                            + " at a time. Close one and retry.");
+            return;
+        }
+        Context context = Vertx.currentContext();
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        long check = vertx.setPeriodic(config.streamAccountCheck().toMillis(), id -> accounts.status(caller.userId())
+                .subscribe()
+                .with(
+                        status -> {
+                            if (!status.allows(caller.role())) {
+                                context.runOnContext(
+                                        v -> ctx.request().connection().close());
+                            }
+                        },
+                        failure -> {
+                            // unknown for now: the next check decides
+                        }));
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                open.decrementAndGet();
+                vertx.cancelTimer(check);
+            }
+        };
+        ctx.addEndHandler(done -> release.run());
+        ctx.response().closeHandler(closed -> release.run());
+        send(ctx, path);
     }
 
     private void send(RoutingContext ctx, String path) {
