@@ -14,6 +14,10 @@ import jakarta.ws.rs.sse.Sse;
 import org.clinic.common.tenancy.Roles;
 import org.clinic.common.tenancy.TenantContext;
 import org.clinic.common.web.Envelope;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * The waiting-room board (API.md §7): the clinic's active doctors by name, the token being seen and the tokens
@@ -40,6 +44,11 @@ public class QueueBoardResource {
     }
 
     /** {@code event: board} with the board as the GET's data: at once, then after every visit change. */
+    @APIResponse(
+            responseCode = "200",
+            description =
+                    "Server-Sent Events (API.md §7): a board event (data: the queue board, as the GET's data) at once and after every visit change",
+            content = @Content(mediaType = "text/event-stream", schema = @Schema(type = SchemaType.STRING)))
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)

@@ -20,6 +20,10 @@ import org.clinic.common.tenancy.TenantContext;
 import org.clinic.common.web.Envelope;
 import org.clinic.doctors.doctor.DoctorResponse;
 import org.clinic.doctors.live.LiveVisits;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -59,6 +63,10 @@ public class QueueResource {
      * The changes of this doctor's visits (API.md §7), the roles of the queue: another doctor's is a 403 and a doctor
      * of another clinic a 404, before any stream starts.
      */
+    @APIResponse(
+            responseCode = "200",
+            description = "Server-Sent Events (API.md §7) of this doctor's visits, as visits/stream/ sends them",
+            content = @Content(mediaType = "text/event-stream", schema = @Schema(type = SchemaType.STRING)))
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)

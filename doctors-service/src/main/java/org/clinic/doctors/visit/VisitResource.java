@@ -26,6 +26,10 @@ import org.clinic.common.web.Envelope;
 import org.clinic.common.web.PagedEnvelope;
 import org.clinic.common.web.Responses;
 import org.clinic.doctors.live.LiveVisits;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** {@code visits/} (API.md §3, roles §4). */
@@ -66,6 +70,11 @@ public class VisitResource {
      * Every visit change of the clinic as it happens (API.md §7), the roles of the list. With {@code Last-Event-ID}
      * (the list's {@code X-Last-Event-ID}, or the last event seen) it first replays what came after.
      */
+    @APIResponse(
+            responseCode = "200",
+            description =
+                    "Server-Sent Events (API.md §7): retry 3000; visit.checked_in and visit.transition events (id: the clinic's event id; data: the visit as visits/{id}/ returns it); reset; a heartbeat comment every 15 s",
+            content = @Content(mediaType = "text/event-stream", schema = @Schema(type = SchemaType.STRING)))
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)

@@ -26,6 +26,7 @@ import org.clinic.testing.GatewayProcess;
 import org.clinic.testing.PatientsProcess;
 import org.clinic.testing.PostgresDatabase;
 import org.clinic.testing.SseClient;
+import org.clinic.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 /** API.md §7: the visit streams, the queue board and its stream, through this service's real HTTP. */
@@ -262,6 +263,18 @@ class LiveVisitsTest {
             assertEquals(List.of(2, 3), JsonPath.from(changed.data()).getList("doctors[0].waiting"));
             assertThat(changed.data(), not(containsString("patient")));
             assertTrue(Long.parseLong(changed.id()) > Long.parseLong(now.id()));
+        }
+    }
+
+    @Test
+    void aStreamEndsWhenItsTokenExpires() throws Exception {
+        Clinic c = newClinicWithStaff();
+        String shortLived =
+                TestTokens.clinicUserExpiringIn(c.id(), c.receptionist().id(), "receptionist", 3);
+        try (SseClient stream =
+                SseClient.open(base.resolve("api/v1/clinics/" + c.id() + "/visits/stream/"), shortLived, null)) {
+            assertEquals(200, stream.status());
+            assertTrue(stream.awaitEnd(Duration.ofSeconds(15)), "ended at the token's expiry");
         }
     }
 }
