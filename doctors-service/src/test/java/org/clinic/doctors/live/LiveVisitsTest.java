@@ -1,7 +1,8 @@
 package org.clinic.doctors.live;
 
-import static io.restassured.RestAssured.given;
-import static org.clinic.testing.GatewayAccounts.newClinic;
+import static org.clinic.doctors.TestClinics.as;
+import static org.clinic.doctors.TestClinics.newClinicWithStaff;
+import static org.clinic.doctors.TestClinics.newPatient;
 import static org.clinic.testing.GatewayAccounts.newUser;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -13,14 +14,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.clinic.doctors.TestClinics.Clinic;
 import org.clinic.testing.GatewayAccounts.Account;
 import org.clinic.testing.GatewayProcess;
 import org.clinic.testing.PatientsProcess;
@@ -42,52 +42,8 @@ class LiveVisitsTest {
     @TestHTTPResource("/")
     URI base;
 
-    record Clinic(long id, Account admin, Account receptionist, Account doctor, long doctorId) {}
-
-    private static RequestSpecification as(Account account) {
-        return given().auth().oauth2(account.token()).contentType(ContentType.JSON);
-    }
-
-    private static Clinic newClinicWithStaff() {
-        long id = newClinic();
-        Account admin = newUser(id, "admin");
-        Account doctor = newUser(id, "doctor");
-        long doctorId = as(admin)
-                .body(Map.of("user", doctor.id(), "license_number", "L-" + UUID.randomUUID()))
-                .post("/api/v1/clinics/{c}/doctors/", id)
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("data.id");
-        return new Clinic(id, admin, newUser(id, "receptionist"), doctor, doctorId);
-    }
-
-    private static long newPatient(Account receptionist, String name) {
-        return given().baseUri(PatientsProcess.url())
-                .auth()
-                .oauth2(receptionist.token())
-                .contentType(ContentType.JSON)
-                .body(Map.of(
-                        "patient_name",
-                        name,
-                        "date_of_birth",
-                        "1990-01-01",
-                        "gender",
-                        "F",
-                        "phone_number",
-                        "9876543210"))
-                .post("/api/v1/clinics/{c}/patients/", receptionist.clinicId())
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("data.id");
-    }
-
     private static long visit(Clinic clinic, Long doctor) {
-        long patient = newPatient(
-                clinic.receptionist(), "Patient " + UUID.randomUUID().toString().substring(0, 6));
+        long patient = newPatient(clinic.receptionist());
         Map<String, Object> body =
                 doctor == null ? Map.of("patient", patient) : Map.of("patient", patient, "doctor", doctor);
         return as(clinic.receptionist())

@@ -1,7 +1,10 @@
 package org.clinic.doctors.visit;
 
 import static io.restassured.RestAssured.given;
-import static org.clinic.testing.GatewayAccounts.newClinic;
+import static org.clinic.doctors.TestClinics.as;
+import static org.clinic.doctors.TestClinics.doctorProfile;
+import static org.clinic.doctors.TestClinics.newClinicWithStaff;
+import static org.clinic.doctors.TestClinics.newPatient;
 import static org.clinic.testing.GatewayAccounts.newUser;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -16,7 +19,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -29,6 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.clinic.doctors.TestClinics.Clinic;
 import org.clinic.testing.GatewayAccounts.Account;
 import org.clinic.testing.GatewayProcess;
 import org.clinic.testing.PatientsProcess;
@@ -48,54 +51,6 @@ class VisitEndpointsTest {
     @AfterEach
     void releaseClock() {
         clock.release();
-    }
-
-    /** A clinic (Asia/Kolkata) with its staff and one doctor profile. */
-    record Clinic(long id, Account admin, Account receptionist, Account doctor, long doctorId) {}
-
-    private static RequestSpecification as(Account account) {
-        return given().auth().oauth2(account.token()).contentType(ContentType.JSON);
-    }
-
-    private static Clinic newClinicWithStaff() {
-        long id = newClinic();
-        Account admin = newUser(id, "admin");
-        Account doctor = newUser(id, "doctor");
-        long doctorId = doctorProfile(admin, doctor);
-        return new Clinic(id, admin, newUser(id, "receptionist"), doctor, doctorId);
-    }
-
-    private static long doctorProfile(Account admin, Account doctorUser) {
-        return as(admin)
-                .body(Map.of("user", doctorUser.id(), "license_number", "L-" + UUID.randomUUID()))
-                .post("/api/v1/clinics/{c}/doctors/", admin.clinicId())
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("data.id");
-    }
-
-    private static long newPatient(Account receptionist) {
-        return given().baseUri(PatientsProcess.url())
-                .auth()
-                .oauth2(receptionist.token())
-                .contentType(ContentType.JSON)
-                .body(Map.of(
-                        "patient_name",
-                        "Patient " + UUID.randomUUID().toString().substring(0, 6),
-                        "date_of_birth",
-                        "1990-01-01",
-                        "gender",
-                        "M",
-                        "phone_number",
-                        "9876543210"))
-                .post("/api/v1/clinics/{c}/patients/", receptionist.clinicId())
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("data.id");
     }
 
     private static Response checkIn(Account as, long patient, Long doctor) {
