@@ -5,6 +5,7 @@ import static org.clinic.testing.GatewayAccounts.newClinic;
 import static org.clinic.testing.GatewayAccounts.newUser;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.clinic.testing.GatewayAccounts.Account;
 import org.clinic.testing.ServiceRunner;
+import org.clinic.testing.SseClient;
 import org.clinic.testing.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,6 +88,51 @@ class SharedRateLimitTest {
             assertThat(limited, is(40 - CLINIC_LIMIT));
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** API.md §7: a user's open event streams are counted across the replicas (Redis leases). */
+    @Test
+    void aUsersOpenStreamsAreCountedAcrossReplicas() throws Exception {
+        long clinic = newClinic();
+        Account receptionist = newUser(clinic, "receptionist");
+        List<SseClient> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                SseClient stream = SseClient.open(
+                        java.net.URI.create(
+                                REPLICAS.get(i % 2).url() + "/api/v1/clinics/" + clinic + "/visits/stream/"),
+                        receptionist.token(),
+                        null);
+                assertEquals(200, stream.status(), "stream " + (i + 1));
+                open.add(stream);
+            }
+            for (ServiceRunner replica : REPLICAS) {
+                try (SseClient sixth = SseClient.open(
+                        java.net.URI.create(replica.url() + "/api/v1/clinics/" + clinic + "/visits/stream/"),
+                        receptionist.token(),
+                        null)) {
+                    assertEquals(429, sixth.status(), "the sixth, on either replica");
+                }
+            }
+            open.remove(0).close(); // one of replica 0's
+            int status = 0;
+            for (int i = 0; i < 30 && status != 200; i++) {
+                SseClient attempt = SseClient.open(
+                        java.net.URI.create(REPLICAS.get(1).url() + "/api/v1/clinics/" + clinic + "/visits/stream/"),
+                        receptionist.token(),
+                        null);
+                status = attempt.status();
+                if (status == 200) {
+                    open.add(attempt);
+                } else {
+                    attempt.close();
+                    Thread.sleep(100);
+                }
+            }
+            assertEquals(200, status, "a stream closed on one replica frees a place on the other");
+        } finally {
+            open.forEach(SseClient::close);
         }
     }
 }

@@ -65,4 +65,30 @@ final class LocalRateLimits {
     private static long seconds(long nanos) {
         return (nanos + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1);
     }
+
+    private final java.util.Map<Long, java.util.Set<String>> streams = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** This replica's open streams of a user: a known lease stays, a new one only below {@code max}. */
+    boolean lease(long userId, String lease, int max) {
+        java.util.Set<String> open =
+                streams.computeIfAbsent(userId, id -> java.util.concurrent.ConcurrentHashMap.newKeySet());
+        synchronized (open) {
+            if (open.contains(lease)) {
+                return true;
+            }
+            if (open.size() >= max) {
+                return false;
+            }
+            return open.add(lease);
+        }
+    }
+
+    void unlease(long userId, String lease) {
+        java.util.Set<String> open = streams.get(userId);
+        if (open != null) {
+            synchronized (open) {
+                open.remove(lease);
+            }
+        }
+    }
 }

@@ -38,6 +38,7 @@ public class RateLimits {
     private final LocalRateLimits local = new LocalRateLimits();
     private final RedisRateLimits redis;
     private final boolean failClosed;
+    private final String keyPrefix;
     private static final Duration REDIS_WARM_UP = Duration.ofSeconds(3);
 
     private final Duration redisTimeout;
@@ -50,6 +51,7 @@ public class RateLimits {
         this.redis =
                 settings.redisUrl().map(url -> new RedisRateLimits(vertx, url)).orElse(null);
         this.failClosed = settings.failClosed();
+        this.keyPrefix = settings.keyPrefix();
         this.redisTimeout = settings.redisTimeout();
         this.fallbacks = Counter.builder("gateway.rate.limit.fallback")
                 .description("Requests counted by a replica's local store because Redis was unreachable")
@@ -103,6 +105,40 @@ public class RateLimits {
         }
         fallbacks.increment();
         return Uni.createFrom().item(() -> local.check(limits));
+    }
+
+    /**
+     * Admits (or renews) one open event stream of a user (API.md §7: at most {@code max} at a time): across every
+     * replica when Redis is shared, each lease expiring after {@code ttl} unless renewed (a crashed replica's leases
+     * lapse); in process otherwise, or while Redis does not answer.
+     */
+    public Uni<Boolean> leaseStream(long userId, String lease, int max, Duration ttl) {
+        if (redis == null || redisDown.get() && System.nanoTime() - redisRetryAt.get() < 0) {
+            return Uni.createFrom().item(() -> local.lease(userId, lease, max));
+        }
+        return redis.lease(streamsKey(userId), lease, max, ttl.toMillis())
+                .ifNoItem()
+                .after(redisTimeout)
+                .fail()
+                .onFailure()
+                .recoverWithItem(failure -> local.lease(userId, lease, max));
+    }
+
+    public Uni<Void> releaseStream(long userId, String lease) {
+        local.unlease(userId, lease);
+        if (redis == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return redis.unlease(streamsKey(userId), lease)
+                .ifNoItem()
+                .after(redisTimeout)
+                .fail()
+                .onFailure()
+                .recoverWithNull();
+    }
+
+    private String streamsKey(long userId) {
+        return keyPrefix + ":{u" + userId + "}:streams";
     }
 
     /** Opens the Redis connection at start (bounded); Redis down at start only logs: requests fall back as usual. */

@@ -59,6 +59,35 @@ final class RedisRateLimits {
         client.close();
     }
 
+    /**
+     * Takes or renews a stream lease in the user's set of open streams (members: lease ids, scores: expiry in ms):
+     * expired leases are dropped first, a known lease is renewed, a new one is admitted only below {@code max}.
+     */
+    private static final String LEASE = "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])\n"
+            + "if redis.call('ZSCORE', KEYS[1], ARGV[4]) == false"
+            + " and redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end\n"
+            + "redis.call('ZADD', KEYS[1], ARGV[2], ARGV[4])\n"
+            + "redis.call('PEXPIRE', KEYS[1], ARGV[5])\n"
+            + "return 1";
+
+    Uni<Boolean> lease(String key, String lease, int max, long ttlMillis) {
+        long now = System.currentTimeMillis();
+        return redis.eval(List.of(
+                        LEASE,
+                        "1",
+                        key,
+                        String.valueOf(now),
+                        String.valueOf(now + ttlMillis),
+                        String.valueOf(max),
+                        lease,
+                        String.valueOf(ttlMillis)))
+                .map(response -> response.toLong() == 1);
+    }
+
+    Uni<Void> unlease(String key, String lease) {
+        return redis.zrem(List.of(key, lease)).replaceWithVoid();
+    }
+
     private static List<String> arguments(String script, List<Limit> limits) {
         List<String> args = new ArrayList<>(2 + 2 * limits.size());
         args.add(script);

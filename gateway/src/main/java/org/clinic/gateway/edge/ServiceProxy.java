@@ -27,6 +27,7 @@ import io.vertx.httpproxy.ProxyResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -74,15 +75,21 @@ public class ServiceProxy {
     private final MeterRegistry registry;
     private final Map<Service, HttpProxy> proxies = new EnumMap<>(Service.class);
     private final List<HttpClient> clients = new ArrayList<>();
-    private final Map<Long, java.util.concurrent.atomic.AtomicInteger> openStreams =
-            new java.util.concurrent.ConcurrentHashMap<>();
     private Vertx vertx;
 
     /** The event streams of API.md §7: forwarded unbuffered, counted per user, ended on deactivation. */
     private static final java.util.regex.Pattern STREAM = java.util.regex.Pattern.compile(
             "^/api/v1/clinics/[0-9]+/(visits|queue-board|doctors/[0-9]+/queue)/stream/?$");
 
-    public ServiceProxy(GatewayConfig config, AccountStatus accounts, SuperuserReads reads, MeterRegistry registry) {
+    private final RateLimits limits;
+
+    public ServiceProxy(
+            GatewayConfig config,
+            AccountStatus accounts,
+            SuperuserReads reads,
+            MeterRegistry registry,
+            RateLimits limits) {
+        this.limits = limits;
         this.config = config.routing();
         this.accounts = accounts;
         this.reads = reads;
@@ -202,36 +209,55 @@ public class ServiceProxy {
      * one's stream is cut (the account status cache's lifetime plus that interval: within 60 s by default).
      */
     private void stream(RoutingContext ctx, String path, Caller caller) {
-        java.util.concurrent.atomic.AtomicInteger open =
-                openStreams.computeIfAbsent(caller.userId(), id -> new java.util.concurrent.atomic.AtomicInteger());
-        if (open.incrementAndGet() > config.maxStreamsPerUser()) {
-            open.decrementAndGet();
-            ctx.response().putHeader("Retry-After", "30");
-            HttpEdge.writeError(
-                    ctx,
-                    429,
-                    "Too many open event streams: a user may hold " + config.maxStreamsPerUser()
-                            + " at a time. Close one and retry.");
-            return;
-        }
         Context context = Vertx.currentContext();
-        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
-        long check = vertx.setPeriodic(config.streamAccountCheck().toMillis(), id -> accounts.status(caller.userId())
+        long userId = caller.userId();
+        String lease = java.util.UUID.randomUUID().toString();
+        int max = config.maxStreamsPerUser();
+        // a lease outlives a few missed renewals, and lapses on its own if this replica dies
+        Duration ttl = config.streamAccountCheck().multipliedBy(3);
+        limits.leaseStream(userId, lease, max, ttl)
                 .subscribe()
                 .with(
-                        status -> {
-                            if (!status.allows(caller.role())) {
-                                context.runOnContext(
-                                        v -> ctx.request().connection().close());
+                        admitted -> context.runOnContext(v -> {
+                            if (!admitted) {
+                                ctx.response().putHeader("Retry-After", "30");
+                                HttpEdge.writeError(
+                                        ctx,
+                                        429,
+                                        "Too many open event streams: a user may hold " + max
+                                                + " at a time. Close one and retry.");
+                                return;
                             }
-                        },
-                        failure -> {
-                            // unknown for now: the next check decides
-                        }));
+                            openStream(ctx, path, caller, lease, ttl);
+                        }),
+                        failure -> context.runOnContext(v -> HttpEdge.writeError(ctx, 503, UNAVAILABLE)));
+    }
+
+    private void openStream(RoutingContext ctx, String path, Caller caller, String lease, Duration ttl) {
+        Context context = Vertx.currentContext();
+        long userId = caller.userId();
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        long check = vertx.setPeriodic(config.streamAccountCheck().toMillis(), id -> {
+            limits.leaseStream(userId, lease, config.maxStreamsPerUser(), ttl)
+                    .subscribe()
+                    .with(renewed -> {}, failure -> {});
+            accounts.status(userId)
+                    .subscribe()
+                    .with(
+                            status -> {
+                                if (!status.allows(caller.role())) {
+                                    context.runOnContext(
+                                            v -> ctx.request().connection().close());
+                                }
+                            },
+                            failure -> {
+                                // unknown for now: the next check decides
+                            });
+        });
         Runnable release = () -> {
             if (released.compareAndSet(false, true)) {
-                open.decrementAndGet();
                 vertx.cancelTimer(check);
+                limits.releaseStream(userId, lease).subscribe().with(done -> {}, failure -> {});
             }
         };
         ctx.addEndHandler(done -> release.run());
