@@ -23,6 +23,10 @@ import org.clinic.common.web.Envelope;
 import org.clinic.common.web.PagedEnvelope;
 import org.clinic.common.web.Patches;
 import org.clinic.common.web.Responses;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** {@code consultations/} (API.md §3; roles §4: doctors write their own, admins read all). */
@@ -42,6 +46,11 @@ public class ConsultationResource {
     @GET
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
+    @Parameter(
+            name = "patient",
+            in = ParameterIn.QUERY,
+            description = "Only this patient's consultations (patient id)",
+            schema = @Schema(type = SchemaType.INTEGER, format = "int64"))
     public Uni<PagedEnvelope<ConsultationResponse>> listConsultations(@Context UriInfo uri) {
         return consultations
                 .list(PageRequest.from(uri), QueryParams.id(uri, "patient"))

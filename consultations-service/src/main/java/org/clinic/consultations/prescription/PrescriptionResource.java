@@ -24,6 +24,10 @@ import org.clinic.common.web.Envelope;
 import org.clinic.common.web.PagedEnvelope;
 import org.clinic.common.web.Patches;
 import org.clinic.common.web.Responses;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** {@code prescriptions/} (API.md §3; roles §4: doctors write their own, admins read all). */
@@ -43,6 +47,18 @@ public class PrescriptionResource {
     @GET
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
+    @Parameter(
+            name = "patient",
+            in = ParameterIn.QUERY,
+            description = "Only this patient's prescriptions (patient id)",
+            schema = @Schema(type = SchemaType.INTEGER, format = "int64"))
+    @Parameter(
+            name = "status",
+            in = ParameterIn.QUERY,
+            schema =
+                    @Schema(
+                            type = SchemaType.STRING,
+                            enumeration = {"active", "completed", "cancelled"}))
     public Uni<PagedEnvelope<PrescriptionResponse>> listPrescriptions(@Context UriInfo uri) {
         return prescriptions
                 .list(

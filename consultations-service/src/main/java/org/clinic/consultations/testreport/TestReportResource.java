@@ -24,6 +24,10 @@ import org.clinic.common.web.Envelope;
 import org.clinic.common.web.PagedEnvelope;
 import org.clinic.common.web.Patches;
 import org.clinic.common.web.Responses;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** {@code test-reports/} (API.md §3, roles §4). */
@@ -43,6 +47,11 @@ public class TestReportResource {
     @GET
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
+    @Parameter(
+            name = "patient",
+            in = ParameterIn.QUERY,
+            description = "Only this patient's test reports (patient id)",
+            schema = @Schema(type = SchemaType.INTEGER, format = "int64"))
     public Uni<PagedEnvelope<TestReportResponse>> listTestReports(@Context UriInfo uri) {
         return reports.list(PageRequest.from(uri), QueryParams.id(uri, "patient"))
                 .map(p -> p.map(TestReportResponse::of).envelope("Test reports retrieved successfully", uri));

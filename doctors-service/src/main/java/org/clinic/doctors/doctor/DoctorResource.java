@@ -26,6 +26,10 @@ import org.clinic.common.web.Envelope;
 import org.clinic.common.web.PagedEnvelope;
 import org.clinic.common.web.Patches;
 import org.clinic.common.web.Responses;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -49,6 +53,23 @@ public class DoctorResource {
     @GET
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
+    @Parameter(
+            name = "is_active",
+            in = ParameterIn.QUERY,
+            description = "Only active (true) or inactive (false) profiles",
+            schema = @Schema(type = SchemaType.BOOLEAN))
+    @Parameter(
+            name = "search",
+            in = ParameterIn.QUERY,
+            description = "Case-insensitive, within the doctor's name or specialization",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(
+            name = "ordering",
+            in = ParameterIn.QUERY,
+            schema =
+                    @Schema(
+                            type = SchemaType.STRING,
+                            enumeration = {"user_name", "-user_name"}))
     public Uni<PagedEnvelope<DoctorResponse>> listDoctors(@Context UriInfo uri) {
         PageRequest page = PageRequest.from(uri);
         String orderBy = Ordering.from(uri, ORDERING, "user_name");

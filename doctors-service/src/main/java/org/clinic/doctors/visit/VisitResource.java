@@ -26,9 +26,11 @@ import org.clinic.common.web.Envelope;
 import org.clinic.common.web.PagedEnvelope;
 import org.clinic.common.web.Responses;
 import org.clinic.doctors.live.LiveVisits;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -52,6 +54,28 @@ public class VisitResource {
     @GET
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
+    @Parameter(
+            name = "status",
+            in = ParameterIn.QUERY,
+            schema =
+                    @Schema(
+                            type = SchemaType.STRING,
+                            enumeration = {"checked_in", "in_consultation", "completed", "cancelled", "no_show"}))
+    @Parameter(
+            name = "doctor",
+            in = ParameterIn.QUERY,
+            description = "Only this doctor's visits (doctor id)",
+            schema = @Schema(type = SchemaType.INTEGER, format = "int64"))
+    @Parameter(
+            name = "patient",
+            in = ParameterIn.QUERY,
+            description = "Only this patient's visits (patient id)",
+            schema = @Schema(type = SchemaType.INTEGER, format = "int64"))
+    @Parameter(
+            name = "date",
+            in = ParameterIn.QUERY,
+            description = "Only visits of this local day of the clinic",
+            schema = @Schema(type = SchemaType.STRING, format = "date"))
     public Uni<RestResponse<PagedEnvelope<VisitResponse>>> listVisits(@Context UriInfo uri) {
         PageRequest page = PageRequest.from(uri);
         return visits.list(

@@ -30,6 +30,10 @@ import org.clinic.common.web.PagedEnvelope;
 import org.clinic.gateway.config.GatewayConfig;
 import org.clinic.gateway.config.ServiceClients;
 import org.clinic.gateway.reports.ClinicFigures;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /**
  * {@code audit-events/} (API.md §3 "Audit"): one list across the gateway and the three services.
@@ -73,6 +77,58 @@ public class AuditEventResource {
     @GET
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
+    @Parameter(
+            name = "actor",
+            in = ParameterIn.QUERY,
+            description = "Only events of this user (user id)",
+            schema = @Schema(type = SchemaType.INTEGER, format = "int64"))
+    @Parameter(
+            name = "resource_type",
+            in = ParameterIn.QUERY,
+            schema =
+                    @Schema(
+                            type = SchemaType.STRING,
+                            enumeration = {
+                                "clinic",
+                                "user",
+                                "patient",
+                                "doctor",
+                                "visit",
+                                "consultation",
+                                "prescription",
+                                "test_report"
+                            }))
+    @Parameter(
+            name = "resource_id",
+            in = ParameterIn.QUERY,
+            description = "Only events of this record",
+            schema = @Schema(type = SchemaType.INTEGER, format = "int64"))
+    @Parameter(
+            name = "action",
+            in = ParameterIn.QUERY,
+            schema =
+                    @Schema(
+                            type = SchemaType.STRING,
+                            enumeration = {
+                                "create",
+                                "update",
+                                "delete",
+                                "check_in",
+                                "transition",
+                                "login",
+                                "login_failed",
+                                "read_phi"
+                            }))
+    @Parameter(
+            name = "from",
+            in = ParameterIn.QUERY,
+            description = "From this instant, inclusive",
+            schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+    @Parameter(
+            name = "to",
+            in = ParameterIn.QUERY,
+            description = "Up to this instant, inclusive",
+            schema = @Schema(type = SchemaType.STRING, format = "date-time"))
     public Uni<PagedEnvelope<AuditEventView>> listAuditEvents(@Context UriInfo uri) {
         PageRequest page = PageRequest.from(uri);
         long wanted = (long) page.page() * page.pageSize();

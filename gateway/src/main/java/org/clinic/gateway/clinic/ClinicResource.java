@@ -24,6 +24,10 @@ import org.clinic.common.web.Envelope;
 import org.clinic.common.web.PagedEnvelope;
 import org.clinic.common.web.Patches;
 import org.clinic.common.web.Responses;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** {@code /api/v1/clinics/} (API.md §2). The tenant filter has matched the path's clinic to the token. */
@@ -55,6 +59,18 @@ public class ClinicResource {
     @GET
     @Path("/")
     @RolesAllowed(Roles.SUPERUSER)
+    @Parameter(
+            name = "search",
+            in = ParameterIn.QUERY,
+            description = "Case-insensitive, within the clinic's name or slug",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(
+            name = "ordering",
+            in = ParameterIn.QUERY,
+            schema =
+                    @Schema(
+                            type = SchemaType.STRING,
+                            enumeration = {"id", "name", "-name", "created_at", "-created_at"}))
     public Uni<PagedEnvelope<ClinicResponse>> listClinics(@Context UriInfo uri) {
         PageRequest page = PageRequest.from(uri);
         String orderBy = Ordering.from(uri, ORDERING, "id");

@@ -28,6 +28,10 @@ import org.clinic.common.web.Envelope;
 import org.clinic.common.web.PagedEnvelope;
 import org.clinic.common.web.Patches;
 import org.clinic.common.web.Responses;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** {@code /api/v1/clinics/{clinic_id}/users/} (API.md §2). */
@@ -59,6 +63,30 @@ public class UserResource {
     @GET
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
+    @Parameter(
+            name = "role",
+            in = ParameterIn.QUERY,
+            schema =
+                    @Schema(
+                            type = SchemaType.STRING,
+                            enumeration = {"admin", "doctor", "receptionist", "display"}))
+    @Parameter(
+            name = "is_active",
+            in = ParameterIn.QUERY,
+            description = "Only active (true) or deactivated (false) users",
+            schema = @Schema(type = SchemaType.BOOLEAN))
+    @Parameter(
+            name = "search",
+            in = ParameterIn.QUERY,
+            description = "Case-insensitive, within the username, first or last name",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(
+            name = "ordering",
+            in = ParameterIn.QUERY,
+            schema =
+                    @Schema(
+                            type = SchemaType.STRING,
+                            enumeration = {"username", "-username", "date_joined", "-date_joined"}))
     public Uni<PagedEnvelope<UserResponse>> listUsers(@Context UriInfo uri) {
         PageRequest page = PageRequest.from(uri);
         String orderBy = Ordering.from(uri, ORDERING, "username");
