@@ -12,13 +12,11 @@ import com.sun.net.httpserver.HttpServer;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.clinic.testing.ServiceRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -106,16 +104,6 @@ class BrowserTest {
 
     private static String run(List<String> command, Map<String, String> env, int seconds)
             throws IOException, InterruptedException {
-        ProcessBuilder builder =
-                new ProcessBuilder(command).directory(BROWSER.toFile()).redirectErrorStream(true);
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(command + " did not finish in " + seconds + " s:\n" + output);
-        }
-        assertEquals(0, process.exitValue(), command + ":\n" + output);
-        return output;
+        return Commands.run(BROWSER, command, env, seconds);
     }
 }

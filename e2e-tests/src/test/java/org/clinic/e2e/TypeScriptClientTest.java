@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.clinic.testing.GatewayAccounts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,18 +87,8 @@ class TypeScriptClientTest {
     }
 
     private static String run(List<String> command, int seconds) throws IOException, InterruptedException {
-        ProcessBuilder builder =
-                new ProcessBuilder(command).directory(CLIENT.toFile()).redirectErrorStream(true);
         // no telemetry or update checks from Redocly CLI: the network here reaches only the registries
-        builder.environment().put("REDOCLY_TELEMETRY", "off");
-        builder.environment().put("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true");
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(command + " did not finish in " + seconds + " s:\n" + output);
-        }
-        assertEquals(0, process.exitValue(), command + ":\n" + output);
-        return output;
+        return Commands.run(
+                CLIENT, command, Map.of("REDOCLY_TELEMETRY", "off", "REDOCLY_SUPPRESS_UPDATE_NOTICE", "true"), seconds);
     }
 }
