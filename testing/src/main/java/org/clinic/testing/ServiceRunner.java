@@ -74,6 +74,72 @@ public final class ServiceRunner {
     }
 
     public ServiceRunner start() {
+        Path log = target().resolve(module + "-process.log");
+        try {
+            if (database == null) {
+                database = PostgresDatabase.createDatabase();
+            }
+            process = launch(log);
+            awaitReady(Duration.ofSeconds(90), log);
+            return this;
+        } catch (IOException e) {
+            stop();
+            throw new UncheckedIOException("could not start " + module, e);
+        }
+    }
+
+    /** What a process that refused to start printed, and its exit code. */
+    public record Refusal(int exitCode, String output) {}
+
+    /**
+     * Starts the process with this runner's environment on a database that does not exist, expecting it to refuse
+     * to start (a bad setting is found before any connection is made); fails if it is still running after a minute.
+     */
+    public Refusal startExpectingRefusal() {
+        Path log = target().resolve(module + "-refused-" + port + ".log");
+        database = "absent_" + port;
+        ownsDatabase = false;
+        try {
+            Process refused = launch(log);
+            if (!refused.waitFor(60, TimeUnit.SECONDS)) {
+                refused.destroyForcibly();
+                throw new IllegalStateException(module + " did not refuse to start: see " + log);
+            }
+            return new Refusal(refused.exitValue(), Files.readString(log));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + module, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            database = null;
+        }
+    }
+
+    /**
+     * Sends SIGTERM, as Kubernetes does to stop a pod, and waits for the process to exit: its exit code. The
+     * database is kept (a later {@link #start()} runs on it again).
+     */
+    public int terminate(Duration timeout) {
+        if (process == null) {
+            throw new IllegalStateException(module + " is not running");
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(module + " did not exit within " + timeout + " of SIGTERM");
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            process = null;
+        }
+    }
+
+    private Process launch(Path log) throws IOException {
         Path jar = Path.of(System.getProperty("user.dir"))
                 .resolveSibling(module)
                 .resolve("target/quarkus-app/quarkus-run.jar");
@@ -81,40 +147,26 @@ public final class ServiceRunner {
             throw new IllegalStateException(module + " is not built at " + jar
                     + ": run the whole build (./mvnw verify builds it before the modules that run it)");
         }
-        Path log = target().resolve(module + "-process.log");
-        try {
-            if (database == null) {
-                database = PostgresDatabase.createDatabase();
-            }
-            String java = ProcessHandle.current().info().command().orElse("java");
-            ProcessBuilder builder = new ProcessBuilder(List.of(
-                            java,
-                            "-XX:+UseSerialGC",
-                            "-Xmx256m",
-                            "-Djava.io.tmpdir=" + target(),
-                            "-jar",
-                            jar.toString()))
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            Map<String, String> env = builder.environment();
-            env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-            env.put("DB_USER", PostgresDatabase.ROLES.app());
-            env.put("DB_PASSWORD", PostgresDatabase.ROLES.appPassword());
-            env.put("DB_MIGRATION_USER", PostgresDatabase.ROLES.owner());
-            env.put("DB_MIGRATION_PASSWORD", PostgresDatabase.ROLES.ownerPassword());
-            env.put("DB_REACTIVE_URL", PostgresDatabase.reactiveUrl(database));
-            env.put("DB_JDBC_URL", PostgresDatabase.jdbcUrl(database));
-            env.put("CLINIC_JWT_PUBLIC_KEYS", "file:" + keyFile("testing/test-public.pem"));
-            env.put("CLINIC_PHI_KEY", "dGVzdC1vbmx5LXBoaS1rZXktMzItYnl0ZXMtbG9uZyE=");
-            env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-            env.putAll(environment);
-            process = builder.start();
-            awaitReady(Duration.ofSeconds(90), log);
-            return this;
-        } catch (IOException e) {
-            stop();
-            throw new UncheckedIOException("could not start " + module, e);
-        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                        java, "-XX:+UseSerialGC", "-Xmx256m", "-Djava.io.tmpdir=" + target(), "-jar", jar.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("DB_USER", PostgresDatabase.ROLES.app());
+        env.put("DB_PASSWORD", PostgresDatabase.ROLES.appPassword());
+        env.put("DB_MIGRATION_USER", PostgresDatabase.ROLES.owner());
+        env.put("DB_MIGRATION_PASSWORD", PostgresDatabase.ROLES.ownerPassword());
+        env.put("DB_REACTIVE_URL", PostgresDatabase.reactiveUrl(database));
+        env.put("DB_JDBC_URL", PostgresDatabase.jdbcUrl(database));
+        env.put("CLINIC_JWT_PUBLIC_KEYS", "file:" + keyFile("testing/test-public.pem"));
+        env.put("CLINIC_PHI_KEY", "dGVzdC1vbmx5LXBoaS1rZXktMzItYnl0ZXMtbG9uZyE=");
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        // tests stop processes often: no pause for a load balancer, unless a test sets one (GracefulShutdownTest)
+        env.put("SHUTDOWN_DELAY", "0s");
+        env.putAll(environment);
+        return builder.start();
     }
 
     /** Kills the process at once (no clean shutdown), keeping its database for a {@link #start()} again. */

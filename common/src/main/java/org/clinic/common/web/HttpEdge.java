@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.clinic.common.error.HttpMessages;
+import org.clinic.common.ops.ShutdownPhase;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -26,7 +27,14 @@ public class HttpEdge {
     private static final Pattern VALID_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final String LOG_CLINIC_ID = "clinic.log.clinic_id";
     private static final String LOG_USER_ID = "clinic.log.user_id";
+    private static final String SHUTTING_DOWN = "This server is shutting down. Please retry.";
     private static final Logger ACCESS = Logger.getLogger("org.clinic.access");
+
+    private final ShutdownPhase shutdown;
+
+    HttpEdge(ShutdownPhase shutdown) {
+        this.shutdown = shutdown;
+    }
 
     void register(@Observes Filters filters) {
         filters.register(this::edge, 1000);
@@ -54,6 +62,12 @@ public class HttpEdge {
         MDC.put("request_id", requestId);
         ctx.response().putHeader(REQUEST_ID, requestId);
         ctx.addEndHandler(done -> logAccess(ctx, requestId, started));
+        if (shutdown.refusingNewRequests()) {
+            // the last requests in flight are finishing: a new one would be cut when the server closes
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close").putHeader("Retry-After", "1");
+            writeError(ctx, 503, SHUTTING_DOWN);
+            return;
+        }
         if (declaredBodyTooLarge(ctx)) {
             ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
             writeError(ctx, 413);

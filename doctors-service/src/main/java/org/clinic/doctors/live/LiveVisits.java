@@ -1,5 +1,6 @@
 package org.clinic.doctors.live;
 
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -41,6 +42,8 @@ public class LiveVisits {
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
     static final Duration REPLAY_WINDOW = Duration.ofMinutes(15);
     static final long RETRY_MILLIS = 3000;
+    /** How long a stream opened while this replica shuts down stays open. */
+    static final Duration DRAINING_STREAM = Duration.ofSeconds(1);
 
     private static final Logger LOG = Logger.getLogger(LiveVisits.class);
 
@@ -59,6 +62,7 @@ public class LiveVisits {
     private final Map<Long, Set<Stream>> streams = new ConcurrentHashMap<>();
     private PgSubscriber subscriber;
     private long heartbeat = -1;
+    private volatile boolean draining;
 
     LiveVisits(
             Vertx vertx,
@@ -95,6 +99,16 @@ public class LiveVisits {
                 HEARTBEAT.toMillis(), id -> streams.values().forEach(set -> set.forEach(Stream::beat)));
     }
 
+    /**
+     * SIGTERM: readiness is down from now on, so every open stream ends (its client reconnects after the {@code retry}
+     * delay, with Last-Event-ID, most likely to another replica), and a stream opened meanwhile sends what it must
+     * catch up on and ends soon after: none holds up the shutdown's wait for requests in flight.
+     */
+    void drain(@Observes ShutdownDelayInitiatedEvent event) {
+        draining = true;
+        streams.values().forEach(set -> set.forEach(Stream::end));
+    }
+
     void stop(@Observes ShutdownEvent event) {
         if (heartbeat >= 0) {
             vertx.cancelTimer(heartbeat);
@@ -127,7 +141,9 @@ public class LiveVisits {
             streams.computeIfAbsent(clinicId, c -> ConcurrentHashMap.newKeySet())
                     .add(stream);
             out.onTermination(() -> stream.closed());
-            long ttl = Math.max(1, Duration.between(Instant.now(), expires).toMillis());
+            long ttl = draining
+                    ? DRAINING_STREAM.toMillis()
+                    : Math.max(1, Duration.between(Instant.now(), expires).toMillis());
             stream.expiry = vertx.setTimer(ttl, id -> stream.end());
             stream.send(sse.newEventBuilder()
                     .comment("connected")

@@ -2,10 +2,18 @@ package org.clinic.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.clinic.common.config.HttpUrl;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /** The gateway's own settings ({@code clinic.*}); environment variables override, e.g. CLINIC_JWT_ISSUER. */
 @ConfigMapping(prefix = "clinic")
@@ -21,6 +29,8 @@ public interface GatewayConfig {
 
     /** How long a user's and clinic's active status is trusted before it is read again (API.md §2: ≤ 60 s). */
     @WithDefault("30s")
+    @DurationMin(seconds = 1)
+    @DurationMax(seconds = 60)
     Duration accountStatusCacheTtl();
 
     Routing routing();
@@ -32,31 +42,45 @@ public interface GatewayConfig {
     /** API.md §7: the browser origins of the front-end apps. */
     interface Cors {
         /** Exact origins ({@code https://desk.example-clinic.app}); none: no cross-origin access. */
-        Optional<List<String>> allowedOrigins();
+        Optional<
+                        List<
+                                @Pattern(
+                                        regexp = "\\s*(https?://[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?)?\\s*",
+                                        message = "must list exact origins such as https://desk.example-clinic.app"
+                                                + " (lower case, no path, no *, no null)")
+                                String>>
+                allowedOrigins();
     }
 
     /** Where the gateway forwards each family of clinic routes (API.md §3), and how patiently. */
     interface Routing {
+        @HttpUrl
         URI patientsUrl();
 
+        @HttpUrl
         URI doctorsUrl();
 
+        @HttpUrl
         URI consultationsUrl();
 
         /** A service that accepts no connection within this is down: 503. */
         @WithDefault("1s")
+        @DurationMin(millis = 1)
         Duration connectTimeout();
 
         /** A service that sends nothing for this long is hung: 503 (an event stream heartbeats every 15 s). */
         @WithDefault("30s")
+        @DurationMin(millis = 1)
         Duration idleTimeout();
 
         /** Keep-alive connections kept open to each service by each gateway replica. */
         @WithDefault("64")
+        @Positive
         int maxConnectionsPerService();
 
         /** Open event streams a user may hold on one gateway replica (API.md §7: 5; the 6th is a 429). */
         @WithDefault("5")
+        @Positive
         int maxStreamsPerUser();
 
         /**
@@ -64,22 +88,31 @@ public interface GatewayConfig {
          * plus the account status cache's lifetime (API.md §7: 60 s).
          */
         @WithDefault("25s")
+        @DurationMin(millis = 100)
         Duration streamAccountCheck();
     }
 
     /** API.md §5. */
     interface RateLimit {
         @WithDefault("100")
+        @Positive
         int anonymousPerHour();
 
         @WithDefault("1000")
+        @Positive
         int userPerHour();
 
         @WithDefault("5000")
+        @Positive
         int clinicPerHour();
 
         /** The shared store, e.g. {@code redis://redis:6379}; without it each replica counts on its own. */
-        Optional<String> redisUrl();
+        Optional<
+                        @Pattern(
+                                regexp = "rediss?://\\S+",
+                                message = "must be redis://[USER:PASSWORD@]HOST[:PORT] (or rediss://)")
+                        String>
+                redisUrl();
 
         /** With Redis unreachable: {@code false} counts locally per replica, {@code true} refuses with 503. */
         @WithDefault("false")
@@ -87,15 +120,18 @@ public interface GatewayConfig {
 
         /** Prefix of every counter's key in Redis, so several installs (or test runs) can share one Redis. */
         @WithDefault("rl")
+        @NotBlank
         String keyPrefix();
 
         /** How long a Redis round trip may take before the local store answers instead. */
         @WithDefault("250ms")
+        @DurationMin(millis = 1)
         Duration redisTimeout();
     }
 
     interface Jwt {
         @WithDefault("clinic-platform")
+        @NotBlank
         String issuer();
 
         /** PEM (PKCS#8) private key inline, e.g. from a Kubernetes secret in an environment variable. */
@@ -108,9 +144,12 @@ public interface GatewayConfig {
         Optional<List<String>> previousPublicKeyLocations();
 
         @WithDefault("1h")
+        @DurationMin(minutes = 1)
+        @DurationMax(hours = 24)
         Duration accessTokenLifetime();
 
         @WithDefault("7d")
+        @DurationMin(minutes = 5)
         Duration refreshTokenLifetime();
     }
 
@@ -132,6 +171,8 @@ public interface GatewayConfig {
     interface Passwords {
         /** bcrypt work factor; lowered only in tests. */
         @WithDefault("12")
+        @Min(4)
+        @Max(31)
         int bcryptCost();
     }
 }

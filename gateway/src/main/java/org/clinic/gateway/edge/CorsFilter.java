@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.clinic.common.ops.InvalidSetting;
 import org.clinic.common.web.HttpEdge;
 import org.clinic.gateway.config.GatewayConfig;
 
@@ -66,9 +67,11 @@ public class CorsFilter {
             }
         }
         if (!refused.isEmpty()) {
-            throw new IllegalArgumentException("CORS_ALLOWED_ORIGINS (clinic.cors.allowed-origins) must list exact"
-                    + " origins such as https://desk.example-clinic.app (lower case, no path, no *, no null);"
-                    + " refused: " + String.join(", ", refused));
+            throw new InvalidSetting(
+                    "clinic.cors.allowed-origins",
+                    "must list exact"
+                            + " origins such as https://desk.example-clinic.app (lower case, no path, no *, no null);"
+                            + " refused: " + String.join(", ", refused));
         }
         return Set.copyOf(origins);
     }

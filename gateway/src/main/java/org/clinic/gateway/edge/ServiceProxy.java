@@ -2,6 +2,7 @@ package org.clinic.gateway.edge;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.smallrye.mutiny.Uni;
@@ -67,6 +68,9 @@ public class ServiceProxy {
 
     private static final String ROUTES = "^/api/v1/clinics/[^/]+/(patients|doctors|visits|queue-board|consultations"
             + "|prescriptions|test-reports)(?:/.*)?$";
+    /** How long an event stream opened while this replica shuts down stays open. */
+    private static final Duration DRAINING_STREAM = Duration.ofSeconds(1);
+
     private static final String UNAVAILABLE = "Service temporarily unavailable. Please retry shortly.";
 
     private final GatewayConfig.Routing config;
@@ -76,6 +80,10 @@ public class ServiceProxy {
     private final Map<Service, HttpProxy> proxies = new EnumMap<>(Service.class);
     private final List<HttpClient> clients = new ArrayList<>();
     private Vertx vertx;
+    /** Open event streams on this replica, each with how to cut it (on its own context). */
+    private final Map<RoutingContext, Runnable> openStreams = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private volatile boolean draining;
 
     /** The event streams of API.md §7: forwarded unbuffered, counted per user, ended on deactivation. */
     private static final java.util.regex.Pattern STREAM = java.util.regex.Pattern.compile(
@@ -254,9 +262,17 @@ public class ServiceProxy {
                                 // unknown for now: the next check decides
                             });
         });
+        Runnable cut =
+                () -> context.runOnContext(v -> ctx.request().connection().close());
+        openStreams.put(ctx, cut);
+        long drainingCut = draining ? vertx.setTimer(DRAINING_STREAM.toMillis(), id -> cut.run()) : -1;
         Runnable release = () -> {
             if (released.compareAndSet(false, true)) {
+                openStreams.remove(ctx);
                 vertx.cancelTimer(check);
+                if (drainingCut >= 0) {
+                    vertx.cancelTimer(drainingCut);
+                }
                 limits.releaseStream(userId, lease).subscribe().with(done -> {}, failure -> {});
             }
         };
@@ -296,6 +312,16 @@ public class ServiceProxy {
                 .tag("status", String.valueOf(status / 100) + "xx")
                 .publishPercentileHistogram()
                 .register(registry);
+    }
+
+    /**
+     * SIGTERM: readiness is down from now on, so the open event streams are cut (clients reconnect with Last-Event-ID,
+     * to another replica once the load balancer has noticed), and one opened meanwhile is cut soon after: none holds
+     * up the wait for requests in flight.
+     */
+    void drain(@Observes ShutdownDelayInitiatedEvent event) {
+        draining = true;
+        List.copyOf(openStreams.values()).forEach(Runnable::run);
     }
 
     void close(@Observes ShutdownEvent event) {

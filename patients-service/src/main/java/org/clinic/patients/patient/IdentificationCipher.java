@@ -8,6 +8,7 @@ import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.clinic.common.ops.InvalidSetting;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * so the service keeps the length and the last four characters beside the ciphertext and never
  * needs to decrypt on a read path.
  */
+@io.quarkus.runtime.Startup // a bad key stops the start, not the first patient with an identification number
 @jakarta.inject.Singleton
 public class IdentificationCipher {
 
@@ -26,9 +28,15 @@ public class IdentificationCipher {
     private final SecureRandom random = new SecureRandom();
 
     public IdentificationCipher(@ConfigProperty(name = "clinic.phi.key") String base64Key) {
-        byte[] bytes = Base64.getDecoder().decode(base64Key.trim());
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(base64Key.trim());
+        } catch (IllegalArgumentException e) {
+            bytes = new byte[0];
+        }
         if (bytes.length != 32) {
-            throw new IllegalStateException("clinic.phi.key (CLINIC_PHI_KEY) must be 32 bytes, base64-encoded");
+            throw new InvalidSetting(
+                    "clinic.phi.key", "must be 32 random bytes, base64-encoded (head -c 32 /dev/urandom | base64)");
         }
         this.key = new SecretKeySpec(bytes, "AES");
     }
