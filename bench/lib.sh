@@ -3,16 +3,23 @@
 # Each database is provisioned as in production (devdb ensure: an owner role that migrates, a run-time
 # role under row-level security). A script may start a second suite: set suite_root (a checkout with
 # built jars), port_base and db_prefix, and legacy_roles=true for a build from before the roles existed.
+# BENCH_SUITE_ROOT takes the jars (and devdb) from another checkout's build instead of building this one.
+# start = provision (a fresh database) + launch (the process; jvm_opts and extra JVM arguments), so a
+# script can start the same service again and again on its database (bench/startup/run does).
 work="$root/bench/.work"
 mkdir -p "$work" "$root/bench/results"
 export PGPASSWORD="${PGPASSWORD:-}"
 redis_url="${REDIS_URL:-redis://127.0.0.1:6379}"
 [[ "${BENCH_REDIS:-on}" == off ]] && redis_url=""
 
-command -v wrk >/dev/null || { [[ $(id -u) == 0 ]] && apt-get install -y -q wrk >/dev/null; } \
+# a script that doesn't load-test sets needs_wrk=false before sourcing this
+[[ "${needs_wrk:-true}" != true ]] || command -v wrk >/dev/null || { [[ $(id -u) == 0 ]] && apt-get install -y -q wrk >/dev/null; } \
   || { echo "wrk is needed (apt-get install wrk)" >&2; exit 1; }
-for m in gateway patients-service doctors-service consultations-service devdb; do
-  [[ -f "$root/$m/target/quarkus-app/quarkus-run.jar" ]] || { (cd "$root" && ./mvnw -B -q install -DskipTests); break; }
+suite_root="${BENCH_SUITE_ROOT:-$root}"
+devdb_jar="$suite_root/devdb/target/devdb-1.0.0-SNAPSHOT.jar"
+for m in gateway patients-service doctors-service consultations-service; do
+  [[ -f "$suite_root/$m/target/quarkus-app/quarkus-run.jar" && -f "$devdb_jar" ]] \
+    || { (cd "$suite_root" && ./mvnw -B -q install -DskipTests); break; }
 done
 
 java_run=java
@@ -21,7 +28,7 @@ java_run=java
 phi_key="$(head -c 32 /dev/urandom | base64)"
 operator_password=Quiet-Meter-Root-2026
 
-suite_root="$root"; port_base=18080; db_prefix=bench; legacy_roles=false
+port_base=18080; db_prefix=bench; legacy_roles=false
 pids=()
 created_dbs=()
 cleanup() {
@@ -37,18 +44,33 @@ psql_bench() { # db sql
   psql -h 127.0.0.1 -U postgres -d "${db_prefix}_$1" -v ON_ERROR_STOP=1 -qAt -c "$2"
 }
 
+jvm_opts=(-XX:+UseSerialGC -Xmx512m)
 start() { # module port db
-  local db="${db_prefix}_$3" credentials
+  provision "$3"
+  launch "$@"
+}
+
+provision() { # db: a fresh, empty ${db_prefix}_<db> (dropped on exit)
+  local db="${db_prefix}_$1"
   created_dbs+=("$db")
   psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1
   if $legacy_roles; then
     psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $db" >/dev/null
+  else
+    "$java_run" -jar "$devdb_jar" ensure 127.0.0.1 5432 postgres "$db:bench_owner:bench_app" \
+      >>"$work/devdb.log" 2>&1 || { echo "could not provision $db (bench/.work/devdb.log)" >&2; exit 1; }
+  fi
+}
+
+launch() { # module port db [JVM arguments...]: start the service in the background (pid: last of $pids)
+  local module="$1" port="$2" db="${db_prefix}_$3" credentials
+  shift 3
+  if $legacy_roles; then
     credentials=(DB_USER=postgres DB_PASSWORD="")
   else
-    "$java_run" -jar "$root/devdb/target/devdb-1.0.0-SNAPSHOT.jar" ensure 127.0.0.1 5432 postgres "$db:bench_owner:bench_app" \
-      >>"$work/devdb.log" 2>&1 || { echo "could not provision $db (bench/.work/devdb.log)" >&2; exit 1; }
     credentials=(DB_USER=bench_app DB_PASSWORD=bench-app DB_MIGRATION_USER=bench_owner DB_MIGRATION_PASSWORD=bench-owner)
   fi
+  set -- "$module" "$port" "$@"
   env QUARKUS_HTTP_PORT="$2" \
       DB_REACTIVE_URL="postgresql://127.0.0.1:5432/$db" DB_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" \
       "${credentials[@]}" \
@@ -62,9 +84,9 @@ start() { # module port db
       RATE_LIMIT_CLINIC_PER_HOUR=100000000 REDIS_URL="$redis_url" \
       CLINIC_RATE_LIMIT_KEY_PREFIX="bench-$(date +%s)" \
       QUARKUS_LOG_CATEGORY__ORG_CLINIC_ACCESS__LEVEL=WARN \
-      "$java_run" -XX:+UseSerialGC -Xmx512m -Djava.io.tmpdir="$work" \
+      "$java_run" "${jvm_opts[@]}" -Djava.io.tmpdir="$work" \
       ${BENCH_JFR:+-XX:FlightRecorderOptions=stackdepth=256 -XX:StartFlightRecording=filename=$work/$1-$2.jfr,settings=profile} \
-      -jar "$suite_root/$1/target/quarkus-app/quarkus-run.jar" >"$work/$1-$2.log" 2>&1 &
+      "${@:3}" -jar "$suite_root/$1/target/quarkus-app/quarkus-run.jar" >"$work/$1-$2.log" 2>&1 &
   pids+=($!)
 }
 
