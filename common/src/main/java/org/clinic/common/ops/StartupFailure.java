@@ -28,6 +28,7 @@ public final class StartupFailure {
     private static final Pattern CONVERSION = Pattern.compile(
             "The config property (\\S+) with the config value (\".*\") threw an Exception whilst being converted:? ?(.*)");
     private static final Pattern CAMEL = Pattern.compile("([a-z0-9])([A-Z])");
+    private static final Pattern CREDENTIALS = Pattern.compile("//[^/@\\s\"]+@");
     private static final Pattern SECRET = Pattern.compile("(?i)(key|password|secret|token)");
 
     private StartupFailure() {}
@@ -66,6 +67,8 @@ public final class StartupFailure {
         if (SECRET.matcher(name).find()) {
             reason = QUOTED.matcher(reason).replaceAll("\"(hidden)\"");
         }
+        // a URL's credentials (redis://user:password@host) are never printed either
+        reason = CREDENTIALS.matcher(reason).replaceAll("//(hidden)@");
         return "configuration error: " + environmentVariable(name, raw) + " (" + name + "): " + reason;
     }
 

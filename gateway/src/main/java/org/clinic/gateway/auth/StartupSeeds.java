@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
+import org.clinic.common.ops.InvalidSetting;
 import org.clinic.common.persistence.NotTenantScoped;
 import org.clinic.common.tenancy.Roles;
 import org.clinic.gateway.config.GatewayConfig;
@@ -51,8 +52,9 @@ public class StartupSeeds {
             String username = superuser.username().get();
             List<String> problems = policy.problems(superuser.password().get(), username);
             if (!problems.isEmpty()) {
-                throw new IllegalStateException(
-                        "CLINIC_SUPERUSER_PASSWORD is refused by the password policy: " + problems);
+                throw new InvalidSetting(
+                        "clinic.superuser.password",
+                        "is refused by the password policy: " + String.join("; ", problems));
             }
             ensureUser(
                     new Seed(username, Roles.SUPERUSER, "Platform", "Operator"),

@@ -78,7 +78,7 @@ public interface GatewayConfig {
         @Positive
         int maxConnectionsPerService();
 
-        /** Open event streams a user may hold on one gateway replica (API.md §7: 5; the 6th is a 429). */
+        /** Open event streams a user may hold (API.md §7: 5; the 6th is a 429): across replicas with Redis, else per replica. */
         @WithDefault("5")
         @Positive
         int maxStreamsPerUser();

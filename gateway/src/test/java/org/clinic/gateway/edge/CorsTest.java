@@ -20,6 +20,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.util.List;
 import java.util.Map;
+import org.clinic.common.ops.InvalidSetting;
 import org.clinic.gateway.GatewayTestBase;
 import org.clinic.testing.PostgresDatabase;
 import org.junit.jupiter.api.Test;
@@ -163,9 +164,10 @@ class CorsTest extends GatewayTestBase {
                 "desk.example-clinic.app",
                 "HTTPS://DESK.EXAMPLE-CLINIC.APP",
                 "https://desk.example-clinic.app:99999")) {
-            IllegalArgumentException refused =
-                    assertThrows(IllegalArgumentException.class, () -> CorsFilter.origins(List.of(DESK, bad)), bad);
-            assertThat(refused.getMessage(), containsString("CORS_ALLOWED_ORIGINS"));
+            // printed at start as "configuration error: CORS_ALLOWED_ORIGINS (clinic.cors.allowed-origins): …"
+            InvalidSetting refused =
+                    assertThrows(InvalidSetting.class, () -> CorsFilter.origins(List.of(DESK, bad)), bad);
+            assertThat(refused.getMessage(), containsString("clinic.cors.allowed-origins"));
         }
         assertEquals(2, CorsFilter.origins(List.of(DESK, " " + LOCAL, "")).size());
         assertEquals(0, CorsFilter.origins(List.of()).size());
