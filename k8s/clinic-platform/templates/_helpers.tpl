@@ -68,7 +68,8 @@ DB_MIGRATE_AT_START: "false"
 QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE: {{ $v.database.reactivePoolSize | quote }}
 CLINIC_JWT_ISSUER: {{ $v.jwt.issuer | quote }}
 {{- if $v.otlp.endpoint }}
-QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT: {{ $v.otlp.endpoint | quote }}
+OTEL_EXPORTER_OTLP_ENDPOINT: {{ $v.otlp.endpoint | quote }}
+OTEL_EXPORTER_OTLP_PROTOCOL: {{ $v.otlp.protocol | default "grpc" | quote }}
 {{- end }}
 {{- $gateway := include "clinic.url" (dict "root" .root "component" "gateway") }}
 {{- $patients := include "clinic.url" (dict "root" .root "component" "patients") }}

@@ -3,6 +3,7 @@ package org.clinic.e2e;
 import java.util.List;
 import org.clinic.testing.GatewayProcess;
 import org.clinic.testing.ServiceRunner;
+import org.clinic.testing.TestRedis;
 
 /**
  * The suite as it runs in production, each service its own process with its own database,
@@ -16,6 +17,8 @@ final class Suite {
     private static ServiceRunner consultations;
     /** Where BrowserTest serves its front-end page; http://localhost:<port> is the one allowed CORS origin. */
     private static int pagePort;
+    /** Where every process exports its traces (TracingTest reads them). */
+    private static OtlpReceiver traces;
 
     private Suite() {}
 
@@ -28,29 +31,53 @@ final class Suite {
         int doctorsPort = ServiceRunner.freePort();
         int consultationsPort = ServiceRunner.freePort();
         pagePort = ServiceRunner.freePort();
+        traces = new OtlpReceiver();
         gateway = ServiceRunner.gateway(gatewayPort)
                 .env("CORS_ALLOWED_ORIGINS", allowedOrigin())
+                // rate limits in a real Redis, as in an install (TracingTest follows a request into it)
+                .env("REDIS_URL", TestRedis.url())
+                .env("CLINIC_RATE_LIMIT_KEY_PREFIX", "e2e-" + java.util.UUID.randomUUID())
                 // a deactivated user's stream ends within these two (LiveUpdatesTest), not within a minute
                 .env("CLINIC_ACCOUNT_STATUS_CACHE_TTL", "2s")
                 .env("CLINIC_ROUTING_STREAM_ACCOUNT_CHECK", "1s")
                 .env("CLINIC_PATIENTS_URL", "http://127.0.0.1:" + patientsPort)
                 .env("CLINIC_DOCTORS_URL", "http://127.0.0.1:" + doctorsPort)
                 .env("CLINIC_CONSULTATIONS_URL", "http://127.0.0.1:" + consultationsPort)
+                .env("OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint())
+                .env("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
+                .env("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "100ms")
+                .env("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true")
                 .start();
         GatewayProcess.use(gateway.url());
         patients = new ServiceRunner("patients-service", patientsPort)
                 .env("CLINIC_DOCTORS_URL", "http://127.0.0.1:" + doctorsPort)
                 .env("CLINIC_CONSULTATIONS_URL", "http://127.0.0.1:" + consultationsPort)
+                .env("OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint())
+                .env("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
+                .env("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "100ms")
+                .env("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true")
                 .start();
         doctors = new ServiceRunner("doctors-service", doctorsPort)
                 .env("CLINIC_GATEWAY_URL", gateway.url())
                 .env("CLINIC_PATIENTS_URL", patients.url())
+                .env("OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint())
+                .env("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
+                .env("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "100ms")
+                .env("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true")
                 .start();
         consultations = new ServiceRunner("consultations-service", consultationsPort)
                 .env("CLINIC_PATIENTS_URL", patients.url())
                 .env("CLINIC_DOCTORS_URL", doctors.url())
+                .env("OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint())
+                .env("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
+                .env("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "100ms")
+                .env("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true")
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(Suite::stop));
+    }
+
+    static OtlpReceiver traces() {
+        return traces;
     }
 
     /** The only public entry: every test of the product goes through it. */
@@ -104,6 +131,9 @@ final class Suite {
             if (runner != null) {
                 runner.stop();
             }
+        }
+        if (traces != null) {
+            traces.close(); // after the processes: their last batches still land
         }
     }
 }

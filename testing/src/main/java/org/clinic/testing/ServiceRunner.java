@@ -74,7 +74,7 @@ public final class ServiceRunner {
     }
 
     public ServiceRunner start() {
-        Path log = target().resolve(module + "-process.log");
+        Path log = log();
         try {
             if (database == null) {
                 database = PostgresDatabase.createDatabase();
@@ -86,6 +86,11 @@ public final class ServiceRunner {
             stop();
             throw new UncheckedIOException("could not start " + module, e);
         }
+    }
+
+    /** This process's output (one file per module and port: several runners of a module never share one). */
+    public Path log() {
+        return target().resolve(module + "-" + port + "-process.log");
     }
 
     /** What a process that refused to start printed, and its exit code. */

@@ -14,7 +14,7 @@ import sun.misc.Signal;
 @QuarkusMain
 public final class ClinicMain {
 
-    private ClinicMain() {}
+    ClinicMain() {}
 
     public static void main(String... args) {
         exitCleanlyOn("TERM");

@@ -12,6 +12,7 @@ import org.clinic.common.error.ErrorMappers;
 import org.clinic.common.error.Forbidden;
 import org.clinic.common.error.NotFound;
 import org.clinic.common.error.Unauthenticated;
+import org.clinic.common.ops.Traces;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -80,6 +81,7 @@ public class TenantFilter {
                 clinicId, userId, role, Claims.name(token), java.time.Instant.ofEpochSecond(token.getExpirationTime()));
         if (clinicId != null) {
             MDC.put("clinic_id", String.valueOf(clinicId));
+            Traces.clinic(clinicId);
         }
         if (userId != null) {
             MDC.put("user_id", String.valueOf(userId));

@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.clinic.common.error.HttpMessages;
 import org.clinic.common.ops.ShutdownPhase;
+import org.clinic.common.ops.Traces;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -26,6 +27,7 @@ public class HttpEdge {
     public static final int MAX_BODY_BYTES = 1024 * 1024;
     private static final Pattern VALID_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final String LOG_CLINIC_ID = "clinic.log.clinic_id";
+    private static final String TRACE_ID = "clinic.log.trace_id";
     private static final String LOG_USER_ID = "clinic.log.user_id";
     private static final String SHUTTING_DOWN = "This server is shutting down. Please retry.";
     private static final Logger ACCESS = Logger.getLogger("org.clinic.access");
@@ -60,6 +62,12 @@ public class HttpEdge {
         String requestId = acceptRequestId(ctx.request().getHeader(REQUEST_ID));
         ctx.put(REQUEST_ID, requestId);
         MDC.put("request_id", requestId);
+        String traceId = Traces.traceId();
+        if (traceId != null) {
+            // next to request_id on every line of the request (Quarkus's own traceId key is camel case)
+            MDC.put("trace_id", traceId);
+            ctx.put(TRACE_ID, traceId);
+        }
         ctx.response().putHeader(REQUEST_ID, requestId);
         ctx.addEndHandler(done -> logAccess(ctx, requestId, started));
         if (shutdown.refusingNewRequests()) {
@@ -91,6 +99,10 @@ public class HttpEdge {
     private static void logAccess(RoutingContext ctx, String requestId, long started) {
         // the path only: a query string can carry a patient's name from a search
         MDC.put("request_id", requestId);
+        String traceId = ctx.get(TRACE_ID);
+        if (traceId != null) {
+            MDC.put("trace_id", traceId);
+        }
         MDC.put("method", ctx.request().method().name());
         MDC.put("path", ctx.request().path());
         MDC.put("status", String.valueOf(ctx.response().getStatusCode()));
@@ -132,6 +144,7 @@ public class HttpEdge {
 
     /** Who made the request, for its access-log line (the REST layer's tenant filter uses the MDC instead). */
     public static void noteCaller(RoutingContext ctx, Long clinicId, Long userId) {
+        Traces.clinic(clinicId);
         if (clinicId != null) {
             ctx.put(LOG_CLINIC_ID, String.valueOf(clinicId));
         }

@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.clinic.common.error.ErrorMappers;
+import org.clinic.common.ops.Traces;
 import org.clinic.common.tenancy.ClinicPath;
 import org.clinic.common.tenancy.Roles;
 import org.clinic.common.web.HttpEdge;
@@ -68,6 +69,9 @@ public class ServiceProxy {
 
     private static final String ROUTES = "^/api/v1/clinics/[^/]+/(patients|doctors|visits|queue-board|consultations"
             + "|prescriptions|test-reports)(?:/.*)?$";
+    /** Where Quarkus's tracing looks for a route's template (the request's Vert.x context), else it names the regex. */
+    private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
+
     /** How long an event stream opened while this replica shuts down stays open. */
     private static final Duration DRAINING_STREAM = Duration.ofSeconds(1);
 
@@ -153,6 +157,13 @@ public class ServiceProxy {
 
     private void forward(RoutingContext ctx) {
         String path = ctx.normalizedPath();
+        // the span's name and the metrics' route are a template, never the raw path with its ids
+        String template = Traces.template(path);
+        Context requestContext = Vertx.currentContext();
+        if (requestContext != null) {
+            requestContext.putLocal(URL_PATH_TEMPLATE, template);
+        }
+        Traces.route(ctx.request().method().name(), template);
         OptionalLong pathClinic = ClinicPath.clinicId(path);
         if (pathClinic.isEmpty()) {
             HttpEdge.writeError(ctx, 404, "Not found.");
@@ -346,7 +357,10 @@ public class ServiceProxy {
                 if (lower.equals("forwarded")
                         || lower.startsWith("x-forwarded-")
                         || lower.equals("x-real-ip")
-                        || lower.startsWith("x-clinic-")) {
+                        || lower.startsWith("x-clinic-")
+                        // the caller's trace context: the client span's own is injected for the service instead
+                        || lower.equals("traceparent")
+                        || lower.equals("tracestate")) {
                     spoofable.add(name);
                 }
             }
