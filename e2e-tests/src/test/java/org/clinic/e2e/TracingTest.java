@@ -47,7 +47,7 @@ class TracingTest {
                 .header("traceparent", "00-" + traceId + "-" + callerSpan + "-01")
                 .header("X-Request-ID", requestId)
                 .body(Map.of("purpose", "Cough", "doctor", world.doctorId()))
-                .post("/api/v1/clinics/{c}/patients/{p}/check_in/", world.clinic(), newPatient(world))
+                .post("/api/v1/clinics/{c}/patients/{p}/check_in/", world.clinic(), world.newPatient())
                 .then()
                 .statusCode(201);
 
@@ -143,7 +143,7 @@ class TracingTest {
                 .header("traceparent", "00-" + traceId + "-" + HexFormat.of().formatHex(random(8)) + "-01")
                 .header("X-Request-ID", requestId)
                 .body(Map.of("purpose", "Headache", "doctor", world.doctorId()))
-                .post("/api/v1/clinics/{c}/patients/{p}/check_in/", world.clinic(), newPatient(world))
+                .post("/api/v1/clinics/{c}/patients/{p}/check_in/", world.clinic(), world.newPatient())
                 .then()
                 .statusCode(201);
 
@@ -185,22 +185,6 @@ class TracingTest {
         } catch (Exception e) {
             throw new AssertionError("not JSON: " + line, e);
         }
-    }
-
-    /** A patient without a visit today (the world's own is checked in already). */
-    private static long newPatient(World world) {
-        return World.as(world.receptionist())
-                .body(Map.of(
-                        "patient_name", "Ravi Kumar",
-                        "date_of_birth", "1980-02-14",
-                        "gender", "M",
-                        "phone_number", "9876501234"))
-                .post("/api/v1/clinics/{c}/patients/", world.clinic())
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("data.id");
     }
 
     private static boolean isDatabaseSpan(ReceivedSpan span) {

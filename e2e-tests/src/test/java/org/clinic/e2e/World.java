@@ -39,13 +39,7 @@ record World(
         long doctorId = id(as(admin)
                 .body(Map.of("user", doctor.id(), "license_number", "L-" + UUID.randomUUID()))
                 .post("/api/v1/clinics/{c}/doctors/", clinic));
-        long patient = id(as(receptionist)
-                .body(Map.of(
-                        "patient_name", "Ravi Kumar",
-                        "date_of_birth", "1980-02-14",
-                        "gender", "M",
-                        "phone_number", "9876501234"))
-                .post("/api/v1/clinics/{c}/patients/", clinic));
+        long patient = newPatient(clinic, receptionist);
         long visit = as(receptionist)
                 .body(Map.of("purpose", "Fever", "doctor", doctorId))
                 .post("/api/v1/clinics/{c}/patients/{p}/check_in/", clinic, patient)
@@ -78,6 +72,21 @@ record World(
                 .post("/api/v1/clinics/{c}/test-reports/", clinic));
         return new World(
                 clinic, admin, doctor, receptionist, doctorId, patient, visit, consultation, prescription, testReport);
+    }
+
+    /** Another patient of this clinic (Ravi Kumar again, as the desk would register him), without a visit. */
+    long newPatient() {
+        return newPatient(clinic, receptionist);
+    }
+
+    private static long newPatient(long clinic, Account receptionist) {
+        return id(as(receptionist)
+                .body(Map.of(
+                        "patient_name", "Ravi Kumar",
+                        "date_of_birth", "1980-02-14",
+                        "gender", "M",
+                        "phone_number", "9876501234"))
+                .post("/api/v1/clinics/{c}/patients/", clinic));
     }
 
     private static long id(io.restassured.response.Response created) {

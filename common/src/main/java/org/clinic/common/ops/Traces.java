@@ -2,6 +2,8 @@ package org.clinic.common.ops;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import java.util.regex.Pattern;
 
 /**
@@ -12,6 +14,7 @@ import java.util.regex.Pattern;
 public final class Traces {
 
     public static final String CLINIC_ID = "clinic_id";
+    private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
     private static final Pattern CLINIC_SEGMENT = Pattern.compile("^/api/v1/clinics/[^/]+");
     private static final Pattern ID_SEGMENT = Pattern.compile("/[0-9]+(?=/|$)");
 
@@ -35,12 +38,22 @@ public final class Traces {
         return ID_SEGMENT.matcher(clinic).replaceAll("/{id}");
     }
 
-    /** Names the current server span by its route template (the gateway's forwarded routes). */
-    public static void route(String method, String template) {
+    /**
+     * Names the current server span by the route template of {@code path} (the gateway's forwarded routes, which Quarkus
+     * would name by their regex), where Quarkus's tracing reads it at the end: the request's Vert.x context. Nothing is
+     * computed when tracing is off.
+     */
+    public static void route(String method, String path) {
         Span span = Span.current();
-        if (span.getSpanContext().isValid()) {
-            span.updateName(method + " " + template);
-            span.setAttribute("http.route", template);
+        if (!span.getSpanContext().isValid()) {
+            return;
         }
+        String template = template(path);
+        Context request = Vertx.currentContext();
+        if (request != null) {
+            request.putLocal(URL_PATH_TEMPLATE, template);
+        }
+        span.updateName(method + " " + template);
+        span.setAttribute("http.route", template);
     }
 }

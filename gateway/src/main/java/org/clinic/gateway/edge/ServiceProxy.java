@@ -69,9 +69,6 @@ public class ServiceProxy {
 
     private static final String ROUTES = "^/api/v1/clinics/[^/]+/(patients|doctors|visits|queue-board|consultations"
             + "|prescriptions|test-reports)(?:/.*)?$";
-    /** Where Quarkus's tracing looks for a route's template (the request's Vert.x context), else it names the regex. */
-    private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
-
     /** How long an event stream opened while this replica shuts down stays open. */
     private static final Duration DRAINING_STREAM = Duration.ofSeconds(1);
 
@@ -157,13 +154,8 @@ public class ServiceProxy {
 
     private void forward(RoutingContext ctx) {
         String path = ctx.normalizedPath();
-        // the span's name and the metrics' route are a template, never the raw path with its ids
-        String template = Traces.template(path);
-        Context requestContext = Vertx.currentContext();
-        if (requestContext != null) {
-            requestContext.putLocal(URL_PATH_TEMPLATE, template);
-        }
-        Traces.route(ctx.request().method().name(), template);
+        // the span is named by the route's template, never the raw path with its ids
+        Traces.route(ctx.request().method().name(), path);
         OptionalLong pathClinic = ClinicPath.clinicId(path);
         if (pathClinic.isEmpty()) {
             HttpEdge.writeError(ctx, 404, "Not found.");

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import org.clinic.common.config.HttpUrl;
+import org.clinic.common.config.VerificationKeys;
 
 /**
  * What the operator sets for patients-service (docs/operations.md lists the variables), checked at start: a bad value
@@ -15,7 +16,7 @@ public interface PatientsConfig {
 
     Clients clients();
 
-    Jwt jwt();
+    VerificationKeys jwt();
 
     Phi phi();
 
@@ -26,14 +27,6 @@ public interface PatientsConfig {
 
         @HttpUrl
         URI consultationsUrl();
-    }
-
-    interface Jwt {
-        /** Where the gateway's public keys are: its JWKS URL (the chart's) or a PEM file ({@code CLINIC_JWT_PUBLIC_KEYS}). */
-        @Pattern(
-                regexp = "(https?://[^\\s/]+\\S*|file:\\S+|/\\S+|[A-Za-z0-9_\\-]+(/[A-Za-z0-9_.\\-]+)*\\.(pem|json))",
-                message = "must be the gateway's JWKS URL (http://gateway:8080/.well-known/jwks.json) or a PEM file")
-        String publicKeys();
     }
 
     interface Phi {
