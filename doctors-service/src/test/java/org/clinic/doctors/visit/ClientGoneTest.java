@@ -110,14 +110,21 @@ class ClientGoneTest {
         for (int i = 0; i < tokens.size(); i++) {
             assertEquals(i + 1, tokens.get(i), "tokens " + tokens);
         }
-        int next = as(c.receptionist())
-                .body(java.util.Map.of("patient", newPatient(c.receptionist()), "purpose", "After"))
-                .post("/api/v1/clinics/{c}/visits/", c.id())
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("data.token_number");
-        assertEquals(created + 1, next);
+        // and check-ins work again: nothing stays stuck for good. Right after the burst they can be a 503 for a few
+        // seconds (the hung-up requests' calls to patients-service and the gateway run into their 5 s timeouts:
+        // known, issue 13); a 503 creates nothing, so the next token is still the next number
+        long patient = newPatient(c.receptionist());
+        io.restassured.response.Response after = null;
+        for (int i = 0; i < 60 && (after == null || after.statusCode() == 503); i++) {
+            if (after != null) {
+                Thread.sleep(500);
+            }
+            after = as(c.receptionist())
+                    .body(java.util.Map.of("patient", patient, "purpose", "After"))
+                    .post("/api/v1/clinics/{c}/visits/", c.id());
+        }
+        assertEquals(201, after.statusCode(), after.asString());
+        assertEquals(created + 1, (int) after.path("data.token_number"));
     }
 
     /** Sends a check-in over a raw connection and resets it {@code millis} later, before the answer is read. */
