@@ -20,6 +20,8 @@ databases=()
 gw="http://127.0.0.1:${port[gateway]}"
 phi_key=$(head -c 32 /dev/urandom | base64)
 
+container_name() { echo "${prefix//_/-}-$1-$run_id"; } # module -> its container in this run
+
 psql_admin() { psql -h "$pg_host" -p "$pg_port" -U "$pg_user" -d postgres -qAt "$@"; }
 
 remove_containers_and_databases() { # the EXIT trap's part; prints the containers' last lines when failing
@@ -67,7 +69,7 @@ provision_and_migrate() { # module image: the chart's Job, from the service's ow
 
 start_container() { # module image [podman run options...]: the pod, migrations off
   local m=$1 image=$2 env_file name
-  name="${prefix//_/-}-$m-$run_id"
+  name=$(container_name "$m")
   shift 2
   env_file=$(mktemp); db_env "$m" >"$env_file"
   quiet "${podman[@]}" run -d --name "$name" "${run_opts[@]}" --env-file "$env_file" \
@@ -82,7 +84,7 @@ start_container() { # module image [podman run options...]: the pod, migrations 
 
 wait_ready() { # module [since: $EPOCHREALTIME] -> seconds from since until its /q/health/ready answered 200
   local m=$1 name began=${2:-$EPOCHREALTIME} status i
-  name="${prefix//_/-}-$m-$run_id"
+  name=$(container_name "$m")
   for i in $(seq 1 1200); do
     status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${port[$m]}/q/health/ready" || true)
     [[ "$status" == 200 ]] && break
