@@ -3,9 +3,11 @@ package org.clinic.gateway.edge;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -63,6 +65,25 @@ class ProxyEdgeTest extends GatewayTestBase {
         assertThat(received.header("Authorization"), is("Bearer " + token));
         assertThat(received.header("X-Request-ID"), is("desk-42.a"));
         assertThat(received.header("X-Forwarded-For"), is("127.0.0.1"));
+    }
+
+    @Test
+    void forwardedRoutesAreMeasuredByResourceNeverByTheirIds() throws Exception {
+        long clinic = newClinic();
+        Account reception = newUser(clinic, "receptionist");
+        String token = token(reception.username(), reception.password());
+        given().auth()
+                .oauth2(token)
+                .get("/api/v1/clinics/{c}/patients/987654/", clinic)
+                .then()
+                .statusCode(201);
+        RecordingService.next();
+
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(
+                metrics, containsString("gateway_proxy_requests_seconds_count{method=\"GET\",resource=\"patients\""));
+        assertThat(metrics, not(containsString("987654")));
     }
 
     @Test
