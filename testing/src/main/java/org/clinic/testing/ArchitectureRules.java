@@ -13,12 +13,14 @@ import com.tngtech.archunit.core.importer.ImportOption;
  * The tenant-scoping rules every service's build checks (STYLE.md "Tenant scoping you cannot
  * forget"): feature code reaches clinic data only through {@code TenantScopedRepository};
  * transactions are opened by {@code ClinicTransactions}, which sets the clinic for row-level
- * security; anything else must say why with {@code @NotTenantScoped}.
+ * security; anything else must say why with {@code @NotTenantScoped}. And every resource runs its
+ * work to the end when the client goes away ({@code @Cancellable(false)}, docs/decisions.md §17).
  */
 public final class ArchitectureRules {
 
     private static final String CLINIC_OWNED = "org.clinic.common.persistence.ClinicOwned";
     private static final String EXEMPT = "org.clinic.common.persistence.NotTenantScoped";
+    private static final String CANCELLABLE = "org.jboss.resteasy.reactive.server.Cancellable";
 
     private ArchitectureRules() {}
 
@@ -74,6 +76,23 @@ public final class ArchitectureRules {
                 .orShould()
                 .beAnnotatedWith(EXEMPT)
                 .because("every entity holds one clinic's data unless it says why not")
+                .allowEmptyShould(true)
+                .check(imported);
+
+        // a client that hangs up must not cut a transaction or a downstream call in the middle: Quarkus REST
+        // cancels a Uni when the connection closes unless told otherwise, and a cancelled Hibernate Reactive
+        // transaction or REST client call left pooled connections taken (docs/decisions.md §17)
+        classes()
+                .that()
+                .areAnnotatedWith("jakarta.ws.rs.Path")
+                .and()
+                .areNotInterfaces()
+                .should()
+                .beAnnotatedWith(DescribedPredicate.describe(
+                        "@Cancellable(false)",
+                        a -> a.getRawType().getName().equals(CANCELLABLE)
+                                && Boolean.FALSE.equals(a.get("value").orElse(Boolean.TRUE))))
+                .because("the work of a request runs to its end when its client goes away")
                 .allowEmptyShould(true)
                 .check(imported);
 

@@ -14,6 +14,7 @@ import org.clinic.common.tenancy.Roles;
 import org.clinic.common.tenancy.TenantContext;
 import org.clinic.common.web.Envelope;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * {@code audit-events/local/}: this process's part of a clinic's audit list, for the gateway's
@@ -21,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * roles and tenant rule as the public list; instants only ({@code from}/{@code to}, inclusive),
  * dates having been turned into the clinic's local day by the gateway.
  */
+@Cancellable(false)
 @Path("/api/v1/clinics/{clinic_id}/audit-events/local")
 public class LocalAuditResource {
 

@@ -28,8 +28,10 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** {@code consultations/} (API.md §3; roles §4: doctors write their own, admins read all). */
+@Cancellable(false)
 @Path("/api/v1/clinics/{clinic_id}/consultations")
 public class ConsultationResource {
 

@@ -14,11 +14,13 @@ import org.clinic.common.web.Envelope;
 import org.clinic.consultations.consultation.ConsultationRepository;
 import org.clinic.consultations.consultation.ConsultationRepository.DayCounts;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * {@code stats/consultations/?from=&to=}: for the gateway's dashboard and daily report only (not
  * a public route). {@code from}/{@code to} are the clinic's local day as instants.
  */
+@Cancellable(false)
 @Path("/api/v1/clinics/{clinic_id}/stats/consultations")
 public class DayStatsResource {
 

@@ -11,12 +11,14 @@ import org.clinic.common.tenancy.Roles;
 import org.clinic.common.web.Envelope;
 import org.clinic.consultations.prescription.PrescriptionCounts;
 import org.clinic.consultations.testreport.TestReportRepository;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * {@code patients/{id}/record-counts/}: all of a patient's prescriptions and test reports in the
  * clinic, whoever asks (medical history's counts, docs/api-notes.md "Record counts"); the roles
  * that may read medical history.
  */
+@Cancellable(false)
 @Path("/api/v1/clinics/{clinic_id}/patients/{id}/record-counts")
 public class RecordCountsResource {
 

@@ -32,8 +32,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** {@code /api/v1/clinics/{clinic_id}/doctors/} (API.md §3, roles §4). */
+@Cancellable(false)
 @Path("/api/v1/clinics/{clinic_id}/doctors")
 public class DoctorResource {
 

@@ -18,11 +18,13 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * The waiting-room board (API.md §7): the clinic's active doctors by name, the token being seen and the tokens
  * waiting, and nothing about patients. Every clinic role may read it; the {@code display} role reads only this.
  */
+@Cancellable(false)
 @Path("/api/v1/clinics/{clinic_id}/queue-board")
 public class QueueBoardResource {
 

@@ -25,9 +25,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /** {@code doctors/{id}/queue/}: a doctor's waiting visits in check-in order (API.md §3). */
+@Cancellable(false)
 @Path("/api/v1/clinics/{clinic_id}/doctors/{id}/queue")
 public class QueueResource {
 

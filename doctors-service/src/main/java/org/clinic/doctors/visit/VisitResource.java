@@ -33,8 +33,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** {@code visits/} (API.md §3, roles §4). */
+@Cancellable(false)
 @Path("/api/v1/clinics/{clinic_id}/visits")
 public class VisitResource {
 

@@ -13,11 +13,13 @@ import org.clinic.common.persistence.ClinicTransactions;
 import org.clinic.common.tenancy.Roles;
 import org.clinic.common.web.Envelope;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * {@code stats/visits/?date=}: for the gateway's dashboard and daily report only (not a public
  * route). {@code date} is the clinic's local day, as visits record it ({@code visit_day}).
  */
+@Cancellable(false)
 @Path("/api/v1/clinics/{clinic_id}/stats/visits")
 public class VisitStatsResource {
 

@@ -15,8 +15,10 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** {@code /api/schema/}: the whole API in one OpenAPI document (API.md §6); Swagger UI reads it at {@code /api/docs/}. */
+@Cancellable(false)
 @Path("/api/schema")
 public class ApiSchemaResource {
 

@@ -34,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * {@code audit-events/} (API.md §3 "Audit"): one list across the gateway and the three services.
@@ -44,6 +45,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
  * event is listed as soon as the request that wrote it has answered. A part that cannot answer
  * makes the list a 503: an audit trail with silent holes would mislead. See docs/decisions.md §12.
  */
+@Cancellable(false)
 @Path("/api/v1/clinics/{clinic_id}/audit-events")
 public class AuditEventResource {
 

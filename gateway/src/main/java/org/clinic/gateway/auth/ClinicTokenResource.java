@@ -10,8 +10,10 @@ import jakarta.ws.rs.PathParam;
 import org.clinic.common.web.Envelope;
 import org.clinic.gateway.auth.TokenResource.LoginRequest;
 import org.clinic.gateway.auth.TokenResource.RefreshRequest;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** Login and refresh on a clinic's own path: only that clinic's users get tokens here. */
+@Cancellable(false)
 @Path("/api/v1/clinics/{clinic_id}/auth")
 public class ClinicTokenResource {
 

@@ -9,11 +9,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.Cache;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * The public keys that verify access tokens. A bare JWKS document, not the envelope: JWT
  * libraries (and the services' SmallRye JWT) read this standard format directly.
  */
+@Cancellable(false)
 @Path("/.well-known/jwks.json")
 public class JwksResource {
 

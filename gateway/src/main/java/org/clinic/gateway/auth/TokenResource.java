@@ -12,8 +12,10 @@ import org.clinic.common.tenancy.TenantContext;
 import org.clinic.common.web.Envelope;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** Token endpoints (API.md §2). Login and refresh are open; logout needs a valid access token. */
+@Cancellable(false)
 @Path("/api/v1/auth")
 public class TokenResource {
 

@@ -29,8 +29,10 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** {@code /api/v1/clinics/} (API.md §2). The tenant filter has matched the path's clinic to the token. */
+@Cancellable(false)
 @Path("/api/v1/clinics")
 public class ClinicResource {
 

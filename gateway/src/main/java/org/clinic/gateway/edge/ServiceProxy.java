@@ -1,5 +1,6 @@
 package org.clinic.gateway.edge;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
@@ -36,6 +37,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.clinic.common.error.ErrorMappers;
 import org.clinic.common.ops.Traces;
 import org.clinic.common.tenancy.ClinicPath;
@@ -142,12 +144,22 @@ public class ServiceProxy {
         SocketAddress origin = SocketAddress.inetSocketAddress(port, url.getHost());
         long idleMillis = config.idleTimeout().toMillis();
         HttpProxy proxy = HttpProxy.reverseProxy(client);
-        proxy.originRequestProvider((request, httpClient) -> httpClient.request(new RequestOptions()
-                .setServer(origin)
-                .setHost(url.getHost())
-                .setPort(port)
-                .setSsl(tls)
-                .setIdleTimeout(idleMillis)));
+        AtomicInteger waiting = new AtomicInteger();
+        Gauge.builder("gateway.proxy.waiting", waiting, AtomicInteger::get)
+                .description("Requests forwarded to a service that have not had its answer yet")
+                .tag("service", service.name().toLowerCase(Locale.ROOT))
+                .register(registry);
+        proxy.originRequestProvider((request, httpClient) -> httpClient
+                .request(new RequestOptions()
+                        .setServer(origin)
+                        .setHost(url.getHost())
+                        .setPort(port)
+                        .setSsl(tls)
+                        .setIdleTimeout(idleMillis))
+                .onSuccess(forwarded -> {
+                    waiting.incrementAndGet();
+                    forwarded.response().onComplete(answered -> waiting.decrementAndGet());
+                }));
         proxy.addInterceptor(new Edge(service));
         return proxy;
     }
@@ -285,6 +297,12 @@ public class ServiceProxy {
     }
 
     private void send(RoutingContext ctx, String path) {
+        if (ctx.response().closed()) {
+            // the client went away during the checks above. Forwarded now, the service would get the head and wait
+            // for a body that never comes until the idle timeout, holding a pooled connection: a burst of hung-up
+            // check-ins took every connection to patients-service this way (docs/decisions.md §17)
+            return;
+        }
         String resource = path.split("/", 7)[5];
         Service service = serviceOf(resource);
         long started = System.nanoTime();

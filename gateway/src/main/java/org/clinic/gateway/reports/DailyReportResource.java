@@ -25,12 +25,14 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * {@code reports/daily/?date=} (API.md §3): the clinic's local day, as JSON or as CSV
  * ({@code Accept: text/csv} or {@code ?format=csv}). A report is a record someone may file, so a
  * service that cannot answer makes it a 503, never a partial report; errors are always JSON.
  */
+@Cancellable(false)
 @Path("/api/v1/clinics/{clinic_id}/reports/daily")
 public class DailyReportResource {
 

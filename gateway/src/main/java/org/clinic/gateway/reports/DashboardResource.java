@@ -14,6 +14,7 @@ import org.clinic.common.pagination.QueryParams;
 import org.clinic.common.tenancy.Roles;
 import org.clinic.common.tenancy.TenantContext;
 import org.clinic.common.web.Envelope;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * {@code analytics/dashboard/?date=} (API.md §3): current figures (patients, waiting now, each
@@ -21,6 +22,7 @@ import org.clinic.common.web.Envelope;
  * from the three services in parallel. A service that is down or slow leaves its figures
  * {@code null} and is named in {@code message}; the rest still answers.
  */
+@Cancellable(false)
 @Path("/api/v1/clinics/{clinic_id}/analytics/dashboard")
 public class DashboardResource {
 

@@ -33,8 +33,10 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** {@code /api/v1/clinics/{clinic_id}/users/} (API.md §2). */
+@Cancellable(false)
 @Path("/api/v1/clinics/{clinic_id}/users")
 public class UserResource {
 

@@ -2,9 +2,13 @@ package org.clinic.gateway.edge;
 
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -13,14 +17,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.clinic.testing.SilentServer;
 
 /**
  * Stands in for patients-service behind the gateway under test and writes down exactly what
  * reached it (method, path and query, headers, body), so a test can see what the gateway
  * forwards and that a refused request never arrived. It answers like a service: 201, a JSON
  * envelope, an {@code ETag}, its own {@code X-Request-ID} and CORS headers of its own (which the gateway must drop). doctors-service is a server that
- * never answers; consultations-service is not listening at all.
+ * never answers but writes down the request lines that reached it ({@link #hung()}), reached over one pooled
+ * connection only; consultations-service is not listening at all.
  */
 public class RecordingService implements QuarkusTestResourceLifecycleManager {
 
@@ -34,8 +38,10 @@ public class RecordingService implements QuarkusTestResourceLifecycleManager {
     private static final BlockingQueue<Received> RECEIVED = new LinkedBlockingQueue<>();
     private static final AtomicInteger COUNT = new AtomicInteger();
 
+    private static final BlockingQueue<String> HUNG = new LinkedBlockingQueue<>();
+
     private HttpServer server;
-    private final SilentServer silent = new SilentServer();
+    private ServerSocket silent;
 
     @Override
     public Map<String, String> start() {
@@ -68,23 +74,83 @@ public class RecordingService implements QuarkusTestResourceLifecycleManager {
             exchange.close();
         });
         server.start();
-        silent.start();
+        silent = hangingServer();
         return Map.of(
                 "clinic.routing.patients-url",
-                        "http://127.0.0.1:" + server.getAddress().getPort(),
-                "clinic.routing.doctors-url", "http://127.0.0.1:" + silent.port(),
-                "clinic.routing.idle-timeout", "1s");
+                "http://127.0.0.1:" + server.getAddress().getPort(),
+                "clinic.routing.doctors-url",
+                "http://127.0.0.1:" + silent.getLocalPort(),
+                "clinic.routing.idle-timeout",
+                "1s",
+                "clinic.routing.max-connections-per-service",
+                "1");
     }
 
     @Override
     public void stop() {
         server.stop(0);
-        silent.stop();
+        try {
+            silent.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+    }
+
+    /** Accepts, reads and writes down each request line, never answers. */
+    private static ServerSocket hangingServer() {
+        ServerSocket hanging;
+        try {
+            hanging = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Thread acceptor = new Thread(
+                () -> {
+                    while (!hanging.isClosed()) {
+                        try {
+                            Socket socket = hanging.accept();
+                            Thread reader = new Thread(() -> readLines(socket), "hanging-service-reader");
+                            reader.setDaemon(true);
+                            reader.start();
+                        } catch (IOException e) {
+                            return;
+                        }
+                    }
+                },
+                "hanging-service");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return hanging;
+    }
+
+    private static void readLines(Socket socket) {
+        try (socket;
+                BufferedReader in = new BufferedReader(
+                        new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.startsWith("GET ")
+                        || line.startsWith("POST ")
+                        || line.startsWith("PUT ")
+                        || line.startsWith("PATCH ")
+                        || line.startsWith("DELETE ")) {
+                    HUNG.add(line);
+                }
+            }
+        } catch (IOException e) {
+            // the gateway gave up on it
+        }
+    }
+
+    /** The request lines that reached the service that never answers, since {@link #clear()}. */
+    public static List<String> hung() {
+        return List.copyOf(HUNG);
     }
 
     /** Forget what arrived so far. */
     public static void clear() {
         RECEIVED.clear();
+        HUNG.clear();
         COUNT.set(0);
     }
 

@@ -17,8 +17,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** {@code patients/{id}/check_in/} (API.md §3). */
+@Cancellable(false)
 @Path("/api/v1/clinics/{clinic_id}/patients/{id}/check_in")
 public class CheckInResource {
 

@@ -7,8 +7,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.clinic.common.tenancy.Roles;
 import org.clinic.common.web.Envelope;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** {@code patients/{id}/medical_history/} (API.md §3; not for receptionists, §4). */
+@Cancellable(false)
 @Path("/api/v1/clinics/{clinic_id}/patients/{id}/medical_history")
 public class MedicalHistoryResource {
 

@@ -11,12 +11,14 @@ import org.clinic.common.persistence.ClinicTransactions;
 import org.clinic.common.tenancy.Roles;
 import org.clinic.common.web.Envelope;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * {@code stats/patients/?from=&to=}: for the gateway's dashboard and daily report only (not a
  * public route; the gateway does not forward {@code stats/}). {@code from}/{@code to} are the
  * clinic's local day as instants, worked out by the gateway, which knows the clinic's zone.
  */
+@Cancellable(false)
 @Path("/api/v1/clinics/{clinic_id}/stats/patients")
 public class PatientStatsResource {
 
