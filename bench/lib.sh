@@ -44,7 +44,7 @@ psql_bench() { # db sql
   psql -h 127.0.0.1 -U postgres -d "${db_prefix}_$1" -v ON_ERROR_STOP=1 -qAt -c "$2"
 }
 
-jvm_opts=(-XX:+UseSerialGC -Xmx512m)
+jvm_opts=(-XX:+UseSerialGC "-Xmx${BENCH_XMX:-512m}")   # BENCH_XMX: each JVM's heap limit
 start() { # module port db
   provision "$3"
   launch "$@"

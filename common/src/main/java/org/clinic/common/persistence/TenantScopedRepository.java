@@ -66,7 +66,12 @@ public abstract class TenantScopedRepository<E extends ClinicOwned> {
 
     /** Counts, checks the page exists, then loads it: the list envelope's numbers in two queries. */
     public Uni<Page<E>> page(Where where, String orderBy, PageRequest request) {
-        return count(where).chain(total -> {
+        return page(where, orderBy, request, count(where));
+    }
+
+    /** A page whose total is known without counting the rows (a count the database keeps, e.g.). */
+    protected Uni<Page<E>> page(Where where, String orderBy, PageRequest request, Uni<Long> counted) {
+        return counted.chain(total -> {
             Page.requireExists(request, total);
             if (total == 0) {
                 return Uni.createFrom().item(new Page<>(List.<E>of(), 0, request));
@@ -132,6 +137,15 @@ public abstract class TenantScopedRepository<E extends ClinicOwned> {
      */
     protected String alwaysWhere() {
         return null;
+    }
+
+    /**
+     * The row of {@code type} whose id is the request's clinic (a per-clinic counter), or null when the clinic has
+     * none yet. Read by primary key: no query plan to cache.
+     */
+    protected <T> Uni<T> clinicRow(Class<T> type) {
+        long clinic = tenant.clinicId();
+        return session().chain(s -> s.find(type, clinic));
     }
 
     /**

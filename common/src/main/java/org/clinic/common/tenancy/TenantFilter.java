@@ -60,9 +60,10 @@ public class TenantFilter {
             }
             return;
         }
-        Long userId = Claims.userId(token);
-        String role = Claims.role(token);
-        Long tokenClinic = Claims.clinicId(token);
+        Claims.Read claims = Claims.of(token);
+        Long userId = claims.userId();
+        String role = claims.role();
+        Long tokenClinic = claims.clinicId();
         Long clinicId = tokenClinic;
         if (clinicPath) {
             if (Roles.DISPLAY.equals(role) && !ClinicPath.isDisplayPath(path)) {
@@ -78,7 +79,7 @@ public class TenantFilter {
             clinicId = null;
         }
         tenant.resolve(
-                clinicId, userId, role, Claims.name(token), java.time.Instant.ofEpochSecond(token.getExpirationTime()));
+                clinicId, userId, role, claims.name(), java.time.Instant.ofEpochSecond(token.getExpirationTime()));
         if (clinicId != null) {
             MDC.put("clinic_id", String.valueOf(clinicId));
             Traces.clinic(clinicId);

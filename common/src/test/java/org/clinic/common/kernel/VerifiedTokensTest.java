@@ -2,6 +2,7 @@ package org.clinic.common.kernel;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -12,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.inject.Inject;
+import org.clinic.common.tenancy.Claims;
 import org.clinic.common.tenancy.VerifiedTokens;
 import org.clinic.testing.PostgresDatabase;
 import org.clinic.testing.TestTokens;
@@ -36,6 +38,19 @@ class VerifiedTokensTest extends KernelTestBase {
         String token = TestTokens.clinicUser(41, 7, "admin");
         JsonWebToken first = parser.parse(token);
         assertSame(first, parser.parse(token));
+    }
+
+    @Test
+    void eachTokensClaimsAreReadOnceAndStayItsOwn() throws ParseException {
+        String desk = TestTokens.clinicUser(43, 7, "receptionist");
+        String sameUserOtherClinic = TestTokens.clinicUser(44, 7, "admin");
+        for (int i = 0; i < 2; i++) {
+            Claims.Read first = Claims.of(parser.parse(desk));
+            assertEquals(new Claims.Read(7L, "receptionist", 43L, first.name()), first);
+            Claims.Read second = Claims.of(parser.parse(sameUserOtherClinic));
+            assertEquals(new Claims.Read(7L, "admin", 44L, second.name()), second);
+        }
+        assertSame(Claims.of(parser.parse(desk)), Claims.of(parser.parse(desk)));
     }
 
     @Test

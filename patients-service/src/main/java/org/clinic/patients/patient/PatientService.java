@@ -46,6 +46,9 @@ public class PatientService {
                 .andIf(status, "status = :status", "status")
                 .andIf(gender, "gender = :gender", "gender")
                 .andIf(Search.containsPattern(search), "searchText like :p" + Search.ESCAPE, "p");
+        if (status == null && gender == null && Search.containsPattern(search) == null) {
+            return transactions.run(() -> patients.pageOfAll(orderBy, page));
+        }
         return transactions.run(() -> patients.page(where, orderBy, page));
     }
 

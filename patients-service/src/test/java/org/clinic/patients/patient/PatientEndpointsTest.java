@@ -186,6 +186,71 @@ class PatientEndpointsTest {
         }
     }
 
+    /**
+     * The unfiltered list's total is the count the database keeps (V4) rather than a count of the rows: it must agree
+     * with a count of the rows (a filtered list's, and the table's) through concurrent creates and deletes, and the
+     * clinic next door keeps its own.
+     */
+    @Test
+    void theUnfilteredListsTotalFollowsConcurrentCreatesAndDeletes() throws Exception {
+        long clinic = newClinic();
+        long neighbour = newClinic();
+        create(neighbour, patient("Next Door"));
+        List<Long> first = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            first.add(create(clinic, patient("First " + i)));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Integer>> writes = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                int n = i;
+                writes.add(pool.submit(() -> as(clinic, "receptionist")
+                        .body(patient("Concurrent " + n))
+                        .post("/api/v1/clinics/{c}/patients/", clinic)
+                        .statusCode()));
+            }
+            for (int i = 0; i < 6; i++) {
+                long id = first.get(i / 2); // each of three patients deleted twice at once: one 204, one 404 or 409
+                writes.add(pool.submit(() -> as(clinic, "admin")
+                        .delete("/api/v1/clinics/{c}/patients/{id}/", clinic, id)
+                        .statusCode()));
+            }
+            int deleted = 0;
+            for (Future<Integer> write : writes) {
+                int status = write.get();
+                assertTrue(status == 201 || status == 204 || status == 404 || status == 409, "status " + status);
+                deleted += status == 204 ? 1 : 0;
+            }
+            assertEquals(3, deleted);
+        } finally {
+            pool.shutdownNow();
+        }
+        as(clinic, "admin")
+                .get("/api/v1/clinics/{c}/patients/?page_size=5", clinic)
+                .then()
+                .statusCode(200)
+                .body("pagination.count", equalTo(27))
+                .body("data.size()", equalTo(5));
+        as(clinic, "admin")
+                .get("/api/v1/clinics/{c}/patients/?status=active", clinic)
+                .then()
+                .body("pagination.count", equalTo(27));
+        as(neighbour, "admin")
+                .get("/api/v1/clinics/{c}/patients/", neighbour)
+                .then()
+                .body("pagination.count", equalTo(1));
+        try (Connection c = PostgresDatabase.connect();
+                ResultSet rs = c.createStatement()
+                        .executeQuery("select live_patients, (select count(*) from patient p where p.clinic_id = "
+                                + clinic + " and p.deleted_at is null) from patient_number_counter where clinic_id = "
+                                + clinic)) {
+            assertTrue(rs.next());
+            assertEquals(27, rs.getLong(1));
+            assertEquals(27, rs.getLong(2));
+        }
+    }
+
     @Test
     void aDeletedPatientsNumberIsNeverReused() {
         long clinic = newClinic();
