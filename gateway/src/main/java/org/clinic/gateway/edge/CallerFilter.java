@@ -1,7 +1,5 @@
 package org.clinic.gateway.edge;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -9,10 +7,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
-import java.time.Instant;
 import org.clinic.common.tenancy.Claims;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Verifies the bearer token once, at the edge, with the same parser and keys the REST layer
@@ -28,20 +23,12 @@ public class CallerFilter {
 
     private static final String BEARER = "Bearer ";
 
-    private final JWTParser parser;
-
     /**
-     * Tokens already verified, until their expiry (at most a minute): an RS256 verification is the
-     * most expensive step of a forwarded request, and a front-end sends the same token for an hour.
-     * Keyed by the whole token, so a cached entry can only ever stand for that exact signed token;
-     * whether its holder is still active is checked on every request ({@code AccountStatus}).
+     * {@code VerifiedTokens}: a token that verified is remembered for at most a minute and never past its expiry, so
+     * the RS256 check runs once per token; {@link Claims#of} reads its claims once. Whether its holder is still active
+     * is checked on every request ({@code AccountStatus}).
      */
-    private final Cache<String, Verified> verified = Caffeine.newBuilder()
-            .maximumSize(50_000)
-            .expireAfterWrite(Duration.ofMinutes(1))
-            .build();
-
-    private record Verified(Caller caller, long expiresAtSeconds) {}
+    private final JWTParser parser;
 
     public CallerFilter(JWTParser parser) {
         this.parser = parser;
@@ -65,21 +52,12 @@ public class CallerFilter {
             return Caller.INVALID;
         }
         String raw = authorization.substring(BEARER.length()).trim();
-        long now = Instant.now().getEpochSecond();
-        Verified known = verified.getIfPresent(raw);
-        if (known != null) {
-            return known.expiresAtSeconds() > now ? known.caller() : Caller.INVALID;
-        }
         try {
-            JsonWebToken token = parser.parse(raw);
-            Long userId = Claims.userId(token);
-            String role = Claims.role(token);
-            if (userId == null || role == null) {
+            Claims.Read claims = Claims.of(parser.parse(raw));
+            if (claims.userId() == null || claims.role() == null) {
                 return Caller.INVALID;
             }
-            Caller caller = new Caller(Caller.Kind.AUTHENTICATED, userId, role, Claims.clinicId(token));
-            verified.put(raw, new Verified(caller, token.getExpirationTime()));
-            return caller;
+            return new Caller(Caller.Kind.AUTHENTICATED, claims.userId(), claims.role(), claims.clinicId());
         } catch (ParseException | RuntimeException e) {
             return Caller.INVALID;
         }

@@ -42,11 +42,12 @@ public class PatientService {
     }
 
     public Uni<Page<Patient>> list(PageRequest page, String status, String gender, String search, String orderBy) {
+        String pattern = Search.containsPattern(search);
         Where where = Where.all()
                 .andIf(status, "status = :status", "status")
                 .andIf(gender, "gender = :gender", "gender")
-                .andIf(Search.containsPattern(search), "searchText like :p" + Search.ESCAPE, "p");
-        if (status == null && gender == null && Search.containsPattern(search) == null) {
+                .andIf(pattern, "searchText like :p" + Search.ESCAPE, "p");
+        if (status == null && gender == null && pattern == null) {
             return transactions.run(() -> patients.pageOfAll(orderBy, page));
         }
         return transactions.run(() -> patients.page(where, orderBy, page));
