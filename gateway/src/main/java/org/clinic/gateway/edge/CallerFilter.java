@@ -7,7 +7,9 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Instant;
 import org.clinic.common.tenancy.Claims;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Verifies the bearer token once, at the edge, with the same parser and keys the REST layer
@@ -53,7 +55,12 @@ public class CallerFilter {
         }
         String raw = authorization.substring(BEARER.length()).trim();
         try {
-            Claims.Read claims = Claims.of(parser.parse(raw));
+            JsonWebToken token = parser.parse(raw);
+            // strictly at exp: the parser's clock skew must not let an expired token through the edge
+            if (token.getExpirationTime() <= Instant.now().getEpochSecond()) {
+                return Caller.INVALID;
+            }
+            Claims.Read claims = Claims.of(token);
             if (claims.userId() == null || claims.role() == null) {
                 return Caller.INVALID;
             }
