@@ -5,7 +5,8 @@
 
 Reads the frames the HTML carries (async-profiler 3/4: the string pool `cpool` and the f/u/n calls that
 lay the frames out), then prints, per profile: the share of samples whose stack holds each component
-(inclusive, so shares overlap) and the frames that were on top of the stack most (self time). A reader
+(inclusive, so shares overlap), the frames that were on top of the stack most (self time) and the
+application's own methods (org/clinic) with the most samples under them. A reader
 who wants the picture opens the HTML; this is what the picture says, in words bench/results can keep.
 """
 import ast
@@ -82,7 +83,7 @@ def summary(path):
         if p is not None:
             children[p] += f[2]
     total = max((f[2] for f in fs if f[0] == 0), default=0)
-    comp, top, thrown = Counter(), Counter(), Counter()
+    comp, top, thrown, ours = Counter(), Counter(), Counter(), Counter()
     for f in fs:
         own = f[2] - children[f]
         if own <= 0 or f[0] == 0:
@@ -96,6 +97,8 @@ def summary(path):
         for label, needles in COMPONENTS:
             if any(n in name for name in names for n in needles):
                 comp[label] += own
+        for name in {n for n in names if n.startswith("org/clinic/")}:  # inclusive, once per sample
+            ours[name] += own
         if any(q[4] == KERNEL for q in stack):
             comp[COMPONENTS[-3][0]] += own
         # exceptions made on the request path: which one, thrown from where (the first application frame)
@@ -105,7 +108,7 @@ def summary(path):
                 or next((n for n in names if not n.startswith(("java/", "jdk/", "sun/")) and "/" in n
                          and ".<init>" not in n), "?")
             thrown[(made[-1].replace(".<init>", ""), where)] += own
-    return total, comp, top, thrown
+    return total, comp, top, thrown, ours
 
 
 def main(argv):
@@ -117,12 +120,18 @@ def main(argv):
     for label, _ in COMPONENTS:
         print(f"| {label} | " + " | ".join(pct(c[label], t) for _, t, c, *_ in results) + " |")
     print("| samples | " + " | ".join(str(t) for _, t, *_ in results) + " |")
-    for name, total, _, top, thrown in results:
+    for name, total, _, top, thrown, ours in results:
         print()
         print(f"Most on top of the stack in {name} (self time):")
         print()
         for frame, n in top.most_common(10):
             print(f"- {pct(n, total)} `{frame[:140]}`")
+        if ours:
+            print()
+            print(f"Our methods with the most samples under them in {name} (inclusive):")
+            print()
+            for frame, n in ours.most_common(8):
+                print(f"- {pct(n, total)} `{frame[:140]}`")
         if thrown:
             print()
             print(f"Exceptions constructed in {name} (their stack traces filled), share of samples:")

@@ -401,6 +401,38 @@ class ChartPolicyTest {
         assertFalse(plain.toString().contains("jwt-previous"));
     }
 
+    /** One event loop per pod unless a component is given more (values: defaults.eventLoops, components.x.eventLoops). */
+    @Test
+    void eachPodRunsTheEventLoopsItsValuesGive() {
+        for (String component : COMPONENTS) {
+            JsonNode deployment =
+                    Chart.named(Chart.objects(Chart.render("eu-west")), "Deployment", "clinic-" + component);
+            assertEquals("1", env(deployment.at("/spec/template/spec/containers/0"), "EVENT_LOOPS"), component);
+        }
+        List<JsonNode> objects =
+                Chart.objects(Chart.render("eu-west", t -> t.set("components.gateway.eventLoops", "2")));
+        assertEquals(
+                "2",
+                env(
+                        Chart.named(objects, "Deployment", "clinic-gateway").at("/spec/template/spec/containers/0"),
+                        "EVENT_LOOPS"));
+        assertEquals(
+                "1",
+                env(
+                        Chart.named(objects, "Deployment", "clinic-patients").at("/spec/template/spec/containers/0"),
+                        "EVENT_LOOPS"));
+    }
+
+    private static String env(JsonNode container, String name) {
+        for (JsonNode e : container.path("env")) {
+            if (name.equals(e.path("name").asText())) {
+                return e.path("value").asText();
+            }
+        }
+        throw new AssertionError(
+                "no env " + name + " in " + container.path("name").asText());
+    }
+
     private static JsonNode mount(JsonNode container, String path) {
         for (JsonNode m : container.path("volumeMounts")) {
             if (path.equals(m.path("mountPath").asText())) {
