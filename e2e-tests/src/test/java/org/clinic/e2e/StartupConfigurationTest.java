@@ -35,7 +35,9 @@ class StartupConfigurationTest {
                 Arguments.of("doctors-service", "CLINIC_GATEWAY_URL", "ftp://gateway:8080", "http:// or https://"),
                 Arguments.of("doctors-service", "DB_REACTIVE_URL", "mysql://db:3306/clinic", "postgresql://"),
                 Arguments.of("consultations-service", "CLINIC_PATIENTS_URL", "http://", "clinic.clients.patients-url"),
-                Arguments.of("consultations-service", "CLINIC_DOCTORS_URL", "mailto:desk@example.org", "http://"));
+                Arguments.of("consultations-service", "CLINIC_DOCTORS_URL", "mailto:desk@example.org", "http://"),
+                Arguments.of("consultations-service", "EVENT_LOOPS", "0", "greater than or equal to 1"),
+                Arguments.of("gateway", "EVENT_LOOPS", "two", "cannot be \"two\""));
     }
 
     @ParameterizedTest(name = "{0}: {1}=''{2}''")

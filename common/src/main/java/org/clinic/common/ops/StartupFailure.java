@@ -4,11 +4,11 @@ import io.smallrye.config.ConfigValidationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,11 +40,15 @@ public final class StartupFailure {
             return null;
         }
         Properties raw = rawProperties();
-        Set<String> lines = new LinkedHashSet<>();
+        // one line per variable: a value read by two properties (EVENT_LOOPS: ours, checked, and Quarkus's) is one
+        // bad setting, said once, by the first property that refused it
+        Map<String, String> lines = new LinkedHashMap<>();
         for (String problem : problems) {
-            lines.add(line(problem, raw));
+            String line = line(problem, raw);
+            int named = line.indexOf(" (");
+            lines.putIfAbsent(named > 0 ? line.substring(0, named) : line, line);
         }
-        return String.join(System.lineSeparator(), lines);
+        return String.join(System.lineSeparator(), lines.values());
     }
 
     /** One line for one problem: {@code configuration error: ENV_VAR (property): reason}. */

@@ -74,6 +74,22 @@ class StartupFailureTest {
                 StartupFailure.configurationProblems(new RuntimeException("Failed to start quarkus", failure)));
     }
 
+    /** EVENT_LOOPS is read by our checked property and by Quarkus's: a bad value is one bad setting, one line. */
+    @Test
+    void aVariableReadByTwoPropertiesIsOneLine() {
+        ConfigValidationException failure = new ConfigValidationException(new ConfigValidationException.Problem[] {
+            new ConfigValidationException.Problem("SRCFG00039: The config property clinic.threads.event-loops with the"
+                    + " config value \"two\" threw an Exception whilst being converted Expected an integer value"),
+            new ConfigValidationException.Problem(
+                    "SRCFG00039: The config property quarkus.vertx.event-loops-pool-size"
+                            + " with the config value \"two\" threw an Exception whilst being converted Expected an integer value")
+        });
+        assertEquals(
+                "configuration error: EVENT_LOOPS (clinic.threads.event-loops): clinic.threads.event-loops cannot be"
+                        + " \"two\": Expected an integer value",
+                StartupFailure.configurationProblems(new RuntimeException("Failed to start quarkus", failure)));
+    }
+
     @Test
     void anythingElseIsNotAConfigurationProblem() {
         assertNull(StartupFailure.configurationProblems(
