@@ -2,6 +2,7 @@ package org.clinic.doctors.live;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.util.Map;
 import org.clinic.common.persistence.TenantScopedRepository;
 import org.clinic.common.tenancy.TenantContext;
@@ -15,28 +16,30 @@ class VisitEventRepository extends TenantScopedRepository<VisitEvent> {
     }
 
     /**
-     * The clinic's next event id, taken in the caller's transaction: the counter row stays locked until commit,
-     * so the clinic's events commit in id order.
+     * Appends the clinic's next event in one statement: its id comes from the clinic's counter row, which stays
+     * locked until the caller's transaction commits, so the clinic's events commit in id order; the insert's
+     * trigger (V6) wakes every replica's listener at commit (nothing is sent if the transaction rolls back).
+     * Returns the event id.
      */
-    Uni<Long> nextId() {
+    Uni<Long> append(String type, long visitId, Long doctorId, String payload, Instant at) {
         return nativeNumber(
-                "insert into visit_event_counter (clinic_id, last_id) values (:clinicId, 1) "
-                        + "on conflict (clinic_id) do update set last_id = visit_event_counter.last_id + 1 "
-                        + "returning last_id",
-                Map.of());
+                "with next as (insert into visit_event_counter (clinic_id, last_id) values (:clinicId, 1)"
+                        + " on conflict (clinic_id) do update set last_id = visit_event_counter.last_id + 1"
+                        + " returning last_id)"
+                        + " insert into visit_event (clinic_id, event_id, type, visit_id, doctor_id, payload, at)"
+                        + " select :clinicId, last_id, :type, :visit, nullif(:doctor, 0), :payload, :at from next"
+                        + " returning event_id",
+                Map.of(
+                        "type", type,
+                        "visit", visitId,
+                        "doctor", doctorId == null ? 0L : doctorId,
+                        "payload", payload,
+                        "at", at));
     }
 
     /** The clinic's latest event id as this transaction sees it (0 before the first). */
     Uni<Long> latestId() {
         return nativeNumber(
                 "select coalesce((select last_id from visit_event_counter where clinic_id = :clinicId), 0)", Map.of());
-    }
-
-    /** Wakes every replica's listener at commit (nothing is sent if the transaction rolls back). */
-    Uni<Long> notifyListeners() {
-        return nativeNumber(
-                "select count(*) from (select pg_notify('" + LiveVisits.CHANNEL + "', :payload)) n"
-                        + " where cast(:clinicId as bigint) > 0",
-                Map.of("payload", String.valueOf(tenant.clinicId())));
     }
 }
