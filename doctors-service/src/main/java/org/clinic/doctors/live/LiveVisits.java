@@ -35,6 +35,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class LiveVisits {
 
+    /** Also named by the NOTIFY of visit_event's insert trigger (V6__visit_event_notify_trigger.sql). */
     public static final String CHANNEL = "visit_events";
     /** The clinic's latest event id at the time of a list's read (API.md §7). */
     public static final String LAST_EVENT_ID = "X-Last-Event-ID";
