@@ -404,9 +404,9 @@ class ChartPolicyTest {
     /** One event loop per pod unless a component is given more (values: defaults.eventLoops, components.x.eventLoops). */
     @Test
     void eachPodRunsTheEventLoopsItsValuesGive() {
+        List<JsonNode> defaults = Chart.objects(Chart.render("eu-west"));
         for (String component : COMPONENTS) {
-            JsonNode deployment =
-                    Chart.named(Chart.objects(Chart.render("eu-west")), "Deployment", "clinic-" + component);
+            JsonNode deployment = Chart.named(defaults, "Deployment", "clinic-" + component);
             assertEquals("1", env(deployment.at("/spec/template/spec/containers/0"), "EVENT_LOOPS"), component);
         }
         List<JsonNode> objects =
