@@ -65,6 +65,78 @@ class ApiSchemaTest {
         assertThat(documented.containsKey(shape("/api/v1/clinics/{}/patients/{}/record-counts/")), is(false));
     }
 
+    /**
+     * common's ApiTags table, in its order (API.md's). Repeated here because this module runs the built processes
+     * and does not depend on common (pom.xml): a change to the table changes this list too.
+     */
+    private static final List<String> DOMAIN_TAGS = List.of(
+            "Identity and tokens",
+            "Clinics and users",
+            "Patients",
+            "Doctors and queues",
+            "Visits",
+            "Consultations",
+            "Prescriptions",
+            "Test reports",
+            "Reports and audit",
+            "API description",
+            "Live updates");
+
+    private static final Set<String> HTTP_METHODS =
+            Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+
+    @Test
+    void operationsAreGroupedByDomainInTheContractsOrderWithSummariesForPeople() {
+        String body = given().baseUri(Suite.gateway())
+                .get("/api/schema/")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        JsonPath schema = JsonPath.from(body);
+
+        List<Map<String, Object>> tags = schema.getList("tags");
+        assertThat(tags.stream().map(tag -> String.valueOf(tag.get("name"))).toList(), is(DOMAIN_TAGS));
+        List<String> problems = new ArrayList<>();
+        for (Map<String, Object> tag : tags) {
+            if (!(tag.get("description") instanceof String description) || description.isBlank()) {
+                problems.add("tag without a description: " + tag.get("name"));
+            }
+        }
+        Map<String, Map<String, Object>> paths = schema.getMap("paths");
+        paths.forEach((path, item) -> item.forEach((method, value) -> {
+            if (HTTP_METHODS.contains(method) && value instanceof Map<?, ?> operation) {
+                problems.addAll(namingProblems(method.toUpperCase(Locale.ROOT) + " " + path, operation));
+            }
+        }));
+        assertThat(problems, is(empty()));
+    }
+
+    /**
+     * One tag of the table, and a summary a person wrote: not the one Quarkus would make from the method name
+     * ({@code getJwks} → "Get Jwks"), never naming a Java class.
+     */
+    private static List<String> namingProblems(String where, Map<?, ?> operation) {
+        List<String> problems = new ArrayList<>();
+        Object tags = operation.get("tags");
+        List<?> names = tags instanceof List<?> list ? list : List.of();
+        if (names.stream().anyMatch(name -> String.valueOf(name).endsWith("Resource"))) {
+            problems.add(where + ": a class name as tag: " + tags);
+        } else if (names.size() != 1 || !DOMAIN_TAGS.contains(names.get(0))) {
+            problems.add(where + ": not exactly one tag of the table: " + tags);
+        }
+        Object summary = operation.get("summary");
+        String operationId = String.valueOf(operation.get("operationId"));
+        if (!(summary instanceof String text) || text.isBlank()) {
+            problems.add(where + ": no summary");
+        } else if (text.replace(" ", "").equalsIgnoreCase(operationId)) {
+            problems.add(where + ": the generated summary \"" + text + "\"");
+        } else if (text.toLowerCase(Locale.ROOT).contains("resource")) {
+            problems.add(where + ": a class name in the summary \"" + text + "\"");
+        }
+        return problems;
+    }
+
     @Test
     void swaggerUiIsServedAndPointsAtTheSchema() {
         given().baseUri(Suite.gateway())

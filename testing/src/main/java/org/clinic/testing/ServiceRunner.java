@@ -29,6 +29,8 @@ public final class ServiceRunner {
     private Process process;
     private String database;
     private boolean ownsDatabase = true;
+    /** Another PostgreSQL server than the run's (host:port, admin postgres without a password), or null. */
+    private String server;
 
     public ServiceRunner(String module, int port) {
         this.module = module;
@@ -54,6 +56,15 @@ public final class ServiceRunner {
         return this;
     }
 
+    /**
+     * Runs on a database of its own on another PostgreSQL server than the run's (one a test starts, stops and
+     * restarts itself), made there with the production roles; the server's owner removes it with the server.
+     */
+    public ServiceRunner onServer(String host, int port) {
+        this.server = host + ":" + port;
+        return this;
+    }
+
     /** A JDBC connection to this process's database, for asserting what it stored. */
     public java.sql.Connection connect() throws java.sql.SQLException {
         return java.sql.DriverManager.getConnection(
@@ -76,7 +87,12 @@ public final class ServiceRunner {
     public ServiceRunner start() {
         Path log = log();
         try {
-            if (database == null) {
+            if (database == null && server != null) {
+                database = module.replace("-service", "").replace('-', '_') + "_" + port;
+                org.clinic.dbroles.DatabaseRoles.ensure(
+                        "jdbc:postgresql://" + server, "postgres", "", database, PostgresDatabase.ROLES, false);
+                ownsDatabase = false;
+            } else if (database == null) {
                 database = PostgresDatabase.createDatabase();
             }
             process = launch(log);
@@ -85,6 +101,8 @@ public final class ServiceRunner {
         } catch (IOException e) {
             stop();
             throw new UncheckedIOException("could not start " + module, e);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not make " + module + "'s database on " + server, e);
         }
     }
 
@@ -163,8 +181,12 @@ public final class ServiceRunner {
         env.put("DB_PASSWORD", PostgresDatabase.ROLES.appPassword());
         env.put("DB_MIGRATION_USER", PostgresDatabase.ROLES.owner());
         env.put("DB_MIGRATION_PASSWORD", PostgresDatabase.ROLES.ownerPassword());
-        env.put("DB_REACTIVE_URL", PostgresDatabase.reactiveUrl(database));
-        env.put("DB_JDBC_URL", PostgresDatabase.jdbcUrl(database));
+        env.put(
+                "DB_REACTIVE_URL",
+                server != null ? "postgresql://" + server + "/" + database : PostgresDatabase.reactiveUrl(database));
+        env.put(
+                "DB_JDBC_URL",
+                server != null ? "jdbc:postgresql://" + server + "/" + database : PostgresDatabase.jdbcUrl(database));
         env.put("CLINIC_JWT_PUBLIC_KEYS", "file:" + keyFile("testing/test-public.pem"));
         env.put("CLINIC_PHI_KEY", "dGVzdC1vbmx5LXBoaS1rZXktMzItYnl0ZXMtbG9uZyE=");
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");

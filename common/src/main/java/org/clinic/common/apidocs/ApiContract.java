@@ -341,7 +341,14 @@ public class ApiContract implements OASFilter {
             add(responses, "415", "Body is not JSON");
         }
         add(responses, "429", "Rate limited (see Retry-After and RateLimit-* headers)");
-        add(responses, "503", "A service behind this one is unavailable");
+        add(responses, "503", "Its database or a service behind it is unavailable for now: retry after Retry-After");
+        responses
+                .getAPIResponse("503")
+                .addHeader(
+                        "Retry-After",
+                        OASFactory.createHeader()
+                                .description("Seconds to wait before retrying")
+                                .schema(OASFactory.createSchema().addType(SchemaType.INTEGER)));
     }
 
     private static void add(APIResponses responses, String status, String description) {

@@ -20,9 +20,9 @@ public class AuditWriter {
     private final TenantContext tenant;
     private final Clock clock;
 
-    public AuditWriter(TenantContext tenant) {
+    public AuditWriter(TenantContext tenant, Clock clock) {
         this.tenant = tenant;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     /**

@@ -37,7 +37,7 @@ public class LocalAuditResource {
     @GET
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
-    @Operation(hidden = true)
+    @Operation(hidden = true, summary = "This service's audit events, for the gateway's list (internal)")
     public Uni<Envelope<LocalAuditPage>> listLocalAuditEvents(@Context UriInfo uri) {
         AuditQuery query = new AuditQuery(
                 QueryParams.id(uri, "actor"),

@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.pgclient.PgException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import org.clinic.common.web.Envelope;
 import org.clinic.common.web.FieldNames;
+import org.clinic.common.web.OwnRoutes;
 import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -38,6 +42,9 @@ public class ErrorMappers {
     public Response domain(DomainException e) {
         Envelope<Void> body =
                 e.errors() == null ? Envelope.error(e.getMessage()) : Envelope.invalid(e.getMessage(), e.errors());
+        if (e.status() == 503) {
+            return unavailable(body);
+        }
         return json(e.status(), body);
     }
 
@@ -58,7 +65,7 @@ public class ErrorMappers {
         if (field.isEmpty()) {
             return json(400, Envelope.error("Malformed JSON request body."));
         }
-        return json(400, Envelope.invalid("Validation error", Map.of(field, List.of("invalid value"))));
+        return json(400, Envelope.invalid("Validation error", Map.of(field, List.of(FieldNames.problem(e)))));
     }
 
     @ServerExceptionMapper
@@ -81,7 +88,7 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e) {
+    public Response web(WebApplicationException e, HttpServerRequest request) {
         // the JSON reader reports an unreadable body as a 400 wrapping Jackson's exception
         if (e.getCause() instanceof JsonMappingException mapping) {
             return unreadableField(mapping);
@@ -90,6 +97,17 @@ public class ErrorMappers {
             return malformed(null);
         }
         int status = e.getResponse().getStatus();
+        if ((e instanceof NotFoundException || e instanceof NotAllowedException) && request != null) {
+            // no resource method matched: a path that exists with other methods is a 405 naming them (API.md §1)
+            String allow = OwnRoutes.allowIfNotAllowed(request.method().name(), request.path());
+            if (allow != null) {
+                return Response.status(405)
+                        .type(MediaType.APPLICATION_JSON_TYPE)
+                        .header("Allow", allow)
+                        .entity(Envelope.error(HttpMessages.forStatus(405)))
+                        .build();
+            }
+        }
         if (status >= 500) {
             LOG.error("request failed", e);
         }
@@ -111,10 +129,20 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
-        // a unique index refused a duplicate that two concurrent requests both checked for
+        if (DatabaseUnavailable.causes(e)) {
+            // a restart, a failover, a full connection table: the client may retry, nothing was half-done
+            // (the transaction rolled back with its connection)
+            LOG.warnf("database unavailable: %s", DatabaseUnavailable.describe(e));
+            return unavailable(Envelope.error(DatabaseUnavailable.MESSAGE));
+        }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            // a unique index refused a duplicate that two concurrent requests both checked for
             if (cause instanceof PgException pg && "23505".equals(pg.getSqlState())) {
                 return json(409, Envelope.error("A record with the same unique value already exists."));
+            }
+            // text PostgreSQL cannot store; request bodies and parameters are checked before (NulCharacters)
+            if (cause instanceof PgException pg && UNSTORABLE_TEXT.contains(pg.getSqlState())) {
+                return json(400, Envelope.error("The request contains text that cannot be stored."));
             }
             if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
                 return concurrentUpdate((RuntimeException) cause);
@@ -122,6 +150,18 @@ public class ErrorMappers {
         }
         LOG.error("unexpected failure", e);
         return json(500, Envelope.error(HttpMessages.forStatus(500)));
+    }
+
+    /** 22021 character_not_in_repertoire (a NUL), 22P05 untranslatable_character. */
+    private static final java.util.Set<String> UNSTORABLE_TEXT = java.util.Set.of("22021", "22P05");
+
+    /** A 503 the client may retry: {@code Retry-After} says when (API.md §1). */
+    private static Response unavailable(Object body) {
+        return Response.status(503)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS)
+                .entity(body)
+                .build();
     }
 
     private static Response json(int status, Object body) {

@@ -23,6 +23,11 @@ public final class FieldNames {
         return out.toString();
     }
 
+    /** What is wrong with the value Jackson could not read, as the client reads it in {@code errors}. */
+    public static String problem(JsonMappingException e) {
+        return e instanceof NulCharacters.InText ? NulCharacters.MESSAGE : "invalid value";
+    }
+
     /** Where in the body Jackson failed, as the client names it: {@code medicines[0].quantity}. */
     public static String jsonPath(JsonMappingException e) {
         StringBuilder field = new StringBuilder();

@@ -7,6 +7,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.clinic.common.error.HttpMessages;
@@ -25,6 +27,9 @@ public class HttpEdge {
 
     public static final String REQUEST_ID = "X-Request-ID";
     public static final int MAX_BODY_BYTES = 1024 * 1024;
+    /** When a client may retry a 503 (a database or service that is back within seconds, usually). */
+    public static final String RETRY_AFTER_SECONDS = "2";
+
     private static final Pattern VALID_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final String LOG_CLINIC_ID = "clinic.log.clinic_id";
     private static final String TRACE_ID = "clinic.log.trace_id";
@@ -44,10 +49,40 @@ public class HttpEdge {
 
     void errorPages(@Observes Router router) {
         router.errorHandler(400, ctx -> writeError(ctx, 400));
-        router.errorHandler(404, ctx -> writeError(ctx, 404));
+        router.errorHandler(404, HttpEdge::notFound);
         router.errorHandler(405, ctx -> writeError(ctx, 405));
         router.errorHandler(413, ctx -> writeError(ctx, 413));
         router.errorHandler(500, ctx -> writeError(ctx, 500));
+    }
+
+    /** No route took the request: a path this process serves with other methods is a 405 with {@code Allow}. */
+    private static void notFound(RoutingContext ctx) {
+        String allow = OwnRoutes.allowIfNotAllowed(
+                ctx.request().method().name(), ctx.request().path());
+        if (allow != null && !ctx.response().ended()) {
+            ctx.response().putHeader("Allow", allow);
+            writeError(ctx, 405);
+            return;
+        }
+        writeError(ctx, 404);
+    }
+
+    /**
+     * A query parameter with a NUL in it (decoded): a 400 naming it, before any route sees the request, in every
+     * process (body text is checked as JSON is read: {@link NulCharacters}; a header value with a NUL never gets
+     * here: the HTTP decoder refuses the request with a bare 400).
+     */
+    private static String withNul(RoutingContext ctx) {
+        try {
+            for (Map.Entry<String, String> parameter : ctx.queryParams()) {
+                if (NulCharacters.in(parameter.getValue()) || NulCharacters.in(parameter.getKey())) {
+                    return parameter.getKey().replace("\0", "");
+                }
+            }
+        } catch (RuntimeException malformed) {
+            return null; // a query string that does not decode is left to the route, as before
+        }
+        return null;
     }
 
     /** Keeps a client's id only when it is safe to log and echo; otherwise makes one. */
@@ -74,6 +109,11 @@ public class HttpEdge {
             // the last requests in flight are finishing: a new one would be cut when the server closes
             ctx.response().putHeader(HttpHeaders.CONNECTION, "close").putHeader("Retry-After", "1");
             writeError(ctx, 503, SHUTTING_DOWN);
+            return;
+        }
+        String withNul = withNul(ctx);
+        if (withNul != null) {
+            writeInvalid(ctx, withNul, NulCharacters.MESSAGE);
             return;
         }
         if (declaredBodyTooLarge(ctx)) {
@@ -131,10 +171,25 @@ public class HttpEdge {
         if (ctx.response().ended()) {
             return;
         }
+        if (status == 503 && ctx.response().headers().get("Retry-After") == null) {
+            // a 503 is always worth retrying (API.md §1): say when
+            ctx.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
+        }
         ctx.response()
                 .setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end(Json.encode(new ErrorBody(message)));
+    }
+
+    /** A 400 naming one query parameter, from outside the REST layer. */
+    static void writeInvalid(RoutingContext ctx, String name, String problem) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.response()
+                .setStatusCode(400)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(Json.encode(new ErrorBody(false, "Validation error", null, Map.of(name, List.of(problem)))));
     }
 
     /** The envelope of an error, as bytes, for answers built outside a routing context. */

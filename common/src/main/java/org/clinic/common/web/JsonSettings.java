@@ -14,15 +14,27 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * Instants are written as ISO-8601 UTC with {@code Z}, at most to the microsecond: what
- * PostgreSQL keeps, so a value reads the same in the answer to a write and in later reads.
+ * PostgreSQL keeps, so a value reads the same in the answer to a write and in later reads (the values
+ * themselves come from {@link org.clinic.common.time.Instants}, already at the microsecond). Text in a body
+ * must not carry a NUL ({@link NulCharacters}).
  */
 @Singleton
 public class JsonSettings implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
-        mapper.registerModule(
-                new SimpleModule("clinic-instants").addSerializer(Instant.class, new InstantSerializer()));
+        mapper.registerModule(new SimpleModule("clinic-json")
+                .addSerializer(Instant.class, new InstantSerializer())
+                .addDeserializer(String.class, new NulCharacters.Deserializer()));
+    }
+
+    /**
+     * Applied after Quarkus's own customizer, which registers the JSR-310 module: the module registered last wins,
+     * and ours must win for {@code Instant}.
+     */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
     }
 
     static final class InstantSerializer extends JsonSerializer<Instant> {

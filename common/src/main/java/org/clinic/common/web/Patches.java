@@ -38,7 +38,7 @@ public class Patches {
             result = mapper.treeToValue(merged, type);
         } catch (JsonMappingException e) {
             String field = FieldNames.jsonPath(e);
-            throw InvalidRequest.field(field.isEmpty() ? "body" : field, "invalid value");
+            throw InvalidRequest.field(field.isEmpty() ? "body" : field, FieldNames.problem(e));
         } catch (JsonProcessingException e) {
             throw new InvalidRequest("Malformed JSON request body.", null);
         }

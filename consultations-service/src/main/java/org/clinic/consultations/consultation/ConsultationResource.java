@@ -15,6 +15,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.clinic.common.apidocs.ApiTags;
 import org.clinic.common.idempotency.Idempotency;
 import org.clinic.common.pagination.PageRequest;
 import org.clinic.common.pagination.QueryParams;
@@ -23,16 +24,19 @@ import org.clinic.common.web.Envelope;
 import org.clinic.common.web.PagedEnvelope;
 import org.clinic.common.web.Patches;
 import org.clinic.common.web.Responses;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** {@code consultations/} (API.md §3; roles §4: doctors write their own, admins read all). */
 @Cancellable(false)
 @Path("/api/v1/clinics/{clinic_id}/consultations")
+@Tag(name = ApiTags.CONSULTATIONS)
 public class ConsultationResource {
 
     private final ConsultationService consultations;
@@ -53,6 +57,7 @@ public class ConsultationResource {
             in = ParameterIn.QUERY,
             description = "Only this patient's consultations (patient id)",
             schema = @Schema(type = SchemaType.INTEGER, format = "int64"))
+    @Operation(summary = "List the clinic's consultations")
     public Uni<PagedEnvelope<ConsultationResponse>> listConsultations(@Context UriInfo uri) {
         return consultations
                 .list(PageRequest.from(uri), QueryParams.id(uri, "patient"))
@@ -62,6 +67,7 @@ public class ConsultationResource {
     @POST
     @Path("/")
     @RolesAllowed(Roles.DOCTOR)
+    @Operation(summary = "Record a consultation")
     public Uni<Response> createConsultation(
             @NotNull @Valid ConsultationRequest request,
             @Context UriInfo uri,
@@ -77,6 +83,7 @@ public class ConsultationResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
+    @Operation(summary = "Get a consultation")
     public Uni<RestResponse<Envelope<ConsultationResponse>>> getConsultation(@PathParam("id") long id) {
         return consultations
                 .get(id)
@@ -87,6 +94,7 @@ public class ConsultationResource {
     @PUT
     @Path("/{id}")
     @RolesAllowed(Roles.DOCTOR)
+    @Operation(summary = "Replace a consultation")
     public Uni<RestResponse<Envelope<ConsultationResponse>>> replaceConsultation(
             @PathParam("id") long id,
             @NotNull @Valid ConsultationRequest request,
@@ -97,6 +105,7 @@ public class ConsultationResource {
     @PATCH
     @Path("/{id}")
     @RolesAllowed(Roles.DOCTOR)
+    @Operation(summary = "Update some fields of a consultation")
     public Uni<RestResponse<Envelope<ConsultationResponse>>> updateConsultation(
             @PathParam("id") long id, JsonNode patch, @HeaderParam("If-Match") String ifMatch) {
         return consultations

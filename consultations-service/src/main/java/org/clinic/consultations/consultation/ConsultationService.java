@@ -2,8 +2,7 @@ package org.clinic.consultations.consultation;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.Clock;
 import java.util.function.UnaryOperator;
 import org.clinic.common.audit.AuditWriter;
 import org.clinic.common.audit.ChangeSet;
@@ -29,13 +28,16 @@ public class ConsultationService {
     private final AuditWriter audit;
 
     private final ClinicTransactions transactions;
+    private final Clock clock;
 
     public ConsultationService(
             ConsultationRepository consultations,
             Directory directory,
             Ownership ownership,
             AuditWriter audit,
-            ClinicTransactions transactions) {
+            ClinicTransactions transactions,
+            Clock clock) {
+        this.clock = clock;
 
         this.transactions = transactions;
         this.consultations = consultations;
@@ -77,7 +79,7 @@ public class ConsultationService {
                         consultation.doctorId = doctor.id();
                         consultation.doctorName = doctor.userName();
                         consultation.visitId = v == null ? null : v.id();
-                        consultation.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                        consultation.createdAt = clock.instant();
                         consultation.updatedAt = consultation.createdAt;
                         ChangeSet changes = apply(consultation, request);
                         return consultations
@@ -101,7 +103,7 @@ public class ConsultationService {
                             if (changes.isEmpty()) {
                                 return Uni.createFrom().item(consultation);
                             }
-                            consultation.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                            consultation.updatedAt = clock.instant();
                             return consultations
                                     .flush()
                                     .call(() ->

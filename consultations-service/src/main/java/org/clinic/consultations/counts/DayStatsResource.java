@@ -40,7 +40,7 @@ public class DayStatsResource {
     @GET
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
-    @Operation(hidden = true)
+    @Operation(hidden = true, summary = "Consultation figures for the gateway's reports (internal)")
     public Uni<Envelope<DayStats>> getConsultationDayStats(@Context UriInfo uri) {
         var from = QueryParams.instant(uri, "from", true);
         var to = QueryParams.instant(uri, "to", true);

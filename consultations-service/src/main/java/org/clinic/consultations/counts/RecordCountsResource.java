@@ -11,6 +11,7 @@ import org.clinic.common.tenancy.Roles;
 import org.clinic.common.web.Envelope;
 import org.clinic.consultations.prescription.PrescriptionCounts;
 import org.clinic.consultations.testreport.TestReportRepository;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
@@ -39,6 +40,7 @@ public class RecordCountsResource {
 
     @GET
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
+    @Operation(summary = "Count a patient's prescriptions and test reports (internal)")
     public Uni<Envelope<RecordCounts>> getPatientRecordCounts(@PathParam("id") long patientId) {
         return transactions
                 .run(() -> prescriptions.ofPatient(patientId).chain(p -> reports.count(

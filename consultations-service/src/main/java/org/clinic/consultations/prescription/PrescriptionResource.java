@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Set;
+import org.clinic.common.apidocs.ApiTags;
 import org.clinic.common.idempotency.Idempotency;
 import org.clinic.common.pagination.PageRequest;
 import org.clinic.common.pagination.QueryParams;
@@ -24,16 +25,19 @@ import org.clinic.common.web.Envelope;
 import org.clinic.common.web.PagedEnvelope;
 import org.clinic.common.web.Patches;
 import org.clinic.common.web.Responses;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** {@code prescriptions/} (API.md §3; roles §4: doctors write their own, admins read all). */
 @Cancellable(false)
 @Path("/api/v1/clinics/{clinic_id}/prescriptions")
+@Tag(name = ApiTags.PRESCRIPTIONS)
 public class PrescriptionResource {
 
     private final PrescriptionService prescriptions;
@@ -61,6 +65,7 @@ public class PrescriptionResource {
                     @Schema(
                             type = SchemaType.STRING,
                             enumeration = {"active", "completed", "cancelled"}))
+    @Operation(summary = "List the clinic's prescriptions")
     public Uni<PagedEnvelope<PrescriptionResponse>> listPrescriptions(@Context UriInfo uri) {
         return prescriptions
                 .list(
@@ -74,6 +79,7 @@ public class PrescriptionResource {
     @POST
     @Path("/")
     @RolesAllowed(Roles.DOCTOR)
+    @Operation(summary = "Write a prescription with its medicines")
     public Uni<Response> createPrescription(
             @NotNull @Valid PrescriptionRequest request,
             @Context UriInfo uri,
@@ -89,6 +95,7 @@ public class PrescriptionResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
+    @Operation(summary = "Get a prescription")
     public Uni<RestResponse<Envelope<PrescriptionResponse>>> getPrescription(@PathParam("id") long id) {
         return prescriptions
                 .get(id)
@@ -101,6 +108,7 @@ public class PrescriptionResource {
     @PUT
     @Path("/{id}")
     @RolesAllowed(Roles.DOCTOR)
+    @Operation(summary = "Replace a prescription")
     public Uni<RestResponse<Envelope<PrescriptionResponse>>> replacePrescription(
             @PathParam("id") long id,
             @NotNull @Valid PrescriptionRequest request,
@@ -111,6 +119,7 @@ public class PrescriptionResource {
     @PATCH
     @Path("/{id}")
     @RolesAllowed(Roles.DOCTOR)
+    @Operation(summary = "Update some fields of a prescription")
     public Uni<RestResponse<Envelope<PrescriptionResponse>>> updatePrescription(
             @PathParam("id") long id, JsonNode patch, @HeaderParam("If-Match") String ifMatch) {
         return prescriptions

@@ -2,10 +2,9 @@ package org.clinic.consultations.prescription;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +43,7 @@ public class PrescriptionService {
     private final AuditWriter audit;
 
     private final ClinicTransactions transactions;
+    private final Clock clock;
 
     PrescriptionService(
             PrescriptionRepositories.Prescriptions prescriptions,
@@ -52,7 +52,9 @@ public class PrescriptionService {
             Directory directory,
             Ownership ownership,
             AuditWriter audit,
-            ClinicTransactions transactions) {
+            ClinicTransactions transactions,
+            Clock clock) {
+        this.clock = clock;
 
         this.transactions = transactions;
         this.prescriptions = prescriptions;
@@ -104,7 +106,7 @@ public class PrescriptionService {
                             prescription.doctorName = doctor.userName();
                             prescription.consultationId = request.consultation();
                             prescription.prescriptionDate = LocalDate.now(ZoneOffset.UTC);
-                            prescription.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                            prescription.createdAt = clock.instant();
                             prescription.updatedAt = prescription.createdAt;
                             ChangeSet changes = apply(prescription, request, true);
                             return prescriptions
@@ -134,7 +136,7 @@ public class PrescriptionService {
                             if (changes.isEmpty() && !medicinesChanged) {
                                 return Uni.createFrom().item(new Full(p, current));
                             }
-                            p.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                            p.updatedAt = clock.instant();
                             Uni<List<Medicine>> stored = medicinesChanged
                                     ? medicines.removeOf(p.id).chain(() -> storeMedicines(p.id, request.medicines()))
                                     : Uni.createFrom().item(current);

@@ -16,6 +16,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.clinic.common.apidocs.ApiTags;
 import org.clinic.common.idempotency.Idempotency;
 import org.clinic.common.pagination.PageRequest;
 import org.clinic.common.pagination.QueryParams;
@@ -24,16 +25,19 @@ import org.clinic.common.web.Envelope;
 import org.clinic.common.web.PagedEnvelope;
 import org.clinic.common.web.Patches;
 import org.clinic.common.web.Responses;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** {@code test-reports/} (API.md §3, roles §4). */
 @Cancellable(false)
 @Path("/api/v1/clinics/{clinic_id}/test-reports")
+@Tag(name = ApiTags.TEST_REPORTS)
 public class TestReportResource {
 
     private final TestReportService reports;
@@ -54,6 +58,7 @@ public class TestReportResource {
             in = ParameterIn.QUERY,
             description = "Only this patient's test reports (patient id)",
             schema = @Schema(type = SchemaType.INTEGER, format = "int64"))
+    @Operation(summary = "List the clinic's test reports")
     public Uni<PagedEnvelope<TestReportResponse>> listTestReports(@Context UriInfo uri) {
         return reports.list(PageRequest.from(uri), QueryParams.id(uri, "patient"))
                 .map(p -> p.map(TestReportResponse::of).envelope("Test reports retrieved successfully", uri));
@@ -62,6 +67,7 @@ public class TestReportResource {
     @POST
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
+    @Operation(summary = "Record a test report")
     public Uni<Response> createTestReport(
             @NotNull @Valid TestReportRequest request,
             @Context UriInfo uri,
@@ -74,6 +80,7 @@ public class TestReportResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
+    @Operation(summary = "Get a test report")
     public Uni<RestResponse<Envelope<TestReportResponse>>> getTestReport(@PathParam("id") long id) {
         return reports.get(id)
                 .map(r -> Responses.tagged("Test report retrieved successfully", TestReportResponse.of(r), r.version));
@@ -82,6 +89,7 @@ public class TestReportResource {
     @PUT
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
+    @Operation(summary = "Replace a test report")
     public Uni<RestResponse<Envelope<TestReportResponse>>> replaceTestReport(
             @PathParam("id") long id,
             @NotNull @Valid TestReportRequest request,
@@ -92,6 +100,7 @@ public class TestReportResource {
     @PATCH
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
+    @Operation(summary = "Update some fields of a test report")
     public Uni<RestResponse<Envelope<TestReportResponse>>> updateTestReport(
             @PathParam("id") long id, JsonNode patch, @HeaderParam("If-Match") String ifMatch) {
         return reports.update(id, current -> patches.merge(current, patch, TestReportRequest.class), ifMatch)
@@ -101,6 +110,7 @@ public class TestReportResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
+    @Operation(summary = "Delete a test report")
     public Uni<RestResponse<Void>> deleteTestReport(@PathParam("id") long id) {
         return reports.delete(id).map(ignored -> RestResponse.noContent());
     }

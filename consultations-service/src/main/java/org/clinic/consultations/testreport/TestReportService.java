@@ -2,10 +2,9 @@ package org.clinic.consultations.testreport;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.clinic.common.audit.AuditWriter;
@@ -31,13 +30,16 @@ public class TestReportService {
     private final TenantContext tenant;
 
     private final ClinicTransactions transactions;
+    private final Clock clock;
 
     public TestReportService(
             TestReportRepository reports,
             Directory directory,
             AuditWriter audit,
             TenantContext tenant,
-            ClinicTransactions transactions) {
+            ClinicTransactions transactions,
+            Clock clock) {
+        this.clock = clock;
 
         this.transactions = transactions;
         this.reports = reports;
@@ -65,7 +67,7 @@ public class TestReportService {
                     TestReport report = new TestReport();
                     report.patientId = patient.id();
                     report.createdBy = tenant.userId();
-                    report.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                    report.createdAt = clock.instant();
                     report.updatedAt = report.createdAt;
                     ChangeSet changes = apply(report, request, true);
                     return reports.persist(report)
@@ -81,7 +83,7 @@ public class TestReportService {
             if (changes.isEmpty()) {
                 return Uni.createFrom().item(report);
             }
-            report.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            report.updatedAt = clock.instant();
             return reports.flush()
                     .call(() -> audit.record("update", "test_report", report.id, changes.fields()))
                     .replaceWith(report);
@@ -91,7 +93,7 @@ public class TestReportService {
     /** Soft delete: gone from the API, kept for retention and audit. */
     public Uni<Void> delete(long id) {
         return transactions.run(() -> reports.findOwnedOrThrow(id, NOT_FOUND).chain(report -> {
-            report.deletedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            report.deletedAt = clock.instant();
             return reports.flush().call(() -> audit.record("delete", "test_report", report.id, List.of()));
         }));
     }

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
+import org.clinic.common.apidocs.ApiTags;
 import org.clinic.common.idempotency.Idempotency;
 import org.clinic.common.pagination.Ordering;
 import org.clinic.common.pagination.PageRequest;
@@ -26,17 +27,20 @@ import org.clinic.common.web.Envelope;
 import org.clinic.common.web.PagedEnvelope;
 import org.clinic.common.web.Patches;
 import org.clinic.common.web.Responses;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** {@code /api/v1/clinics/{clinic_id}/doctors/} (API.md §3, roles §4). */
 @Cancellable(false)
 @Path("/api/v1/clinics/{clinic_id}/doctors")
+@Tag(name = ApiTags.DOCTORS_AND_QUEUES)
 public class DoctorResource {
 
     private static final Map<String, String> ORDERING =
@@ -72,6 +76,7 @@ public class DoctorResource {
                     @Schema(
                             type = SchemaType.STRING,
                             enumeration = {"user_name", "-user_name"}))
+    @Operation(summary = "List the clinic's doctors")
     public Uni<PagedEnvelope<DoctorResponse>> listDoctors(@Context UriInfo uri) {
         PageRequest page = PageRequest.from(uri);
         String orderBy = Ordering.from(uri, ORDERING, "user_name");
@@ -83,6 +88,7 @@ public class DoctorResource {
     @POST
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
+    @Operation(summary = "Add a doctor profile")
     public Uni<Response> createDoctor(
             @NotNull @Valid DoctorRequest request,
             @Context UriInfo uri,
@@ -96,6 +102,7 @@ public class DoctorResource {
     @GET
     @Path("/me")
     @RolesAllowed(Roles.DOCTOR)
+    @Operation(summary = "Get the signed-in doctor's own profile")
     public Uni<RestResponse<Envelope<DoctorResponse>>> getMyDoctorProfile() {
         return doctors.mine()
                 .map(d -> Responses.tagged("Doctor retrieved successfully", DoctorResponse.of(d), d.version));
@@ -106,6 +113,7 @@ public class DoctorResource {
     @Path("/refresh-user/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
     @APIResponse(responseCode = "204", description = "The doctor profile now shows the user's current name")
+    @Operation(summary = "Refresh a doctor's name from their user account")
     public Uni<RestResponse<Void>> refreshDoctorUser(@NotNull @Valid RefreshUser request) {
         return doctors.refreshUser(request.user()).map(ignored -> RestResponse.noContent());
     }
@@ -117,6 +125,7 @@ public class DoctorResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
+    @Operation(summary = "Get a doctor")
     public Uni<RestResponse<Envelope<DoctorResponse>>> getDoctor(@PathParam("id") long id) {
         return doctors.get(id)
                 .map(d -> Responses.tagged("Doctor retrieved successfully", DoctorResponse.of(d), d.version));
@@ -125,6 +134,7 @@ public class DoctorResource {
     @PUT
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
+    @Operation(summary = "Replace a doctor's profile")
     public Uni<RestResponse<Envelope<DoctorResponse>>> replaceDoctor(
             @PathParam("id") long id, @NotNull @Valid DoctorRequest request, @HeaderParam("If-Match") String ifMatch) {
         return doctors.update(id, current -> request, ifMatch).map(DoctorResource::updated);
@@ -133,6 +143,7 @@ public class DoctorResource {
     @PATCH
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
+    @Operation(summary = "Update some fields of a doctor's profile")
     public Uni<RestResponse<Envelope<DoctorResponse>>> updateDoctor(
             @PathParam("id") long id, JsonNode patch, @HeaderParam("If-Match") String ifMatch) {
         return doctors.update(id, current -> patches.merge(current, patch, DoctorRequest.class), ifMatch)
@@ -142,6 +153,7 @@ public class DoctorResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
+    @Operation(summary = "Deactivate a doctor")
     public Uni<RestResponse<Void>> deleteDoctor(@PathParam("id") long id) {
         return doctors.deactivate(id).map(ignored -> RestResponse.noContent());
     }

@@ -2,7 +2,7 @@ package org.clinic.doctors.doctor;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.function.UnaryOperator;
 import org.clinic.common.audit.AuditWriter;
 import org.clinic.common.audit.ChangeSet;
@@ -29,13 +29,16 @@ public class DoctorService {
     private final TenantContext tenant;
 
     private final ClinicTransactions transactions;
+    private final Clock clock;
 
     public DoctorService(
             DoctorRepository doctors,
             UsersClient users,
             AuditWriter audit,
             TenantContext tenant,
-            ClinicTransactions transactions) {
+            ClinicTransactions transactions,
+            Clock clock) {
+        this.clock = clock;
 
         this.transactions = transactions;
         this.doctors = doctors;
@@ -77,7 +80,7 @@ public class DoctorService {
                 .chain(user ->
                         transactions.run(() -> requireUnique(request, null).chain(() -> {
                             Doctor doctor = new Doctor();
-                            doctor.createdAt = Instant.now();
+                            doctor.createdAt = clock.instant();
                             doctor.updatedAt = doctor.createdAt;
                             ChangeSet changes = apply(doctor, request, user, true);
                             return doctors.persist(doctor)
@@ -125,7 +128,7 @@ public class DoctorService {
                     if (changes.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }
-                    doctor.updatedAt = Instant.now();
+                    doctor.updatedAt = clock.instant();
                     return doctors.flush().call(() -> audit.record("update", "doctor", doctor.id, changes.fields()));
                 })));
     }
@@ -137,7 +140,7 @@ public class DoctorService {
             if (changes.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            doctor.updatedAt = Instant.now();
+            doctor.updatedAt = clock.instant();
             return doctors.flush().call(() -> audit.record("delete", "doctor", doctor.id, changes.fields()));
         }));
     }
@@ -147,7 +150,7 @@ public class DoctorService {
         if (changes.isEmpty()) {
             return Uni.createFrom().item(doctor);
         }
-        doctor.updatedAt = Instant.now();
+        doctor.updatedAt = clock.instant();
         return doctors.flush()
                 .call(() -> audit.record("update", "doctor", doctor.id, changes.fields()))
                 .replaceWith(doctor);

@@ -11,13 +11,16 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import org.clinic.common.apidocs.ApiTags;
 import org.clinic.common.tenancy.Roles;
 import org.clinic.common.tenancy.TenantContext;
 import org.clinic.common.web.Envelope;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
@@ -26,6 +29,7 @@ import org.jboss.resteasy.reactive.server.Cancellable;
  */
 @Cancellable(false)
 @Path("/api/v1/clinics/{clinic_id}/queue-board")
+@Tag(name = ApiTags.LIVE_UPDATES)
 public class QueueBoardResource {
 
     private final LiveReads reads;
@@ -41,6 +45,7 @@ public class QueueBoardResource {
     @GET
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST, Roles.DISPLAY})
+    @Operation(summary = "Get the waiting-room queue board")
     public Uni<Envelope<QueueBoard>> getQueueBoard() {
         return reads.board(tenant.clinicId()).map(board -> Envelope.ok("Queue board retrieved successfully", board));
     }
@@ -55,6 +60,7 @@ public class QueueBoardResource {
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST, Roles.DISPLAY})
+    @Operation(summary = "Follow the waiting-room queue board as it changes")
     public Multi<OutboundSseEvent> streamQueueBoard(
             @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
         return live.open(tenant.clinicId(), lastEventId, tenant.expiresAt(), sse, new LiveVisits.Kind.Board());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import org.clinic.common.persistence.Where;
 import org.clinic.doctors.visit.Visit;
@@ -23,8 +24,10 @@ public class VisitEvents {
 
     private final VisitEventRepository events;
     private final ObjectMapper json;
+    private final Clock clock;
 
-    VisitEvents(VisitEventRepository events, ObjectMapper json) {
+    VisitEvents(VisitEventRepository events, ObjectMapper json, Clock clock) {
+        this.clock = clock;
         this.events = events;
         this.json = json;
     }
@@ -36,7 +39,7 @@ public class VisitEvents {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        Instant at = Instant.now();
+        Instant at = clock.instant();
         return events.append(type, visit.id, visit.assignedDoctorId, payload, at)
                 .call(eventId -> eventId % PRUNE_EVERY == 0
                         ? events.delete(Where.of("at < :cutoff", "cutoff", at.minus(KEEP)))

@@ -15,15 +15,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.util.List;
+import org.clinic.common.apidocs.ApiTags;
 import org.clinic.common.tenancy.Roles;
 import org.clinic.common.tenancy.TenantContext;
 import org.clinic.common.web.Envelope;
 import org.clinic.doctors.doctor.DoctorResponse;
 import org.clinic.doctors.live.LiveVisits;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.Cancellable;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -48,6 +51,8 @@ public class QueueResource {
 
     @GET
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
+    @Tag(name = ApiTags.DOCTORS_AND_QUEUES)
+    @Operation(summary = "Get the patients waiting for a doctor")
     public Uni<RestResponse<Envelope<QueueResponse>>> getDoctorQueue(@PathParam("id") long doctorId) {
         return visits.queue(doctorId).map(listed -> {
             VisitService.Queue q = listed.value();
@@ -73,6 +78,8 @@ public class QueueResource {
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
+    @Tag(name = ApiTags.LIVE_UPDATES)
+    @Operation(summary = "Follow changes to a doctor's queue as they happen")
     public Multi<OutboundSseEvent> streamDoctorQueue(
             @PathParam("id") long doctorId, @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
         long clinicId = tenant.clinicId();

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import org.clinic.common.apidocs.ApiTags;
 import org.clinic.common.idempotency.Idempotency;
 import org.clinic.common.pagination.PageRequest;
 import org.clinic.common.pagination.QueryParams;
@@ -26,12 +27,14 @@ import org.clinic.common.web.Envelope;
 import org.clinic.common.web.PagedEnvelope;
 import org.clinic.common.web.Responses;
 import org.clinic.doctors.live.LiveVisits;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
@@ -78,6 +81,8 @@ public class VisitResource {
             in = ParameterIn.QUERY,
             description = "Only visits of this local day of the clinic",
             schema = @Schema(type = SchemaType.STRING, format = "date"))
+    @Tag(name = ApiTags.VISITS)
+    @Operation(summary = "List the clinic's visits")
     public Uni<RestResponse<PagedEnvelope<VisitResponse>>> listVisits(@Context UriInfo uri) {
         PageRequest page = PageRequest.from(uri);
         return visits.list(
@@ -105,6 +110,8 @@ public class VisitResource {
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
+    @Tag(name = ApiTags.LIVE_UPDATES)
+    @Operation(summary = "Follow the clinic's visit changes as they happen")
     public Multi<OutboundSseEvent> streamVisits(@HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
         return live.open(
                 tenant.clinicId(), lastEventId, tenant.expiresAt(), sse, new LiveVisits.Kind.Visits(event -> true));
@@ -113,6 +120,8 @@ public class VisitResource {
     @POST
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.RECEPTIONIST})
+    @Tag(name = ApiTags.VISITS)
+    @Operation(summary = "Start a visit for a patient")
     public Uni<Response> createVisit(
             @NotNull @Valid VisitRequests.CreateVisit request,
             @Context UriInfo uri,
@@ -127,6 +136,8 @@ public class VisitResource {
     @GET
     @Path("/{id}/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
+    @Tag(name = ApiTags.VISITS)
+    @Operation(summary = "Get a visit")
     public Uni<RestResponse<Envelope<VisitResponse>>> getVisit(@PathParam("id") long id) {
         return visits.get(id)
                 .map(v -> Responses.tagged("Visit retrieved successfully", VisitResponse.of(v), v.version));
@@ -135,6 +146,8 @@ public class VisitResource {
     @POST
     @Path("/{id}/transition/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
+    @Tag(name = ApiTags.VISITS)
+    @Operation(summary = "Move a visit to its next status")
     public Uni<Envelope<VisitResponse>> transitionVisit(
             @PathParam("id") long id, @NotNull @Valid VisitRequests.Transition request) {
         return visits.transition(id, request.status())

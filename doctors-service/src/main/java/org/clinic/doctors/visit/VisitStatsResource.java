@@ -36,7 +36,7 @@ public class VisitStatsResource {
     @GET
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
-    @Operation(hidden = true)
+    @Operation(hidden = true, summary = "Visit figures for the gateway's reports (internal)")
     public Uni<Envelope<VisitStats>> getVisitStats(@Context UriInfo uri) {
         LocalDate day = QueryParams.date(uri, "date");
         if (day == null) {

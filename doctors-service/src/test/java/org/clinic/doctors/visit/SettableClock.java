@@ -27,7 +27,7 @@ public class SettableClock extends Clock {
     @Override
     public Instant instant() {
         Instant at = pinned;
-        return at != null ? at : Instant.now();
+        return at != null ? at : Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     @Override

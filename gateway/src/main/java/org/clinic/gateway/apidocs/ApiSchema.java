@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.clinic.common.apidocs.ApiTags;
 import org.clinic.gateway.config.GatewayConfig;
 import org.clinic.gateway.edge.ServiceProxy;
 import org.jboss.logging.Logger;
@@ -145,23 +146,44 @@ public class ApiSchema {
         result.putArray("servers").addObject().put("url", "/");
         ObjectNode paths = result.putObject("paths");
         ObjectNode components = result.putObject("components");
-        Map<String, JsonNode> tags = new LinkedHashMap<>();
 
-        add(paths, components, tags, (ObjectNode) gateway.deepCopy(), "gateway", null);
+        add(paths, components, (ObjectNode) gateway.deepCopy(), "gateway", null);
         for (int i = 0; i < serviceDocuments.size(); i++) {
             Part part = services.get(i);
-            add(paths, components, tags, (ObjectNode) serviceDocuments.get(i).deepCopy(), part.name(), part.routedTo());
+            add(paths, components, (ObjectNode) serviceDocuments.get(i).deepCopy(), part.name(), part.routedTo());
         }
-        if (!tags.isEmpty()) {
-            ArrayNode list = result.putArray("tags");
-            tags.values().forEach(list::add);
-        }
+        result.set("tags", tags(paths));
         if (gateway.has("security")) {
             result.set("security", gateway.get("security"));
         }
         removeUnreferencedSchemas(result);
         return result;
     }
+
+    /**
+     * The groups of the document, from common's {@link ApiTags} table whatever the parts' own tag lists say: its order
+     * (API.md's) and its descriptions. Only the tags a kept operation uses are listed, so Swagger UI never shows an
+     * empty group (a tag whose operations are all internal, say); ApiSchemaTest checks that every group of the table
+     * is here and that no operation names a tag outside it.
+     */
+    private ArrayNode tags(ObjectNode paths) {
+        Set<String> used = new HashSet<>();
+        paths.forEach(item -> item.fields().forEachRemaining(operation -> {
+            if (HTTP_METHODS.contains(operation.getKey())) {
+                operation.getValue().path("tags").forEach(tag -> used.add(tag.asText()));
+            }
+        }));
+        ArrayNode list = json.createArrayNode();
+        for (ApiTags.Tag tag : ApiTags.ALL) {
+            if (used.contains(tag.name())) {
+                list.addObject().put("name", tag.name()).put("description", tag.description());
+            }
+        }
+        return list;
+    }
+
+    private static final Set<String> HTTP_METHODS =
+            Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
     /**
      * Schemas only a left-out path used (a service's internal endpoints) go too, so the document describes
@@ -193,12 +215,7 @@ public class ApiSchema {
     }
 
     private void add(
-            ObjectNode paths,
-            ObjectNode components,
-            Map<String, JsonNode> tags,
-            ObjectNode document,
-            String name,
-            ServiceProxy.Service routedTo) {
+            ObjectNode paths, ObjectNode components, ObjectNode document, String name, ServiceProxy.Service routedTo) {
         renameClashes(document, components, name);
         Iterator<Map.Entry<String, JsonNode>> entries = document.path("paths").fields();
         while (entries.hasNext()) {
@@ -227,9 +244,6 @@ public class ApiSchema {
                     ? (ObjectNode) components.get(kind.getKey())
                     : components.putObject(kind.getKey());
             into.setAll((ObjectNode) kind.getValue());
-        }
-        for (JsonNode tag : document.path("tags")) {
-            tags.putIfAbsent(tag.path("name").asText(), tag);
         }
     }
 

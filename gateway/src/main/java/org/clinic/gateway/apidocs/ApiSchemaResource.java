@@ -9,17 +9,20 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import org.clinic.common.apidocs.ApiTags;
 import org.clinic.common.error.ServiceUnavailable;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** {@code /api/schema/}: the whole API in one OpenAPI document (API.md §6); Swagger UI reads it at {@code /api/docs/}. */
 @Cancellable(false)
 @Path("/api/schema")
+@Tag(name = ApiTags.API_DESCRIPTION)
 public class ApiSchemaResource {
 
     private final ApiSchema schema;

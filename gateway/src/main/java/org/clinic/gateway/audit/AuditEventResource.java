@@ -14,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import org.clinic.common.apidocs.ApiTags;
 import org.clinic.common.audit.AuditEventView;
 import org.clinic.common.audit.AuditEvents;
 import org.clinic.common.audit.AuditQuery;
@@ -30,10 +31,12 @@ import org.clinic.common.web.PagedEnvelope;
 import org.clinic.gateway.config.GatewayConfig;
 import org.clinic.gateway.config.ServiceClients;
 import org.clinic.gateway.reports.ClinicFigures;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
@@ -47,6 +50,7 @@ import org.jboss.resteasy.reactive.server.Cancellable;
  */
 @Cancellable(false)
 @Path("/api/v1/clinics/{clinic_id}/audit-events")
+@Tag(name = ApiTags.REPORTS_AND_AUDIT)
 public class AuditEventResource {
 
     private final AuditEvents local;
@@ -131,6 +135,7 @@ public class AuditEventResource {
             in = ParameterIn.QUERY,
             description = "Up to this instant, inclusive",
             schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+    @Operation(summary = "List the clinic's audit events, newest first")
     public Uni<PagedEnvelope<AuditEventView>> listAuditEvents(@Context UriInfo uri) {
         PageRequest page = PageRequest.from(uri);
         long wanted = (long) page.page() * page.pageSize();

@@ -4,10 +4,13 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import org.clinic.common.apidocs.ApiTags;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.Cache;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
@@ -17,6 +20,7 @@ import org.jboss.resteasy.reactive.server.Cancellable;
  */
 @Cancellable(false)
 @Path("/.well-known/jwks.json")
+@Tag(name = ApiTags.IDENTITY)
 public class JwksResource {
 
     private final SigningKeys keys;
@@ -33,6 +37,7 @@ public class JwksResource {
             responseCode = "200",
             description = "The JSON Web Key Set (RFC 7517) of the token signing keys, the active one first",
             content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)))
+    @Operation(summary = "Public keys that verify access tokens (JWKS)")
     public String getJwks() {
         return keys.jwks();
     }

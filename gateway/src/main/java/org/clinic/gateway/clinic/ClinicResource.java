@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
+import org.clinic.common.apidocs.ApiTags;
 import org.clinic.common.idempotency.Idempotency;
 import org.clinic.common.pagination.Ordering;
 import org.clinic.common.pagination.PageRequest;
@@ -24,16 +25,19 @@ import org.clinic.common.web.Envelope;
 import org.clinic.common.web.PagedEnvelope;
 import org.clinic.common.web.Patches;
 import org.clinic.common.web.Responses;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** {@code /api/v1/clinics/} (API.md §2). The tenant filter has matched the path's clinic to the token. */
 @Cancellable(false)
 @Path("/api/v1/clinics")
+@Tag(name = ApiTags.CLINICS_AND_USERS)
 public class ClinicResource {
 
     private static final Map<String, String> ORDERING = Map.of(
@@ -73,6 +77,7 @@ public class ClinicResource {
                     @Schema(
                             type = SchemaType.STRING,
                             enumeration = {"id", "name", "-name", "created_at", "-created_at"}))
+    @Operation(summary = "List the clinics on the platform")
     public Uni<PagedEnvelope<ClinicResponse>> listClinics(@Context UriInfo uri) {
         PageRequest page = PageRequest.from(uri);
         String orderBy = Ordering.from(uri, ORDERING, "id");
@@ -83,6 +88,7 @@ public class ClinicResource {
     @POST
     @Path("/")
     @RolesAllowed(Roles.SUPERUSER)
+    @Operation(summary = "Register a new clinic")
     public Uni<Response> createClinic(
             @NotNull @Valid ClinicRequest request,
             @Context UriInfo uri,
@@ -94,6 +100,7 @@ public class ClinicResource {
 
     @GET
     @Path("/{clinic_id}")
+    @Operation(summary = "Get a clinic's details")
     public Uni<RestResponse<Envelope<ClinicResponse>>> getClinic(@PathParam("clinic_id") long clinicId) {
         return clinics.get(clinicId)
                 .map(c -> Responses.tagged("Clinic retrieved successfully", ClinicResponse.of(c), c.version));
@@ -102,6 +109,7 @@ public class ClinicResource {
     @PUT
     @Path("/{clinic_id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
+    @Operation(summary = "Replace a clinic's details")
     public Uni<RestResponse<Envelope<ClinicResponse>>> replaceClinic(
             @PathParam("clinic_id") long clinicId,
             @NotNull @Valid ClinicRequest request,
@@ -112,6 +120,7 @@ public class ClinicResource {
     @PATCH
     @Path("/{clinic_id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
+    @Operation(summary = "Update some fields of a clinic's details")
     public Uni<RestResponse<Envelope<ClinicResponse>>> updateClinic(
             @PathParam("clinic_id") long clinicId, JsonNode patch, @HeaderParam("If-Match") String ifMatch) {
         return clinics.update(clinicId, current -> patches.merge(current, patch, ClinicRequest.class), ifMatch)

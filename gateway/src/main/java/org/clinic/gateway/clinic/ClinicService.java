@@ -7,7 +7,7 @@ import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.text.Normalizer;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 import org.clinic.common.audit.AuditWriter;
@@ -33,13 +33,16 @@ public class ClinicService {
     private final TenantContext tenant;
     private final RefreshTokens refreshTokens;
     private final AccountStatus accountStatus;
+    private final Clock clock;
 
     public ClinicService(
             ClinicRepository clinics,
             AuditWriter audit,
             TenantContext tenant,
             RefreshTokens refreshTokens,
-            AccountStatus accountStatus) {
+            AccountStatus accountStatus,
+            Clock clock) {
+        this.clock = clock;
         this.clinics = clinics;
         this.audit = audit;
         this.tenant = tenant;
@@ -75,7 +78,7 @@ public class ClinicService {
         return requireFreeSlug(slug, null).chain(() -> {
             ChangeSet changes = apply(clinic, request, true);
             clinic.slug = slug;
-            clinic.createdAt = Instant.now();
+            clinic.createdAt = clock.instant();
             return clinics.persist(clinic)
                     .call(c -> audit.record(
                             c.id, tenant.userId(), tenant.role(), "create", "clinic", c.id, changes.fields()));

@@ -386,6 +386,7 @@ public class ServiceProxy {
                 ProxyResponse unavailable = context.request().release().response();
                 unavailable
                         .setStatusCode(503)
+                        .putHeader("Retry-After", HttpEdge.RETRY_AFTER_SECONDS)
                         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                         .setBody(Body.body(Buffer.buffer(HttpEdge.errorJson(UNAVAILABLE))));
                 return Future.succeededFuture(unavailable);

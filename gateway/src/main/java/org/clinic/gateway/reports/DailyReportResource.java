@@ -16,15 +16,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.clinic.common.apidocs.ApiTags;
 import org.clinic.common.client.Downstream;
 import org.clinic.common.pagination.QueryParams;
 import org.clinic.common.tenancy.Roles;
 import org.clinic.common.tenancy.TenantContext;
 import org.clinic.common.web.Envelope;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
@@ -34,6 +37,7 @@ import org.jboss.resteasy.reactive.server.Cancellable;
  */
 @Cancellable(false)
 @Path("/api/v1/clinics/{clinic_id}/reports/daily")
+@Tag(name = ApiTags.REPORTS_AND_AUDIT)
 public class DailyReportResource {
 
     public record DailyReport(
@@ -70,6 +74,7 @@ public class DailyReportResource {
                 @Content(mediaType = "application/json", schema = @Schema(implementation = DailyReport.class)),
                 @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING))
             })
+    @Operation(summary = "Get the clinic's daily report, as JSON or CSV")
     public Uni<Response> getDailyReport(@Context UriInfo uri, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         LocalDate requested = QueryParams.date(uri, "date");
         String format = QueryParams.oneOf(uri, "format", Set.of("json", "csv"));

@@ -10,10 +10,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.clinic.common.apidocs.ApiTags;
 import org.clinic.common.pagination.QueryParams;
 import org.clinic.common.tenancy.Roles;
 import org.clinic.common.tenancy.TenantContext;
 import org.clinic.common.web.Envelope;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
@@ -24,6 +27,7 @@ import org.jboss.resteasy.reactive.server.Cancellable;
  */
 @Cancellable(false)
 @Path("/api/v1/clinics/{clinic_id}/analytics/dashboard")
+@Tag(name = ApiTags.REPORTS_AND_AUDIT)
 public class DashboardResource {
 
     /** API.md's dashboard; a figure is null when the service that owns it could not answer. */
@@ -51,6 +55,7 @@ public class DashboardResource {
     @GET
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
+    @Operation(summary = "Get the clinic's dashboard figures for a day")
     public Uni<Envelope<Dashboard>> getDashboard(@Context UriInfo uri) {
         LocalDate requested = QueryParams.date(uri, "date");
         long clinicId = tenant.clinicId();

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
+import org.clinic.common.apidocs.ApiTags;
 import org.clinic.common.error.Forbidden;
 import org.clinic.common.idempotency.Idempotency;
 import org.clinic.common.pagination.Ordering;
@@ -28,16 +29,19 @@ import org.clinic.common.web.Envelope;
 import org.clinic.common.web.PagedEnvelope;
 import org.clinic.common.web.Patches;
 import org.clinic.common.web.Responses;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** {@code /api/v1/clinics/{clinic_id}/users/} (API.md §2). */
 @Cancellable(false)
 @Path("/api/v1/clinics/{clinic_id}/users")
+@Tag(name = ApiTags.CLINICS_AND_USERS)
 public class UserResource {
 
     private static final Map<String, String> ORDERING = Map.of(
@@ -89,6 +93,7 @@ public class UserResource {
                     @Schema(
                             type = SchemaType.STRING,
                             enumeration = {"username", "-username", "date_joined", "-date_joined"}))
+    @Operation(summary = "List the clinic's staff users")
     public Uni<PagedEnvelope<UserResponse>> listUsers(@Context UriInfo uri) {
         PageRequest page = PageRequest.from(uri);
         String orderBy = Ordering.from(uri, ORDERING, "username");
@@ -105,6 +110,7 @@ public class UserResource {
     @POST
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
+    @Operation(summary = "Add a staff user to the clinic")
     public Uni<Response> createUser(
             @NotNull @Valid UserRequest request,
             @Context UriInfo uri,
@@ -117,6 +123,7 @@ public class UserResource {
     @GET
     @Path("/me")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
+    @Operation(summary = "Get the signed-in user's own profile")
     public Uni<RestResponse<Envelope<UserResponse>>> getCurrentUser() {
         return users.me().map(u -> Responses.tagged("User retrieved successfully", UserResponse.of(u), u.version));
     }
@@ -124,6 +131,7 @@ public class UserResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
+    @Operation(summary = "Get a staff user")
     public Uni<RestResponse<Envelope<UserResponse>>> getUser(@PathParam("id") long id) {
         if (!managesUsers() && id != tenant.userId()) {
             throw new Forbidden("You may only view your own profile.");
@@ -134,6 +142,7 @@ public class UserResource {
     @PUT
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
+    @Operation(summary = "Replace a staff user's details")
     public Uni<RestResponse<Envelope<UserResponse>>> replaceUser(
             @PathParam("id") long id, @NotNull @Valid UserRequest request, @HeaderParam("If-Match") String ifMatch) {
         return users.update(id, current -> request, ifMatch).map(UserResource::updated);
@@ -142,6 +151,7 @@ public class UserResource {
     @PATCH
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
+    @Operation(summary = "Update some fields of a staff user's details")
     public Uni<RestResponse<Envelope<UserResponse>>> updateUser(
             @PathParam("id") long id, JsonNode patch, @HeaderParam("If-Match") String ifMatch) {
         return users.update(id, current -> patches.merge(current, patch, UserRequest.class), ifMatch)
@@ -151,6 +161,7 @@ public class UserResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
+    @Operation(summary = "Deactivate a staff user")
     public Uni<RestResponse<Void>> deleteUser(@PathParam("id") long id) {
         return users.deactivate(id).map(ignored -> RestResponse.noContent());
     }

@@ -2,7 +2,7 @@ package org.clinic.gateway.user;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.function.UnaryOperator;
 import org.clinic.common.audit.AuditWriter;
 import org.clinic.common.audit.ChangeSet;
@@ -40,6 +40,7 @@ public class UserService {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(UserService.class);
 
     private final ClinicTransactions transactions;
+    private final Clock clock;
 
     public UserService(
             UserRepository users,
@@ -51,7 +52,9 @@ public class UserService {
             AuditWriter audit,
             TenantContext tenant,
             @RestClient DoctorsDirectory doctors,
-            ClinicTransactions transactions) {
+            ClinicTransactions transactions,
+            Clock clock) {
+        this.clock = clock;
 
         this.transactions = transactions;
         this.users = users;
@@ -105,7 +108,7 @@ public class UserService {
                             User user = new User();
                             ChangeSet changes = apply(user, request, true);
                             user.passwordHash = hash;
-                            user.dateJoined = Instant.now();
+                            user.dateJoined = clock.instant();
                             return users.persist(user)
                                     .call(u -> users.flush())
                                     .call(u -> audit.record("create", "user", u.id, changes.fields()));

@@ -10,18 +10,22 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
+import org.clinic.common.apidocs.ApiTags;
 import org.clinic.common.idempotency.Idempotency;
 import org.clinic.common.tenancy.Roles;
 import org.clinic.common.web.Envelope;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** {@code patients/{id}/check_in/} (API.md §3). */
 @Cancellable(false)
 @Path("/api/v1/clinics/{clinic_id}/patients/{id}/check_in")
+@Tag(name = ApiTags.PATIENTS)
 public class CheckInResource {
 
     public record CheckInRequest(
@@ -44,6 +48,7 @@ public class CheckInResource {
                     @Content(
                             mediaType = "application/json",
                             schema = @Schema(implementation = CheckInService.CheckedIn.class)))
+    @Operation(summary = "Check a patient in to the queue")
     public Uni<Response> checkInPatient(
             @PathParam("clinic_id") long clinicId,
             @PathParam("id") long patientId,

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
 import java.util.Set;
+import org.clinic.common.apidocs.ApiTags;
 import org.clinic.common.idempotency.Idempotency;
 import org.clinic.common.pagination.Ordering;
 import org.clinic.common.pagination.PageRequest;
@@ -27,16 +28,19 @@ import org.clinic.common.web.Envelope;
 import org.clinic.common.web.PagedEnvelope;
 import org.clinic.common.web.Patches;
 import org.clinic.common.web.Responses;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
 /** {@code /api/v1/clinics/{clinic_id}/patients/} (API.md §3, roles §4). */
 @Cancellable(false)
 @Path("/api/v1/clinics/{clinic_id}/patients")
+@Tag(name = ApiTags.PATIENTS)
 public class PatientResource {
 
     private static final Map<String, String> ORDERING = Map.of(
@@ -84,6 +88,7 @@ public class PatientResource {
                     @Schema(
                             type = SchemaType.STRING,
                             enumeration = {"registration_date", "-registration_date", "patient_name", "-patient_name"}))
+    @Operation(summary = "List the clinic's patients")
     public Uni<PagedEnvelope<PatientResponse>> listPatients(@Context UriInfo uri) {
         PageRequest page = PageRequest.from(uri);
         String orderBy = Ordering.from(uri, ORDERING, "-registration_date");
@@ -96,6 +101,7 @@ public class PatientResource {
     @POST
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.RECEPTIONIST})
+    @Operation(summary = "Register a new patient")
     public Uni<Response> createPatient(
             @NotNull @Valid PatientRequest request,
             @Context UriInfo uri,
@@ -108,6 +114,7 @@ public class PatientResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
+    @Operation(summary = "Get a patient")
     public Uni<RestResponse<Envelope<PatientResponse>>> getPatient(@PathParam("id") long id) {
         return patients.get(id)
                 .map(p -> Responses.tagged("Patient retrieved successfully", PatientResponse.of(p), p.version));
@@ -116,6 +123,7 @@ public class PatientResource {
     @PUT
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.RECEPTIONIST})
+    @Operation(summary = "Replace a patient's details")
     public Uni<RestResponse<Envelope<PatientResponse>>> replacePatient(
             @PathParam("id") long id, @NotNull @Valid PatientRequest request, @HeaderParam("If-Match") String ifMatch) {
         return patients.update(id, current -> request, ifMatch).map(PatientResource::updated);
@@ -124,6 +132,7 @@ public class PatientResource {
     @PATCH
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.RECEPTIONIST})
+    @Operation(summary = "Update some fields of a patient's details")
     public Uni<RestResponse<Envelope<PatientResponse>>> updatePatient(
             @PathParam("id") long id, JsonNode patch, @HeaderParam("If-Match") String ifMatch) {
         return patients.update(id, current -> patches.merge(current, patch, PatientRequest.class), ifMatch)
@@ -133,6 +142,7 @@ public class PatientResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
+    @Operation(summary = "Delete a patient")
     public Uni<RestResponse<Void>> deletePatient(@PathParam("id") long id) {
         return patients.delete(id).map(ignored -> RestResponse.noContent());
     }

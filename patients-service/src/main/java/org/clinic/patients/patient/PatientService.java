@@ -2,7 +2,7 @@ package org.clinic.patients.patient;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.function.UnaryOperator;
 import org.clinic.common.audit.AuditWriter;
 import org.clinic.common.audit.ChangeSet;
@@ -26,13 +26,16 @@ public class PatientService {
     private final TenantContext tenant;
 
     private final ClinicTransactions transactions;
+    private final Clock clock;
 
     public PatientService(
             PatientRepository patients,
             IdentificationCipher cipher,
             AuditWriter audit,
             TenantContext tenant,
-            ClinicTransactions transactions) {
+            ClinicTransactions transactions,
+            Clock clock) {
+        this.clock = clock;
 
         this.transactions = transactions;
         this.patients = patients;
@@ -64,7 +67,7 @@ public class PatientService {
             patient.medicalRecordNumber = String.format("P-%06d", number);
             patient.registeredBy = tenant.userId();
             patient.doctorName = tenant.name();
-            patient.registrationDate = Instant.now();
+            patient.registrationDate = clock.instant();
             patient.updatedAt = patient.registrationDate;
             ChangeSet changes = apply(patient, request, true);
             return patients.persist(patient)
@@ -81,7 +84,7 @@ public class PatientService {
             if (changes.isEmpty()) {
                 return Uni.createFrom().item(patient);
             }
-            patient.updatedAt = Instant.now();
+            patient.updatedAt = clock.instant();
             return patients.flush()
                     .call(() -> audit.record("update", "patient", patient.id, changes.fields()))
                     .replaceWith(patient);
@@ -91,7 +94,7 @@ public class PatientService {
     /** Soft delete: gone from the API (404, lists, counts), kept in the database. */
     public Uni<Void> delete(long id) {
         return transactions.run(() -> patients.findOwnedOrThrow(id, NOT_FOUND).chain(patient -> {
-            patient.deletedAt = Instant.now();
+            patient.deletedAt = clock.instant();
             return patients.flush().call(() -> audit.record("delete", "patient", patient.id, java.util.List.of()));
         }));
     }

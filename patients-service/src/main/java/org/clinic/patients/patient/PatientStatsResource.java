@@ -35,7 +35,7 @@ public class PatientStatsResource {
     @GET
     @Path("/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN})
-    @Operation(hidden = true)
+    @Operation(hidden = true, summary = "Patient figures for the gateway's reports (internal)")
     public Uni<Envelope<PatientStats>> getPatientStats(@Context UriInfo uri) {
         var from = QueryParams.instant(uri, "from", true);
         var to = QueryParams.instant(uri, "to", true);

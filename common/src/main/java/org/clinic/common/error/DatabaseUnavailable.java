@@ -1,0 +1,76 @@
+package org.clinic.common.error;
+
+import io.vertx.pgclient.PgException;
+import java.util.Set;
+
+/**
+ * Whether a failure means the database could not be reached or would not serve (restart, failover, connection
+ * limit), rather than a fault of the request or the code: such a request answers 503 with {@code Retry-After}, in
+ * every process, never a 500.
+ */
+public final class DatabaseUnavailable {
+
+    public static final String MESSAGE = "The database is temporarily unavailable. Please retry shortly.";
+    public static final String RETRY_AFTER_SECONDS = org.clinic.common.web.HttpEdge.RETRY_AFTER_SECONDS;
+
+    /**
+     * 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now (starting or shutting down), 53300
+     * too_many_connections; the whole class 08 (connection exceptions) is matched by prefix.
+     */
+    private static final Set<String> STATES = Set.of("57P01", "57P02", "57P03", "53300");
+
+    /** Names of connection failures the PostgreSQL client reports without a SQLSTATE (the link itself failed). */
+    private static final Set<String> LINK_FAILURES = Set.of(
+            "io.vertx.core.VertxException: Connection closed",
+            "io.netty.channel.StacklessClosedChannelException",
+            "io.netty.channel.unix.Errors$NativeIoException",
+            "io.vertx.core.impl.NoStackTraceTimeoutException");
+
+    private DatabaseUnavailable() {}
+
+    public static boolean causes(Throwable failure) {
+        return causes(failure, 0);
+    }
+
+    /** Down the cause chain, and into each failure Mutiny combined (a transaction and its rollback both failing). */
+    private static boolean causes(Throwable failure, int depth) {
+        for (Throwable cause = failure; cause != null && depth < 32; cause = cause.getCause(), depth++) {
+            if (cause instanceof PgException pg) {
+                String state = pg.getSqlState();
+                return state != null && (state.startsWith("08") || STATES.contains(state));
+            }
+            if (cause instanceof java.net.ConnectException
+                    || cause instanceof java.net.SocketException
+                    || cause instanceof io.vertx.sqlclient.ClosedConnectionException
+                    || cause instanceof java.nio.channels.ClosedChannelException
+                    || LINK_FAILURES.contains(cause.getClass().getName())
+                    || LINK_FAILURES.contains(cause.getClass().getName() + ": " + cause.getMessage())) {
+                return true;
+            }
+            if (cause instanceof io.smallrye.mutiny.CompositeException composite) {
+                for (Throwable each : composite.getCauses()) {
+                    if (each != composite && causes(each, depth + 1)) {
+                        return true;
+                    }
+                }
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** For the log: the failure's kind and SQLSTATE, never a host name for a client (logs only). */
+    static String describe(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PgException pg) {
+                return "SQLSTATE " + pg.getSqlState() + " " + pg.getErrorMessage();
+            }
+            if (cause.getCause() == null || cause.getCause() == cause) {
+                return cause.getClass().getName() + ": " + cause.getMessage();
+            }
+        }
+        return String.valueOf(failure);
+    }
+}
