@@ -343,6 +343,28 @@ class ContractAnswersTest {
                 base() + "consultations/" + consultation.path("data.id") + "/",
                 "created_at");
 
+        Response doctor = as(world.admin())
+                .body(Map.of("specialization", "General medicine"))
+                .patch(base() + "doctors/{d}/", world.doctorId());
+        sameAsRead(doctor, world.admin(), base() + "doctors/" + world.doctorId() + "/");
+        Response prescription = as(world.doctor())
+                .body(Map.of(
+                        "patient",
+                        world.patient(),
+                        "medicines",
+                        List.of(Map.of(
+                                "medicine_name", "Cetirizine",
+                                "dosage", "10 mg",
+                                "frequency", "once a day",
+                                "duration", "5 days",
+                                "quantity", 5))))
+                .post(base() + "prescriptions/");
+        sameAsRead(
+                prescription,
+                world.doctor(),
+                base() + "prescriptions/" + prescription.path("data.id") + "/",
+                "created_at");
+
         Response user = as(world.admin())
                 .body(Map.of(
                         "username",

@@ -64,7 +64,7 @@ class DatabaseRestartTest {
     @BeforeAll
     static void startTheSuiteOnItsOwnPostgres() throws IOException {
         data = ServiceRunner.target().resolve("restart-pg-" + UUID.randomUUID());
-        postgresPort = ServiceRunner.freePort();
+        postgresPort = ServiceRunner.freePort(); // outside the ephemeral range: it restarts on this port
         postgres = startPostgres();
         int gatewayPort = ServiceRunner.freePort();
         int patientsPort = ServiceRunner.freePort();
@@ -75,6 +75,8 @@ class DatabaseRestartTest {
         String consultationsUrl = "http://127.0.0.1:" + consultationsPort;
         processes.add(ServiceRunner.gateway(gatewayPort)
                 .onServer("127.0.0.1", postgresPort)
+                // the account check before forwarding reads the database often, so the outage reaches it too
+                .env("CLINIC_ACCOUNT_STATUS_CACHE_TTL", "1s")
                 .env("CLINIC_PATIENTS_URL", patientsUrl)
                 .env("CLINIC_DOCTORS_URL", doctorsUrl)
                 .env("CLINIC_CONSULTATIONS_URL", consultationsUrl)

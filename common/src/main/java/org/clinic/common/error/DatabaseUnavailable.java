@@ -15,16 +15,16 @@ public final class DatabaseUnavailable {
 
     /**
      * 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now (starting or shutting down), 53300
-     * too_many_connections; the whole class 08 (connection exceptions) is matched by prefix.
+     * too_many_connections, 25006 read_only_sql_transaction (a write that reached a standby during a failover); class
+     * 08 (connection exceptions) by prefix, except 08P01 protocol_violation, which is a fault of the client code.
      */
-    private static final Set<String> STATES = Set.of("57P01", "57P02", "57P03", "53300");
+    private static final Set<String> STATES = Set.of("57P01", "57P02", "57P03", "53300", "25006");
 
     /** Names of connection failures the PostgreSQL client reports without a SQLSTATE (the link itself failed). */
     private static final Set<String> LINK_FAILURES = Set.of(
             "io.vertx.core.VertxException: Connection closed",
             "io.netty.channel.StacklessClosedChannelException",
-            "io.netty.channel.unix.Errors$NativeIoException",
-            "io.vertx.core.impl.NoStackTraceTimeoutException");
+            "io.netty.channel.unix.Errors$NativeIoException");
 
     private DatabaseUnavailable() {}
 
@@ -37,9 +37,10 @@ public final class DatabaseUnavailable {
         for (Throwable cause = failure; cause != null && depth < 32; cause = cause.getCause(), depth++) {
             if (cause instanceof PgException pg) {
                 String state = pg.getSqlState();
-                return state != null && (state.startsWith("08") || STATES.contains(state));
+                return state != null && (state.startsWith("08") && !"08P01".equals(state) || STATES.contains(state));
             }
             if (cause instanceof java.net.ConnectException
+                    || cause instanceof java.net.UnknownHostException
                     || cause instanceof java.net.SocketException
                     || cause instanceof io.vertx.sqlclient.ClosedConnectionException
                     || cause instanceof java.nio.channels.ClosedChannelException

@@ -111,6 +111,9 @@ public class ErrorMappers {
         if (status >= 500) {
             LOG.error("request failed", e);
         }
+        if (status == 503) {
+            return unavailable(Envelope.error(HttpMessages.forStatus(503)));
+        }
         Response.ResponseBuilder builder = Response.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(Envelope.error(HttpMessages.forStatus(status)));
@@ -121,17 +124,25 @@ public class ErrorMappers {
         return builder.build();
     }
 
-    /** Another request changed the row between our read and our write. */
+    /**
+     * Another request changed the row between our read and our write. A request that named the version it changes
+     * ({@code If-Match}) matched it when it was checked and not when it was written: its precondition failed, a 412
+     * like any mismatch (API.md §1); without {@code If-Match} it is a 409.
+     */
     @ServerExceptionMapper({OptimisticLockException.class, StaleStateException.class})
-    public Response concurrentUpdate(RuntimeException e) {
+    public Response concurrentUpdate(RuntimeException e, HttpServerRequest request) {
+        if (request != null && org.clinic.common.web.Etags.namesAVersion(request.getHeader("If-Match"))) {
+            return json(412, Envelope.error(org.clinic.common.web.Etags.MISMATCH));
+        }
         return json(409, Envelope.error("The resource was changed by another request; reload it and retry."));
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Throwable e) {
+    public Response unexpected(Throwable e, HttpServerRequest request) {
         if (DatabaseUnavailable.causes(e)) {
-            // a restart, a failover, a full connection table: the client may retry, nothing was half-done
-            // (the transaction rolled back with its connection)
+            // a restart, a failover, a full connection table: nothing was half-done (the transaction is one unit),
+            // but a connection cut during its commit leaves the outcome unknown: a create is retried safely with
+            // its Idempotency-Key
             LOG.warnf("database unavailable: %s", DatabaseUnavailable.describe(e));
             return unavailable(Envelope.error(DatabaseUnavailable.MESSAGE));
         }
@@ -145,7 +156,7 @@ public class ErrorMappers {
                 return json(400, Envelope.error("The request contains text that cannot be stored."));
             }
             if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
-                return concurrentUpdate((RuntimeException) cause);
+                return concurrentUpdate((RuntimeException) cause, request);
             }
         }
         LOG.error("unexpected failure", e);

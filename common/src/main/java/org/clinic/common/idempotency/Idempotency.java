@@ -75,6 +75,10 @@ public class Idempotency {
         if (key.isBlank() || key.length() > 255) {
             throw InvalidRequest.field(HEADER, "must be 1 to 255 characters");
         }
+        if (key.chars().anyMatch(Character::isISOControl)) {
+            // HTTP/1.1's decoder refuses these in a header; over HTTP/2 one can arrive, and PostgreSQL stores no NUL
+            throw InvalidRequest.field(HEADER, "must not contain control characters");
+        }
         // platform-level creates (a clinic, by a superuser) are keyed under clinic 0
         long clinicId = tenant.hasClinic() ? tenant.clinicId() : 0L;
         long userId = tenant.userId();

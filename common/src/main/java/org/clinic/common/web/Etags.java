@@ -12,6 +12,22 @@ public final class Etags {
     }
 
     /** No If-Match means "update whatever is there"; a non-matching one is a 412. */
+    public static final String MISMATCH = "The resource was changed by someone else (If-Match does not match).";
+
+    /** Whether a request named the version it changes (a tag, not only {@code *}). */
+    public static boolean namesAVersion(String ifMatch) {
+        if (ifMatch == null) {
+            return false;
+        }
+        for (String candidate : ifMatch.split(",")) {
+            String tag = candidate.trim();
+            if (!tag.isEmpty() && !tag.equals("*")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static void requireMatch(String ifMatch, long currentVersion) {
         if (ifMatch == null || ifMatch.isBlank()) {
             return;
@@ -24,6 +40,6 @@ public final class Etags {
                 return;
             }
         }
-        throw new PreconditionFailed("The resource was changed by someone else (If-Match does not match).");
+        throw new PreconditionFailed(MISMATCH);
     }
 }

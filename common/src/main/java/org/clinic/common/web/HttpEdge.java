@@ -45,6 +45,28 @@ public class HttpEdge {
 
     void register(@Observes Filters filters) {
         filters.register(this::edge, 1000);
+        filters.register(HttpEdge::refuseUnreadable, REFUSALS);
+    }
+
+    /**
+     * After the gateway's CORS filter (950), so that a browser on an allowed origin reads these refusals too, and
+     * before anything reads the request (the gateway's caller check, 900).
+     */
+    static final int REFUSALS = 940;
+
+    /** A request refused whole before anything reads it: a body declared over the limit, NUL in the query string. */
+    private static void refuseUnreadable(RoutingContext ctx) {
+        String withNul = withNul(ctx);
+        if (withNul != null) {
+            writeInvalid(ctx, withNul, NulCharacters.MESSAGE);
+            return;
+        }
+        if (declaredBodyTooLarge(ctx)) {
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+            writeError(ctx, 413);
+            return;
+        }
+        ctx.next();
     }
 
     void errorPages(@Observes Router router) {
@@ -109,16 +131,6 @@ public class HttpEdge {
             // the last requests in flight are finishing: a new one would be cut when the server closes
             ctx.response().putHeader(HttpHeaders.CONNECTION, "close").putHeader("Retry-After", "1");
             writeError(ctx, 503, SHUTTING_DOWN);
-            return;
-        }
-        String withNul = withNul(ctx);
-        if (withNul != null) {
-            writeInvalid(ctx, withNul, NulCharacters.MESSAGE);
-            return;
-        }
-        if (declaredBodyTooLarge(ctx)) {
-            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-            writeError(ctx, 413);
             return;
         }
         ctx.next();

@@ -15,7 +15,7 @@ import java.time.temporal.ChronoUnit;
 /**
  * Instants are written as ISO-8601 UTC with {@code Z}, at most to the microsecond: what
  * PostgreSQL keeps, so a value reads the same in the answer to a write and in later reads (the values
- * themselves come from {@link org.clinic.common.time.Instants}, already at the microsecond). Text in a body
+ * themselves come from {@link org.clinic.common.time.ClinicClock}, already at the microsecond). Text in a body
  * must not carry a NUL ({@link NulCharacters}).
  */
 @Singleton

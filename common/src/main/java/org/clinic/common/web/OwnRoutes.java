@@ -113,7 +113,9 @@ public final class OwnRoutes {
     }
 
     private static List<Route> load() {
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(DOCUMENT)) {
+        ClassLoader loader = OwnRoutes.class.getClassLoader();
+        try (InputStream in =
+                (loader != null ? loader : ClassLoader.getSystemClassLoader()).getResourceAsStream(DOCUMENT)) {
             if (in == null) {
                 LOG.warnf("%s is not on the class path: a wrong method is answered 404, not 405", DOCUMENT);
                 return List.of();

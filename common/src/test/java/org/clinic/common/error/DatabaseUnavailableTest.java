@@ -17,7 +17,7 @@ class DatabaseUnavailableTest {
 
     @Test
     void aRestartingOrFullDatabaseIsUnavailable() {
-        for (String state : new String[] {"57P01", "57P02", "57P03", "53300", "08006", "08001", "08P01"}) {
+        for (String state : new String[] {"57P01", "57P02", "57P03", "53300", "25006", "08006", "08001", "08003"}) {
             assertTrue(DatabaseUnavailable.causes(pg(state)), state);
             assertTrue(DatabaseUnavailable.causes(new CompletionException(new RuntimeException(pg(state)))), state);
         }
@@ -28,6 +28,7 @@ class DatabaseUnavailableTest {
         assertTrue(DatabaseUnavailable.causes(new RuntimeException(new ConnectException("Connection refused"))));
         assertTrue(DatabaseUnavailable.causes(io.vertx.sqlclient.ClosedConnectionException.INSTANCE));
         assertTrue(DatabaseUnavailable.causes(new java.nio.channels.ClosedChannelException()));
+        assertTrue(DatabaseUnavailable.causes(new java.net.UnknownHostException("db.internal")));
         assertTrue(DatabaseUnavailable.causes(new java.net.SocketException("Connection reset")));
         // a transaction whose work and rollback both failed on the cut connection
         assertTrue(DatabaseUnavailable.causes(new io.smallrye.mutiny.CompositeException(
@@ -37,7 +38,7 @@ class DatabaseUnavailableTest {
 
     @Test
     void faultsOfTheRequestOrTheCodeAreNot() {
-        for (String state : new String[] {"23505", "42P01", "22021", "28000", "40001", "57014"}) {
+        for (String state : new String[] {"23505", "42P01", "22021", "28000", "40001", "57014", "08P01", "42501"}) {
             assertFalse(DatabaseUnavailable.causes(pg(state)), state);
         }
         assertFalse(DatabaseUnavailable.causes(new IllegalStateException("bug")));

@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +104,7 @@ public class PrescriptionService {
                             prescription.doctorId = doctor.id();
                             prescription.doctorName = doctor.userName();
                             prescription.consultationId = request.consultation();
-                            prescription.prescriptionDate = LocalDate.now(ZoneOffset.UTC);
+                            prescription.prescriptionDate = LocalDate.now(clock);
                             prescription.createdAt = clock.instant();
                             prescription.updatedAt = prescription.createdAt;
                             ChangeSet changes = apply(prescription, request, true);

@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.clinic.common.audit.AuditWriter;
@@ -98,7 +97,7 @@ public class TestReportService {
         }));
     }
 
-    private static ChangeSet apply(TestReport t, TestReportRequest r, boolean creating) {
+    private ChangeSet apply(TestReport t, TestReportRequest r, boolean creating) {
         return new ChangeSet()
                 .set("test_name", t.testName, r.testName().trim(), v -> t.testName = v)
                 .set("result", t.result, orEmpty(r.result()), v -> t.result = v)
@@ -107,9 +106,7 @@ public class TestReportService {
                 .set(
                         "report_date",
                         t.reportDate,
-                        r.reportDate() == null
-                                ? (creating ? LocalDate.now(ZoneOffset.UTC) : t.reportDate)
-                                : r.reportDate(),
+                        r.reportDate() == null ? (creating ? LocalDate.now(clock) : t.reportDate) : r.reportDate(),
                         v -> t.reportDate = v)
                 .set(
                         "status",

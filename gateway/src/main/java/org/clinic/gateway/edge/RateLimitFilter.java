@@ -64,8 +64,16 @@ public class RateLimitFilter {
                 .with(
                         decision -> context.runOnContext(v -> apply(ctx, decision)),
                         failure -> context.runOnContext(v -> {
-                            count("any", "unavailable");
-                            HttpEdge.writeError(ctx, 503, "Service temporarily unavailable.");
+                            if (failure instanceof RateLimits.StoreUnavailable
+                                    || org.clinic.common.error.DatabaseUnavailable.causes(failure)) {
+                                count("any", "unavailable");
+                                HttpEdge.writeError(ctx, 503, "Service temporarily unavailable.");
+                            } else {
+                                // a fault of ours, not a store that is down: never hidden as "retry later"
+                                org.jboss.logging.Logger.getLogger(RateLimitFilter.class)
+                                        .error("the rate-limit check failed", failure);
+                                HttpEdge.writeError(ctx, 500, org.clinic.common.error.HttpMessages.forStatus(500));
+                            }
                         }));
     }
 

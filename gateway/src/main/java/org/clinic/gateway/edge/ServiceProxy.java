@@ -74,6 +74,7 @@ public class ServiceProxy {
     /** How long an event stream opened while this replica shuts down stays open. */
     private static final Duration DRAINING_STREAM = Duration.ofSeconds(1);
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ServiceProxy.class);
     private static final String UNAVAILABLE = "Service temporarily unavailable. Please retry shortly.";
 
     private final GatewayConfig.Routing config;
@@ -223,7 +224,22 @@ public class ServiceProxy {
                                 send(ctx, path);
                             }
                         }),
-                        failure -> context.runOnContext(v -> HttpEdge.writeError(ctx, 503, UNAVAILABLE)));
+                        failure -> context.runOnContext(v -> refuse(ctx, failure)));
+    }
+
+    /**
+     * A check before forwarding could not be made: a database or store that is unavailable is a 503 the client may
+     * retry; anything else is a fault of ours, logged and answered 500 (never hidden as "retry later").
+     */
+    private static void refuse(RoutingContext ctx, Throwable failure) {
+        if (org.clinic.common.error.DatabaseUnavailable.causes(failure)
+                || failure instanceof RateLimits.StoreUnavailable) {
+            LOG.warnf("a check before forwarding is unavailable: %s", failure.toString());
+            HttpEdge.writeError(ctx, 503, UNAVAILABLE);
+        } else {
+            LOG.error("a check before forwarding failed", failure);
+            HttpEdge.writeError(ctx, 500, org.clinic.common.error.HttpMessages.forStatus(500));
+        }
     }
 
     /**
@@ -253,7 +269,7 @@ public class ServiceProxy {
                             }
                             openStream(ctx, path, caller, lease, ttl);
                         }),
-                        failure -> context.runOnContext(v -> HttpEdge.writeError(ctx, 503, UNAVAILABLE)));
+                        failure -> context.runOnContext(v -> refuse(ctx, failure)));
     }
 
     private void openStream(RoutingContext ctx, String path, Caller caller, String lease, Duration ttl) {
