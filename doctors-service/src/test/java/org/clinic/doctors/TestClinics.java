@@ -24,7 +24,12 @@ public final class TestClinics {
     }
 
     public static Clinic newClinicWithStaff() {
-        long id = newClinic();
+        return newClinicWithStaff(org.clinic.testing.TestZones.clinicZone());
+    }
+
+    /** A clinic in this zone, with an admin, a doctor with a profile and a receptionist. */
+    public static Clinic newClinicWithStaff(String zone) {
+        long id = newClinic(zone);
         Account admin = newUser(id, "admin");
         Account doctor = newUser(id, "doctor");
         long doctorId = doctorProfile(admin, doctor);

@@ -52,6 +52,7 @@ class ApiSchemaTest {
         expected.add(new String[] {"POST", "/api/v1/clinics/"});
         expected.add(new String[] {"GET", "/api/v1/clinics/1/users/me/"});
         expected.add(new String[] {"GET", "/.well-known/jwks.json"});
+        expected.add(new String[] {"GET", "/api/schema/"});
         List<String> missing = new ArrayList<>();
         for (String[] route : expected) {
             String shape = shape(route[1].replaceAll("/\\d+(?=/|$)", "/{}"));

@@ -19,10 +19,20 @@ final class Commands {
         ProcessBuilder builder =
                 new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);
+        // the output goes to a file, so waiting is bounded by the timeout (reading a pipe to its end would wait
+        // for the process however long it takes)
+        Path log = java.nio.file.Files.createTempFile(
+                java.nio.file.Files.createDirectories(org.clinic.testing.ServiceRunner.target()), "command-", ".log");
+        builder.redirectOutput(log.toFile());
         Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+        boolean finished = process.waitFor(seconds, TimeUnit.SECONDS);
+        if (!finished) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        String output = java.nio.file.Files.readString(log, StandardCharsets.UTF_8);
+        if (!finished) {
             throw new AssertionError(command + " did not finish in " + seconds + " s:\n" + output);
         }
         assertEquals(0, process.exitValue(), command + ":\n" + output);

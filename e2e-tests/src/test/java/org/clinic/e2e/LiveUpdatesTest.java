@@ -1,6 +1,7 @@
 package org.clinic.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -126,7 +127,10 @@ class LiveUpdatesTest {
             assertTrue(again != null, "a closed stream frees its place");
             open.add(again);
 
-            // the admin deactivates the receptionist: every stream of theirs ends
+            // the admin deactivates the receptionist: every stream of theirs ends (each is open until then)
+            for (SseClient stream : open) {
+                assertFalse(stream.ended(), "a stream ended before the deactivation");
+            }
             World.as(world.admin())
                     .delete(
                             "/api/v1/clinics/{c}/users/{u}/",

@@ -148,9 +148,11 @@ class TracingTest {
                 .statusCode(201);
 
         for (ServiceRunner process : List.of(Suite.gatewayProcess(), Suite.patientsProcess(), Suite.doctorsProcess())) {
-            List<JsonNode> lines = awaitAccessLine(process.log(), requestId);
+            List<JsonNode> lines = awaitAccessLine(process.log(), requestId, traceId);
             for (JsonNode line : lines) {
+                // a line of this request (it names its request id or its trace id anywhere) carries both, in the MDC
                 assertEquals(traceId, line.path("mdc").path("trace_id").asText(), process.log() + ": " + line);
+                assertEquals(requestId, line.path("mdc").path("request_id").asText(), process.log() + ": " + line);
             }
             assertTrue(
                     lines.stream().anyMatch(l -> "request completed"
@@ -159,19 +161,21 @@ class TracingTest {
         }
     }
 
-    /** The JSON lines of one request in a process's log, once its access line has been written. */
-    private static List<JsonNode> awaitAccessLine(Path log, String requestId) throws Exception {
+    /**
+     * The JSON lines of one request in a process's log (every line naming its request id or its trace id, wherever
+     * on the line), once its access line has been written.
+     */
+    private static List<JsonNode> awaitAccessLine(Path log, String requestId, String traceId) throws Exception {
         long deadline = System.nanoTime() + 10_000_000_000L;
         List<JsonNode> lines = List.of();
         while (System.nanoTime() < deadline) {
             lines = Files.readAllLines(log).stream()
-                    .filter(l -> l.startsWith("{") && l.contains(requestId))
+                    .filter(l -> l.contains(requestId) || l.contains(traceId))
                     .map(TracingTest::json)
-                    .filter(n ->
-                            requestId.equals(n.path("mdc").path("request_id").asText()))
                     .toList();
             if (lines.stream()
-                    .anyMatch(l -> "request completed".equals(l.path("message").asText()))) {
+                    .anyMatch(l -> "request completed".equals(l.path("message").asText())
+                            && requestId.equals(l.path("mdc").path("request_id").asText()))) {
                 return lines;
             }
             Thread.sleep(100);

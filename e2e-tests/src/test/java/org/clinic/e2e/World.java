@@ -93,15 +93,18 @@ record World(
         return created.then().statusCode(201).extract().jsonPath().getLong("data.id");
     }
 
-    /** Every clinic route of API.md §2–§3 with this world's ids, as {method, path}. */
+    /** Every clinic route of API.md §2–§3 and §7 (streams, the board) with this world's ids, as {method, path}. */
     List<String[]> routes() {
         String base = "/api/v1/clinics/" + clinic + "/";
         return List.of(
                 new String[] {"GET", base},
+                new String[] {"PUT", base},
                 new String[] {"PATCH", base},
                 new String[] {"GET", base + "users/"},
                 new String[] {"POST", base + "users/"},
+                new String[] {"GET", base + "users/me/"},
                 new String[] {"GET", base + "users/" + doctor.id() + "/"},
+                new String[] {"PUT", base + "users/" + doctor.id() + "/"},
                 new String[] {"PATCH", base + "users/" + doctor.id() + "/"},
                 new String[] {"DELETE", base + "users/" + doctor.id() + "/"},
                 new String[] {"GET", base + "patients/"},
@@ -115,24 +118,32 @@ record World(
                 new String[] {"GET", base + "doctors/"},
                 new String[] {"POST", base + "doctors/"},
                 new String[] {"GET", base + "doctors/" + doctorId + "/"},
+                new String[] {"PUT", base + "doctors/" + doctorId + "/"},
                 new String[] {"PATCH", base + "doctors/" + doctorId + "/"},
                 new String[] {"DELETE", base + "doctors/" + doctorId + "/"},
                 new String[] {"GET", base + "doctors/" + doctorId + "/queue/"},
+                new String[] {"GET", base + "doctors/" + doctorId + "/queue/stream/"},
                 new String[] {"GET", base + "visits/"},
                 new String[] {"POST", base + "visits/"},
                 new String[] {"GET", base + "visits/" + visit + "/"},
                 new String[] {"POST", base + "visits/" + visit + "/transition/"},
+                new String[] {"GET", base + "visits/stream/"},
+                new String[] {"GET", base + "queue-board/"},
+                new String[] {"GET", base + "queue-board/stream/"},
                 new String[] {"GET", base + "consultations/"},
                 new String[] {"POST", base + "consultations/"},
                 new String[] {"GET", base + "consultations/" + consultation + "/"},
+                new String[] {"PUT", base + "consultations/" + consultation + "/"},
                 new String[] {"PATCH", base + "consultations/" + consultation + "/"},
                 new String[] {"GET", base + "prescriptions/"},
                 new String[] {"POST", base + "prescriptions/"},
                 new String[] {"GET", base + "prescriptions/" + prescription + "/"},
+                new String[] {"PUT", base + "prescriptions/" + prescription + "/"},
                 new String[] {"PATCH", base + "prescriptions/" + prescription + "/"},
                 new String[] {"GET", base + "test-reports/"},
                 new String[] {"POST", base + "test-reports/"},
                 new String[] {"GET", base + "test-reports/" + testReport + "/"},
+                new String[] {"PUT", base + "test-reports/" + testReport + "/"},
                 new String[] {"PATCH", base + "test-reports/" + testReport + "/"},
                 new String[] {"DELETE", base + "test-reports/" + testReport + "/"},
                 new String[] {"GET", base + "audit-events/"},

@@ -53,7 +53,7 @@ public abstract class GatewayTestBase {
     protected static long newClinic(Map<String, Object> fields) {
         Map<String, Object> body = new java.util.HashMap<>(fields);
         body.put("name", unique("Clinic"));
-        body.put("timezone", "Asia/Kolkata");
+        body.putIfAbsent("timezone", org.clinic.testing.TestZones.clinicZone());
         return ((Number) asSuperuser()
                         .body(body)
                         .post("/api/v1/clinics/")

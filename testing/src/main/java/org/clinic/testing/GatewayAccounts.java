@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Clinics, users and real tokens made through the running {@link GatewayProcess}, for the tests
- * of the services: every test makes its own clinic and users.
+ * Clinics, users and real tokens made through a running gateway, for the tests of the services: every test makes
+ * its own clinic and users. The static methods use the run's {@link GatewayProcess}; {@link #on(String)} another
+ * gateway a test runs itself (never by swapping the run's, which would leak into later tests if one failed).
  */
 public final class GatewayAccounts {
 
@@ -18,14 +19,63 @@ public final class GatewayAccounts {
     /** A user of the gateway and a fresh access token of theirs. */
     public record Account(long id, String username, long clinicId, String role, String token) {}
 
-    private GatewayAccounts() {}
+    private final String url;
+
+    private GatewayAccounts(String url) {
+        this.url = url;
+    }
+
+    /** The same helpers, through the gateway at {@code url}. */
+    public static GatewayAccounts on(String url) {
+        return new GatewayAccounts(url);
+    }
+
+    private static GatewayAccounts run() {
+        return on(GatewayProcess.url());
+    }
 
     public static RequestSpecification gateway() {
-        return given().baseUri(GatewayProcess.url()).contentType(ContentType.JSON);
+        return run().request();
     }
 
     public static String login(String username, String password) {
-        return gateway()
+        return run().loginAs(username, password);
+    }
+
+    public static String superuserToken() {
+        return run().superuser();
+    }
+
+    public static RequestSpecification asSuperuser() {
+        return run().superuserRequest();
+    }
+
+    /** A clinic in a zone where its local day cannot roll during a test ({@link TestZones#clinicZone()}). */
+    public static long newClinic() {
+        return run().clinic(TestZones.clinicZone());
+    }
+
+    /** A clinic in this IANA zone. */
+    public static long newClinic(String zone) {
+        return run().clinic(zone);
+    }
+
+    /** A user named "Test {role}" (first and last name), logged in. */
+    public static Account newUser(long clinicId, String role) {
+        return run().user(clinicId, role, "Test", role);
+    }
+
+    /** A user with this first and last name, logged in. */
+    public static Account newUser(long clinicId, String role, String firstName, String lastName) {
+        return run().user(clinicId, role, firstName, lastName);
+    }
+
+    public RequestSpecification request() {
+        return given().baseUri(url).contentType(ContentType.JSON);
+    }
+
+    public String loginAs(String username, String password) {
+        return request()
                 .body(Map.of("username", username, "password", password))
                 .post("/api/v1/auth/token/")
                 .then()
@@ -34,17 +84,22 @@ public final class GatewayAccounts {
                 .path("data.access");
     }
 
-    public static String superuserToken() {
-        return login(GatewayProcess.SUPERUSER, GatewayProcess.SUPERUSER_PASSWORD);
+    public String superuser() {
+        return loginAs(GatewayProcess.SUPERUSER, GatewayProcess.SUPERUSER_PASSWORD);
     }
 
-    public static RequestSpecification asSuperuser() {
-        return gateway().auth().oauth2(superuserToken());
+    public RequestSpecification superuserRequest() {
+        return request().auth().oauth2(superuser());
     }
 
-    public static long newClinic() {
-        return ((Number) asSuperuser()
-                        .body(Map.of("name", "Clinic " + UUID.randomUUID(), "timezone", "Asia/Kolkata"))
+    /** A clinic in a zone where its local day cannot roll during a test. */
+    public long clinic() {
+        return clinic(TestZones.clinicZone());
+    }
+
+    public long clinic(String zone) {
+        return ((Number) superuserRequest()
+                        .body(Map.of("name", "Clinic " + UUID.randomUUID(), "timezone", zone))
                         .post("/api/v1/clinics/")
                         .then()
                         .statusCode(201)
@@ -53,10 +108,13 @@ public final class GatewayAccounts {
                 .longValue();
     }
 
-    /** A user named "Test {role}" (first and last name), logged in. */
-    public static Account newUser(long clinicId, String role) {
+    public Account user(long clinicId, String role) {
+        return user(clinicId, role, "Test", role);
+    }
+
+    public Account user(long clinicId, String role, String firstName, String lastName) {
         String username = role + "-" + UUID.randomUUID().toString().substring(0, 8);
-        long id = ((Number) asSuperuser()
+        long id = ((Number) superuserRequest()
                         .body(Map.of(
                                 "username",
                                 username,
@@ -65,15 +123,15 @@ public final class GatewayAccounts {
                                 "role",
                                 role,
                                 "first_name",
-                                "Test",
+                                firstName,
                                 "last_name",
-                                role))
+                                lastName))
                         .post("/api/v1/clinics/{c}/users/", clinicId)
                         .then()
                         .statusCode(201)
                         .extract()
                         .path("data.id"))
                 .longValue();
-        return new Account(id, username, clinicId, role, login(username, PASSWORD));
+        return new Account(id, username, clinicId, role, loginAs(username, PASSWORD));
     }
 }

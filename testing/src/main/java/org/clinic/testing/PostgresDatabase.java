@@ -115,6 +115,14 @@ public class PostgresDatabase implements QuarkusTestResourceLifecycleManager {
         return PASSWORD;
     }
 
+    /** The name of this run's database (the one {@link #start()} made last). */
+    public static String currentDatabase() {
+        if (current == null) {
+            throw new IllegalStateException("no test database has been started");
+        }
+        return current;
+    }
+
     /** A plain JDBC connection to this run's database as the admin (above row-level security), for asserting what was stored. */
     public static Connection connect() throws SQLException {
         if (current == null) {

@@ -96,7 +96,12 @@ public final class ServiceRunner {
                 database = PostgresDatabase.createDatabase();
             }
             process = launch(log);
-            awaitReady(Duration.ofSeconds(90), log);
+            try {
+                awaitReady(Duration.ofSeconds(90), log);
+            } catch (RuntimeException notReady) {
+                stop(); // never leave a process behind that nobody will stop
+                throw notReady;
+            }
             return this;
         } catch (IOException e) {
             stop();
@@ -240,12 +245,28 @@ public final class ServiceRunner {
         return file.toAbsolutePath();
     }
 
+    /** Ports this JVM has handed out: two runners never get the same one. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A free port outside the ephemeral range (Linux: 32768–60999), for a server that binds it later or binds it
+     * again after a restart: no outgoing connection of the machine can take it meanwhile (an ephemeral port, as a
+     * {@code new ServerSocket(0)} gives, can be taken by any connection the moment it is closed).
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20_000 + random.nextInt(12_000);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // in use: try another
+            }
         }
+        throw new IllegalStateException("no free port in 20000-31999");
     }
 
     private void awaitReady(Duration timeout, Path log) {

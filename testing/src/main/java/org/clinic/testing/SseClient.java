@@ -22,8 +22,16 @@ public final class SseClient implements AutoCloseable {
     private final HttpResponse<Stream<String>> response;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final List<String> comments = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** When each comment arrived (a heartbeat's time, for the at-most-15-s rule). */
+    private final List<java.time.Instant> commentTimes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private final java.time.Instant openedAt = java.time.Instant.now();
     private volatile String retry;
     private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+    private volatile java.time.Instant endedAt;
+    /** How long {@link #take} then waits for an event that should not come. */
+    private static final Duration QUIET = Duration.ofMillis(750);
+
     private final Thread reader;
 
     private SseClient(HttpResponse<Stream<String>> response) {
@@ -61,6 +69,16 @@ public final class SseClient implements AutoCloseable {
         return comments;
     }
 
+    /** When each of {@link #comments()} arrived. */
+    public List<java.time.Instant> commentTimes() {
+        return commentTimes;
+    }
+
+    /** When the response headers arrived (the stream opened). */
+    public java.time.Instant openedAt() {
+        return openedAt;
+    }
+
     private void read() {
         String id = null;
         String name = null;
@@ -75,6 +93,7 @@ public final class SseClient implements AutoCloseable {
                     name = null;
                     data.setLength(0);
                 } else if (line.startsWith(":")) {
+                    commentTimes.add(java.time.Instant.now());
                     comments.add(line.substring(1).trim());
                 } else if (line.startsWith("id:")) {
                     id = line.substring(3).trim();
@@ -90,6 +109,7 @@ public final class SseClient implements AutoCloseable {
         } catch (RuntimeException e) {
             // closed by the test, or cut by the server
         } finally {
+            endedAt = java.time.Instant.now();
             ended.countDown();
         }
     }
@@ -99,12 +119,25 @@ public final class SseClient implements AutoCloseable {
         return ended.await(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Whether the stream has ended already (a test checks it is still open before what should end it). */
+    public boolean ended() {
+        return ended.getCount() == 0;
+    }
+
+    /** When the stream ended, or null while it is open. */
+    public java.time.Instant endedAt() {
+        return endedAt;
+    }
+
     /** The next event, or null if none comes within {@code wait}. */
     public Event next(Duration wait) throws InterruptedException {
         return events.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Exactly {@code n} events (each within {@code wait}), then none more for a short while. */
+    /**
+     * Exactly {@code n} events (each within {@code wait}), then none more for a short while: a duplicate (an event
+     * delivered twice, say by two replicas) fails here.
+     */
     public List<Event> take(int n, Duration wait) throws InterruptedException {
         List<Event> taken = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -113,6 +146,10 @@ public final class SseClient implements AutoCloseable {
                 throw new AssertionError("expected " + n + " events, got " + taken);
             }
             taken.add(event);
+        }
+        Event extra = next(QUIET);
+        if (extra != null) {
+            throw new AssertionError("expected exactly " + n + " events, got one more: " + extra + " after " + taken);
         }
         return taken;
     }

@@ -113,7 +113,22 @@ class TenantFilterTest extends KernelTestBase {
     @Test
     void displayDeviceIsRefusedEverythingButTheQueueBoard() {
         long a = newClinic();
-        as(a, "display").get("/api/v1/clinics/{c}/probes/whoami", a).then().statusCode(403);
+        as(a, "display")
+                .get("/api/v1/clinics/{c}/probes/whoami", a)
+                .then()
+                .statusCode(403)
+                .body("message", equalTo("A display device may only read the queue board."));
         as(a, "display").get("/api/v1/clinics/{c}/probes/", a).then().statusCode(403);
+        // the board and its stream, with or without the trailing slash
+        for (String board : new String[] {"queue-board/", "queue-board", "queue-board/stream/", "queue-board/stream"}) {
+            as(a, "display")
+                    .get("/api/v1/clinics/{c}/" + board, a)
+                    .then()
+                    .statusCode(200)
+                    .body("data", equalTo(a + ":display"));
+        }
+        // and only its own clinic's board
+        long b = newClinic();
+        as(a, "display").get("/api/v1/clinics/{c}/queue-board/", b).then().statusCode(403);
     }
 }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.clinic.testing.GatewayAccounts.asSuperuser;
 import static org.clinic.testing.GatewayAccounts.newClinic;
 import static org.clinic.testing.GatewayAccounts.newUser;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.clinic.testing.GatewayAccounts;
 import org.clinic.testing.GatewayAccounts.Account;
 import org.clinic.testing.GatewayProcess;
 import org.clinic.testing.PostgresDatabase;
@@ -244,14 +246,30 @@ class DoctorEndpointsTest {
                 .then()
                 .body("pagination.count", equalTo(0));
         as(admin)
-                .get("/api/v1/clinics/{c}/doctors/?ordering=-user_name", clinic)
-                .then()
-                .statusCode(200);
-        as(admin)
                 .get("/api/v1/clinics/{c}/doctors/?ordering=license_number", clinic)
                 .then()
                 .statusCode(400)
                 .body("errors", hasKey("ordering"));
+    }
+
+    @Test
+    void orderingByUserNameSortsBothWays() {
+        long clinic = newClinic();
+        Account admin = newUser(clinic, "admin");
+        // made in neither order, so an unsorted list cannot pass
+        for (String[] name : new String[][] {{"Meera", "Iyer"}, {"Zoya", "Khan"}, {"Asha", "Rao"}}) {
+            createDoctor(admin, GatewayAccounts.newUser(clinic, "doctor", name[0], name[1]));
+        }
+        as(admin)
+                .get("/api/v1/clinics/{c}/doctors/?ordering=user_name", clinic)
+                .then()
+                .statusCode(200)
+                .body("data.user_name", contains("Asha Rao", "Meera Iyer", "Zoya Khan"));
+        as(admin)
+                .get("/api/v1/clinics/{c}/doctors/?ordering=-user_name", clinic)
+                .then()
+                .statusCode(200)
+                .body("data.user_name", contains("Zoya Khan", "Meera Iyer", "Asha Rao"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -129,6 +130,50 @@ class LiveVisitsTest {
         }
     }
 
+    /**
+     * "With Last-Event-ID the stream first replays every later event of the last 15 minutes": what followed the id
+     * 14 minutes ago is replayed in order; once it is 16 minutes old, the client gets a reset instead.
+     */
+    @Test
+    void aReconnectReplaysTheLastFifteenMinutesAndResetsBeyond() throws Exception {
+        Clinic c = newClinicWithStaff();
+        visit(c, null);
+        String seen = as(c.receptionist())
+                .get("/api/v1/clinics/{c}/visits/", c.id())
+                .then()
+                .extract()
+                .header("X-Last-Event-ID");
+        long second = visit(c, null);
+        long third = visit(c, null);
+        ageEvent(c.id(), Long.parseLong(seen) + 1, "14 minutes");
+        try (SseClient stream = stream("api/v1/clinics/" + c.id() + "/visits/stream/", c.receptionist(), seen)) {
+            List<SseClient.Event> replayed = stream.take(2, WAIT);
+            assertEquals(
+                    List.of(second, third),
+                    replayed.stream()
+                            .map(e -> JsonPath.from(e.data()).getLong("id"))
+                            .toList());
+        }
+        ageEvent(c.id(), Long.parseLong(seen) + 1, "16 minutes");
+        try (SseClient stream = stream("api/v1/clinics/" + c.id() + "/visits/stream/", c.receptionist(), seen)) {
+            List<SseClient.Event> reset = stream.take(1, WAIT);
+            assertEquals("reset", reset.get(0).name());
+            assertEquals("{}", reset.get(0).data());
+        }
+    }
+
+    /** Makes one of the clinic's events look {@code age} old (as the database's admin, above row-level security). */
+    private static void ageEvent(long clinic, long eventId, String age) throws Exception {
+        try (java.sql.Connection db = org.clinic.testing.PostgresDatabase.connect();
+                java.sql.PreparedStatement update = db.prepareStatement(
+                        "UPDATE visit_event SET at = now() - ?::interval" + " WHERE clinic_id = ? AND event_id = ?")) {
+            update.setString(1, age);
+            update.setLong(2, clinic);
+            update.setLong(3, eventId);
+            assertEquals(1, update.executeUpdate(), "no such event");
+        }
+    }
+
     @Test
     void anUnknownLastEventIdGetsAReset() throws Exception {
         Clinic c = newClinicWithStaff();
@@ -230,7 +275,14 @@ class LiveVisitsTest {
         try (SseClient stream =
                 SseClient.open(base.resolve("api/v1/clinics/" + c.id() + "/visits/stream/"), shortLived, null)) {
             assertEquals(200, stream.status());
+            java.time.Instant expiry = java.time.Instant.ofEpochSecond(JsonPath.from(new String(
+                            java.util.Base64.getUrlDecoder().decode(shortLived.split("\\.")[1])))
+                    .getLong("exp"));
             assertTrue(stream.awaitEnd(Duration.ofSeconds(15)), "ended at the token's expiry");
+            // not before it: a stream that died at once for another reason must not pass
+            assertFalse(
+                    stream.endedAt().isBefore(expiry.minusMillis(500)),
+                    "ended at " + stream.endedAt() + ", before the token's expiry " + expiry);
         }
     }
 }

@@ -53,13 +53,41 @@ class GatewayAuditTest extends GatewayTestBase {
     @Test
     void auditRowsCannotBeChangedThroughTheGatewaysOwnDatasource() {
         newClinic(); // at least one event exists
-        assertThrows(Exception.class, () -> pool.query("UPDATE audit_event SET action = 'update'")
-                .execute()
-                .await()
-                .indefinitely());
-        assertThrows(
-                Exception.class,
-                () -> pool.query("DELETE FROM audit_event").execute().await().indefinitely());
+        // refused by the database (42501 insufficient_privilege), not merely matching no row
+        for (String change : new String[] {
+            "UPDATE audit_event SET action = 'update'", "DELETE FROM audit_event", "TRUNCATE audit_event"
+        }) {
+            Throwable refused = assertThrows(
+                    Throwable.class, () -> pool.query(change).execute().await().indefinitely());
+            assertThat(change, sqlState(refused), is("42501"));
+        }
+    }
+
+    @Test
+    void auditRowsCannotBeChangedEvenByTheTablesOwner() throws Exception {
+        newClinic(); // at least one event exists
+        try (Connection owner = java.sql.DriverManager.getConnection(
+                PostgresDatabase.jdbcUrl(PostgresDatabase.currentDatabase()),
+                PostgresDatabase.ROLES.owner(),
+                PostgresDatabase.ROLES.ownerPassword())) {
+            for (String change : new String[] {
+                "UPDATE audit_event SET action = 'update'", "DELETE FROM audit_event", "TRUNCATE audit_event"
+            }) {
+                java.sql.SQLException refused = assertThrows(java.sql.SQLException.class, () -> owner.createStatement()
+                        .execute(change));
+                assertThat(change, refused.getSQLState(), is("42501"));
+                assertThat(change, refused.getMessage(), org.hamcrest.Matchers.containsString("append-only"));
+            }
+        }
+    }
+
+    private static String sqlState(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof io.vertx.pgclient.PgException pg) {
+                return pg.getSqlState();
+            }
+        }
+        throw new AssertionError("not refused by PostgreSQL: " + failure, failure);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,9 +12,11 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.clinic.testing.PostgresDatabase;
+import org.clinic.testing.Race;
 import org.clinic.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +95,31 @@ class IdempotentCreateTest {
         create(clinic, key, "Racing").then().statusCode(201);
         create(clinic, key, "Racing").then().statusCode(201);
         assertEquals(2, patients(clinic));
+    }
+
+    /** The same key and body sent six times at once: one patient; every answer is its 201 or "in flight" (409). */
+    @Test
+    void theSameKeySentSeveralTimesAtOnceCreatesOnePatient() throws Exception {
+        long clinic = 910_001 + (System.nanoTime() % 100_000);
+        String key = UUID.randomUUID().toString();
+        List<Response> answers = Race.of(6, n -> create(clinic, key, "At Once"));
+        List<Response> created =
+                answers.stream().filter(r -> r.statusCode() == 201).toList();
+        assertTrue(!created.isEmpty(), "no request created the patient");
+        for (Response answer : answers) {
+            if (answer.statusCode() == 201) {
+                assertEquals(created.get(0).asString(), answer.asString(), "a replay differs from the first answer");
+            } else {
+                assertEquals(409, answer.statusCode(), answer.asString());
+                assertEquals(false, answer.<Boolean>path("success"));
+            }
+        }
+        assertEquals(1, patients(clinic));
+        // and once the first has finished, a repeat gets its answer
+        assertEquals(
+                created.get(0).asString(),
+                create(clinic, key, "At Once").then().statusCode(201).extract().asString());
+        assertEquals(1, patients(clinic));
     }
 
     @Test

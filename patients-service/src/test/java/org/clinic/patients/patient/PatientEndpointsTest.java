@@ -28,11 +28,9 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.clinic.testing.PostgresDatabase;
+import org.clinic.testing.Race;
 import org.clinic.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -156,34 +154,21 @@ class PatientEndpointsTest {
     }
 
     @Test
-    void concurrentRegistrationsGetConsecutiveRecordNumbers() throws Exception {
+    void concurrentRegistrationsGetConsecutiveRecordNumbers() {
         long clinic = newClinic();
-        ExecutorService pool = Executors.newFixedThreadPool(20);
-        try {
-            List<Future<String>> results = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                int n = i;
-                results.add(pool.submit(() -> as(clinic, "receptionist")
-                        .body(patient("Concurrent " + n))
-                        .post("/api/v1/clinics/{c}/patients/", clinic)
-                        .then()
-                        .statusCode(201)
-                        .extract()
-                        .<String>path("data.patient_id")));
-            }
-            List<String> numbers = new ArrayList<>();
-            for (Future<String> result : results) {
-                numbers.add(result.get());
-            }
-            Collections.sort(numbers);
-            List<String> expected = new ArrayList<>();
-            for (int i = 1; i <= 20; i++) {
-                expected.add(String.format("P-%06d", i));
-            }
-            assertEquals(expected, numbers);
-        } finally {
-            pool.shutdownNow();
+        List<String> numbers = new ArrayList<>(Race.of(20, n -> as(clinic, "receptionist")
+                .body(patient("Concurrent " + n))
+                .post("/api/v1/clinics/{c}/patients/", clinic)
+                .then()
+                .statusCode(201)
+                .extract()
+                .<String>path("data.patient_id")));
+        Collections.sort(numbers);
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            expected.add(String.format("P-%06d", i));
         }
+        assertEquals(expected, numbers);
     }
 
     /**
@@ -200,32 +185,25 @@ class PatientEndpointsTest {
         for (int i = 0; i < 10; i++) {
             first.add(create(clinic, patient("First " + i)));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        try {
-            List<Future<Integer>> writes = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                int n = i;
-                writes.add(pool.submit(() -> as(clinic, "receptionist")
-                        .body(patient("Concurrent " + n))
-                        .post("/api/v1/clinics/{c}/patients/", clinic)
-                        .statusCode()));
-            }
-            for (int i = 0; i < 6; i++) {
-                long id = first.get(i / 2); // each of three patients deleted twice at once: one 204, one 404 or 409
-                writes.add(pool.submit(() -> as(clinic, "admin")
-                        .delete("/api/v1/clinics/{c}/patients/{id}/", clinic, id)
-                        .statusCode()));
-            }
-            int deleted = 0;
-            for (Future<Integer> write : writes) {
-                int status = write.get();
-                assertTrue(status == 201 || status == 204 || status == 404 || status == 409, "status " + status);
-                deleted += status == 204 ? 1 : 0;
-            }
-            assertEquals(3, deleted);
-        } finally {
-            pool.shutdownNow();
+        // 20 creates and 6 deletes at once, each of three patients deleted twice: one 204, one 404 or 409
+        List<Integer> statuses = Race.of(
+                26,
+                n -> n < 20
+                        ? as(clinic, "receptionist")
+                                .body(patient("Concurrent " + n))
+                                .post("/api/v1/clinics/{c}/patients/", clinic)
+                                .statusCode()
+                        : as(clinic, "admin")
+                                .delete("/api/v1/clinics/{c}/patients/{id}/", clinic, first.get((n - 20) / 2))
+                                .statusCode());
+        int deleted = 0;
+        for (int status : statuses) {
+            assertTrue(status == 201 || status == 204 || status == 404 || status == 409, "status " + status);
+            deleted += status == 204 ? 1 : 0;
         }
+        assertEquals(
+                20, statuses.subList(0, 20).stream().filter(st -> st == 201).count(), statuses.toString());
+        assertEquals(3, deleted);
         as(clinic, "admin")
                 .get("/api/v1/clinics/{c}/patients/?page_size=5", clinic)
                 .then()
@@ -506,6 +484,35 @@ class PatientEndpointsTest {
                 .get("/api/v1/clinics/{c}/patients/{id}/", clinic, id)
                 .then()
                 .body("data.city", equalTo("A"));
+    }
+
+    /** Two updates from the same version at the same moment: one wins, the other is a 412, nothing is lost silently. */
+    @Test
+    void twoIfMatchUpdatesAtOnceExactlyOneWins() {
+        long clinic = newClinic();
+        long id = create(clinic, patient("Etag Race"));
+        String etag = as(clinic, "admin")
+                .get("/api/v1/clinics/{c}/patients/{id}/", clinic, id)
+                .then()
+                .extract()
+                .header("ETag");
+        List<String> cities = List.of("Pune", "Mysuru");
+        List<io.restassured.response.Response> answers = Race.of(2, n -> as(clinic, "admin")
+                .header("If-Match", etag)
+                .body(Map.of("city", cities.get(n)))
+                .patch("/api/v1/clinics/{c}/patients/{id}/", clinic, id));
+        List<Integer> statuses =
+                answers.stream().map(r -> r.statusCode()).sorted().toList();
+        assertEquals(
+                List.of(200, 412),
+                statuses,
+                () -> answers.get(0).asString() + answers.get(1).asString());
+        int winner = answers.get(0).statusCode() == 200 ? 0 : 1;
+        as(clinic, "admin")
+                .get("/api/v1/clinics/{c}/patients/{id}/", clinic, id)
+                .then()
+                .body("data.city", equalTo(cities.get(winner)))
+                .header("ETag", equalTo(answers.get(winner).header("ETag")));
     }
 
     @Test
