@@ -166,7 +166,6 @@ class DatabaseRestartTest {
         assertTrue(writers.awaitTermination(60, TimeUnit.SECONDS), "the writers did not finish");
 
         List<Answer> all = List.copyOf(answers);
-        System.out.println("[DatabaseRestartTest] answers by kind and status: " + summary(all));
         List<Answer> wrong =
                 all.stream().filter(a -> !succeeded(a) && a.status() != 503).toList();
         assertTrue(wrong.isEmpty(), () -> "answers other than success and 503: " + summary(wrong));

@@ -11,7 +11,6 @@ import java.util.Set;
 public final class DatabaseUnavailable {
 
     public static final String MESSAGE = "The database is temporarily unavailable. Please retry shortly.";
-    public static final String RETRY_AFTER_SECONDS = org.clinic.common.web.HttpEdge.RETRY_AFTER_SECONDS;
 
     /**
      * 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now (starting or shutting down), 53300

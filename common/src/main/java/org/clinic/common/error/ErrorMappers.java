@@ -170,7 +170,7 @@ public class ErrorMappers {
     private static Response unavailable(Object body) {
         return Response.status(503)
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS)
+                .header("Retry-After", org.clinic.common.web.HttpEdge.RETRY_AFTER_SECONDS)
                 .entity(body)
                 .build();
     }

@@ -1,6 +1,7 @@
 package org.clinic.common.web;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
@@ -95,14 +96,16 @@ public class HttpEdge {
      * here: the HTTP decoder refuses the request with a bare 400).
      */
     private static String withNul(RoutingContext ctx) {
+        MultiMap parameters;
         try {
-            for (Map.Entry<String, String> parameter : ctx.queryParams()) {
-                if (NulCharacters.in(parameter.getValue()) || NulCharacters.in(parameter.getKey())) {
-                    return parameter.getKey().replace("\0", "");
-                }
-            }
+            parameters = ctx.queryParams();
         } catch (RuntimeException malformed) {
             return null; // a query string that does not decode is left to the route, as before
+        }
+        for (Map.Entry<String, String> parameter : parameters) {
+            if (NulCharacters.in(parameter.getValue()) || NulCharacters.in(parameter.getKey())) {
+                return parameter.getKey().replace("\0", "");
+            }
         }
         return null;
     }
