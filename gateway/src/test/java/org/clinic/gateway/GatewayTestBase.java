@@ -2,18 +2,21 @@ package org.clinic.gateway;
 
 import static io.restassured.RestAssured.given;
 
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.Map;
 import java.util.UUID;
+import org.clinic.testing.GatewayAccounts;
+import org.clinic.testing.GatewayProcess;
 
 /** Real logins through the real endpoints; every test makes its own clinic and users. */
 public abstract class GatewayTestBase {
 
-    public static final String SUPERUSER = "root-operator";
-    public static final String SUPERUSER_PASSWORD = "Operator-Pass-2026";
-    public static final String PASSWORD = "Quiet-River-4821";
+    public static final String SUPERUSER = GatewayProcess.SUPERUSER;
+    public static final String SUPERUSER_PASSWORD = GatewayProcess.SUPERUSER_PASSWORD;
+    public static final String PASSWORD = GatewayAccounts.PASSWORD;
 
     public record Account(long id, String username, String password, long clinicId, String role) {}
 
@@ -45,45 +48,23 @@ public abstract class GatewayTestBase {
                 .contentType(ContentType.JSON);
     }
 
+    /** The clinics and users of this test's gateway, made as every other module's tests make them. */
+    protected static GatewayAccounts accounts() {
+        return GatewayAccounts.on(RestAssured.baseURI + ":" + RestAssured.port);
+    }
+
     protected static long newClinic() {
         return newClinic(Map.of());
     }
 
     /** A new clinic with these fields besides a unique name and a time zone (e.g. rate_limit_per_hour). */
     protected static long newClinic(Map<String, Object> fields) {
-        Map<String, Object> body = new java.util.HashMap<>(fields);
-        body.put("name", unique("Clinic"));
-        body.putIfAbsent("timezone", org.clinic.testing.TestZones.clinicZone());
-        return ((Number) asSuperuser()
-                        .body(body)
-                        .post("/api/v1/clinics/")
-                        .then()
-                        .statusCode(201)
-                        .extract()
-                        .path("data.id"))
-                .longValue();
+        return accounts().clinic(fields);
     }
 
     protected static Account newUser(long clinicId, String role) {
         String username = unique(role);
-        long id = ((Number) asSuperuser()
-                        .body(Map.of(
-                                "username",
-                                username,
-                                "password",
-                                PASSWORD,
-                                "role",
-                                role,
-                                "first_name",
-                                "Test",
-                                "last_name",
-                                role))
-                        .post("/api/v1/clinics/{c}/users/", clinicId)
-                        .then()
-                        .statusCode(201)
-                        .extract()
-                        .path("data.id"))
-                .longValue();
+        long id = accounts().createUser(clinicId, username, role, "Test", role);
         return new Account(id, username, PASSWORD, clinicId, role);
     }
 }

@@ -13,7 +13,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
  * The tenant-scoping rules every service's build checks (STYLE.md "Tenant scoping you cannot
  * forget"): feature code reaches clinic data only through {@code TenantScopedRepository};
  * transactions are opened by {@code ClinicTransactions}, which sets the clinic for row-level
- * security; anything else must say why with {@code @NotTenantScoped}. And every resource runs its
+ * security (a plain pool's, {@code ClinicTransactions.onPool}); anything else, a class holding a pool included,
+ * must say why with {@code @NotTenantScoped}. {@code common} is held to the same rules. And every resource runs its
  * work to the end when the client goes away ({@code @Cancellable(false)}, docs/decisions.md §17).
  */
 public final class ArchitectureRules {
@@ -65,6 +66,18 @@ public final class ArchitectureRules {
                 .dependOnClassesThat()
                 .haveFullyQualifiedName("io.quarkus.hibernate.reactive.panache.common.WithSession")
                 .because("a transaction must set the clinic for row-level security: use ClinicTransactions.run")
+                .allowEmptyShould(true)
+                .check(imported);
+
+        // a plain pool's transaction knows no clinic unless told: ClinicTransactions.onPool tells it, and a class
+        // that holds a pool says why
+        noClasses()
+                .that(DescribedPredicate.not(exempt))
+                .should()
+                .dependOnClassesThat()
+                .haveNameMatching("io\\.vertx\\.(mutiny\\.)?(sqlclient\\.(Pool|SqlClient)|pgclient\\.PgPool)")
+                .because("a raw pool bypasses the clinic: use a TenantScopedRepository, or ClinicTransactions.onPool"
+                        + " in a class marked @NotTenantScoped")
                 .allowEmptyShould(true)
                 .check(imported);
 

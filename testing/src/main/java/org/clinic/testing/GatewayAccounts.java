@@ -98,8 +98,16 @@ public final class GatewayAccounts {
     }
 
     public long clinic(String zone) {
+        return clinic(Map.of("timezone", zone));
+    }
+
+    /** A clinic with these fields besides a unique name (and a zone where its day cannot roll, unless named). */
+    public long clinic(Map<String, Object> fields) {
+        Map<String, Object> body = new java.util.HashMap<>(fields);
+        body.putIfAbsent("name", "Clinic " + UUID.randomUUID());
+        body.putIfAbsent("timezone", TestZones.clinicZone());
         return ((Number) superuserRequest()
-                        .body(Map.of("name", "Clinic " + UUID.randomUUID(), "timezone", zone))
+                        .body(body)
                         .post("/api/v1/clinics/")
                         .then()
                         .statusCode(201)
@@ -114,7 +122,13 @@ public final class GatewayAccounts {
 
     public Account user(long clinicId, String role, String firstName, String lastName) {
         String username = role + "-" + UUID.randomUUID().toString().substring(0, 8);
-        long id = ((Number) superuserRequest()
+        long id = createUser(clinicId, username, role, firstName, lastName);
+        return new Account(id, username, clinicId, role, loginAs(username, PASSWORD));
+    }
+
+    /** Creates the user (password {@link #PASSWORD}) without logging in; returns its id. */
+    public long createUser(long clinicId, String username, String role, String firstName, String lastName) {
+        return ((Number) superuserRequest()
                         .body(Map.of(
                                 "username",
                                 username,
@@ -132,6 +146,5 @@ public final class GatewayAccounts {
                         .extract()
                         .path("data.id"))
                 .longValue();
-        return new Account(id, username, clinicId, role, loginAs(username, PASSWORD));
     }
 }

@@ -7,6 +7,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.clinic.common.persistence.NotTenantScoped;
 
 /**
  * One audit event (API.md §3 "Audit"). Each service keeps its own table; ids come from a
@@ -15,6 +16,9 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "audit_event")
+@NotTenantScoped("an event carries the clinic it was made for, or none for a platform event (a superuser's login):"
+        + " written only by AuditWriter, read only by AuditEvents with the clinic as first condition; row-level security"
+        + " holds both")
 public class AuditEvent {
 
     @Id

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.Collection;
 import org.clinic.common.persistence.ClinicTransactions;
+import org.clinic.common.persistence.NotTenantScoped;
 import org.clinic.common.tenancy.TenantContext;
 import org.jboss.logging.MDC;
 
@@ -15,6 +16,7 @@ import org.jboss.logging.MDC;
  * together.
  */
 @ApplicationScoped
+@NotTenantScoped("the event's clinic is the request's, or one the caller names and sets for the insert alone")
 public class AuditWriter {
 
     private final TenantContext tenant;
@@ -37,8 +39,9 @@ public class AuditWriter {
 
     /**
      * An event whose clinic and actor the caller names (logins, a new clinic: the gateway's identity
-     * transactions). The database is told the event's clinic first, since row-level security checks it on
-     * insert; from here on the transaction is that clinic's (no clinic: a platform-level event).
+     * transactions). The database is told the event's clinic for its insert, since row-level security checks it,
+     * and then the clinic the caller's transaction had before (none: none again): whatever the caller does next
+     * in the transaction is still in its own clinic.
      */
     public Uni<Void> record(
             Long clinicId,
@@ -50,7 +53,11 @@ public class AuditWriter {
             Collection<String> changes) {
         AuditEvent event = event(clinicId, actorId, actorRole, action, resourceType, resourceId, changes);
         return Panache.getSession()
-                .chain(s -> ClinicTransactions.setClinic(s, clinicId).chain(() -> s.persist(event)))
+                .chain(s -> ClinicTransactions.currentClinic(s)
+                        .chain(callers -> ClinicTransactions.setClinic(s, clinicId)
+                                .chain(() -> s.persist(event))
+                                .chain(s::flush)
+                                .chain(() -> ClinicTransactions.setClinic(s, callers))))
                 .replaceWithVoid();
     }
 

@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import org.clinic.common.error.Conflict;
 import org.clinic.common.error.InvalidRequest;
 import org.clinic.common.persistence.ClinicTransactions;
+import org.clinic.common.persistence.NotTenantScoped;
 import org.clinic.common.tenancy.TenantContext;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -31,6 +32,7 @@ import org.jboss.resteasy.reactive.RestResponse;
  * process that died is taken over after a minute.
  */
 @ApplicationScoped
+@NotTenantScoped("a key's row is the request clinic's, read and written in ClinicTransactions of that clinic")
 public class Idempotency {
 
     public static final String HEADER = "Idempotency-Key";

@@ -2,7 +2,11 @@ package org.clinic.common.persistence;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.clinic.common.tenancy.TenantContext;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -19,6 +23,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * one transaction to the next.
  */
 @Singleton
+@NotTenantScoped("the one place transactions are opened: each is told its clinic first")
 public class ClinicTransactions {
 
     /**
@@ -27,6 +32,8 @@ public class ClinicTransactions {
      * 10 % of a read's CPU in that cache's lookups); an HQL string is one cache entry.
      */
     static final String SET_CLINIC = "select function('set_config', 'app.clinic_id', :clinic, true)";
+
+    static final String CURRENT_CLINIC = "select function('current_setting', 'app.clinic_id', true)";
 
     private final TenantContext tenant;
 
@@ -57,10 +64,34 @@ public class ClinicTransactions {
     }
 
     /**
+     * Runs {@code work} in one transaction of {@code clinicId} on a plain connection of {@code pool}, for the few
+     * readers and writers that run outside a request or outside Hibernate (live streams, the gateway's edge): its
+     * first statement tells PostgreSQL the clinic, transaction-local, as {@link #run(long, Supplier)} does.
+     */
+    public static <T> Uni<T> onPool(Pool pool, long clinicId, Function<SqlConnection, Uni<T>> work) {
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("select set_config('app.clinic_id', $1, true)")
+                .execute(Tuple.of(Long.toString(clinicId)))
+                .chain(() -> work.apply(connection)));
+    }
+
+    /**
      * Tells the database the clinic of the session's current transaction (null: none, a platform-level
      * statement). For the kernel's writers that name a clinic other than the request's; feature code uses
      * {@link #run(Supplier)}.
      */
+    public static Uni<Void> setClinic(Mutiny.Session session, String clinicId) {
+        return session.createSelectionQuery(SET_CLINIC, String.class)
+                .setParameter("clinic", clinicId == null ? "" : clinicId)
+                .getSingleResult()
+                .replaceWithVoid();
+    }
+
+    /** The clinic the session's current transaction has told the database ({@code ""} or null: none). */
+    public static Uni<String> currentClinic(Mutiny.Session session) {
+        return session.createSelectionQuery(CURRENT_CLINIC, String.class).getSingleResult();
+    }
+
     public static Uni<Void> setClinic(Mutiny.Session session, Long clinicId) {
         return session.createSelectionQuery(SET_CLINIC, String.class)
                 .setParameter("clinic", clinicId == null ? "" : clinicId.toString())

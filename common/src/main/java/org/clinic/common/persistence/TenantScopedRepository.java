@@ -19,6 +19,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
  *
  * @param <E> a clinic-owned entity
  */
+@NotTenantScoped("the scoping itself: every statement it builds carries the request's clinic")
 public abstract class TenantScopedRepository<E extends ClinicOwned> {
 
     static final String CLINIC_PARAMETER = "clinicId";

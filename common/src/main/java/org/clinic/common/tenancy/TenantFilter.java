@@ -7,8 +7,6 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
-import java.util.OptionalLong;
-import org.clinic.common.error.ErrorMappers;
 import org.clinic.common.error.Forbidden;
 import org.clinic.common.error.NotFound;
 import org.clinic.common.error.Unauthenticated;
@@ -19,11 +17,10 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveResourceInfo;
 
 /**
- * The tenant rule, applied to every resource of every service without opting in: under
- * {@code /api/v1/clinics/{clinic_id}/} the caller must be authenticated and the token's
- * {@code clinic_id} claim must equal the path's (a superuser may act in any clinic), else
- * 401/403 before the resource runs. A {@code display} device may read only the queue board
- * (API.md §7). Resources marked {@link PermitAll} (login, refresh) do
+ * The tenant rule ({@link ClinicAccess}, the gateway's too), applied to every resource of every service without
+ * opting in: under {@code /api/v1/clinics/{clinic_id}/} the caller must be authenticated and the token's
+ * {@code clinic_id} claim must equal the path's (a superuser may act in any clinic), else 401/403 before the
+ * resource runs. A {@code display} device may read only the queue board (API.md §7). Resources marked {@link PermitAll} (login, refresh) do
  * their own checks; put it on the method (class-level {@code PermitAll} is not looked at).
  */
 public class TenantFilter {
@@ -42,44 +39,42 @@ public class TenantFilter {
             return Uni.createFrom().voidItem();
         }
         String path = request.getUriInfo().getPath();
-        boolean clinicPath = ClinicPath.isClinicPath(path);
-        OptionalLong pathClinic = ClinicPath.clinicId(path);
-        if (clinicPath && pathClinic.isEmpty()) {
-            return Uni.createFrom().failure(new NotFound("Not found."));
+        if (ClinicPath.isClinicPath(path) && ClinicPath.clinicId(path).isEmpty()) {
+            // before the token is looked at, as at the gateway
+            return Uni.createFrom().failure(new NotFound(ClinicAccess.NOT_FOUND));
         }
         return identities
                 .getDeferredIdentity()
-                .invoke(identity -> apply(identity, path, clinicPath, pathClinic))
+                .invoke(identity -> apply(identity, path))
                 .replaceWithVoid();
     }
 
-    private void apply(SecurityIdentity identity, String path, boolean clinicPath, OptionalLong pathClinic) {
-        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
-            if (clinicPath) {
-                throw new Unauthenticated(ErrorMappers.UNAUTHENTICATED);
-            }
+    private void apply(SecurityIdentity identity, String path) {
+        JsonWebToken token = identity.isAnonymous()
+                ? null
+                : identity.getPrincipal() instanceof JsonWebToken verified ? verified : null;
+        Claims.Read claims = token == null ? null : Claims.of(token);
+        ClinicAccess.Decision decision = ClinicAccess.decide(
+                path,
+                claims == null ? null : new ClinicAccess.Claimed(claims.userId(), claims.role(), claims.clinicId()));
+        if (decision instanceof ClinicAccess.Refused refused) {
+            throw switch (refused.status()) {
+                case 401 -> new Unauthenticated(refused.message());
+                case 403 -> new Forbidden(refused.message());
+                default -> new NotFound(refused.message());
+            };
+        }
+        if (claims == null) {
             return;
         }
-        Claims.Read claims = Claims.of(token);
+        Long clinicId = ((ClinicAccess.Allowed) decision).clinicId();
         Long userId = claims.userId();
-        String role = claims.role();
-        Long tokenClinic = claims.clinicId();
-        Long clinicId = tokenClinic;
-        if (clinicPath) {
-            if (Roles.DISPLAY.equals(role) && !ClinicPath.isDisplayPath(path)) {
-                throw new Forbidden("A display device may only read the queue board.");
-            }
-            long requested = pathClinic.getAsLong();
-            boolean superuser = Roles.SUPERUSER.equals(role);
-            if (!superuser && (tokenClinic == null || tokenClinic != requested)) {
-                throw new Forbidden("You do not have access to this clinic.");
-            }
-            clinicId = requested;
-        } else if (Roles.SUPERUSER.equals(role)) {
-            clinicId = null;
-        }
         tenant.resolve(
-                clinicId, userId, role, claims.name(), java.time.Instant.ofEpochSecond(token.getExpirationTime()));
+                clinicId,
+                userId,
+                claims.role(),
+                claims.name(),
+                java.time.Instant.ofEpochSecond(token.getExpirationTime()));
         if (clinicId != null) {
             MDC.put("clinic_id", String.valueOf(clinicId));
             Traces.clinic(clinicId);

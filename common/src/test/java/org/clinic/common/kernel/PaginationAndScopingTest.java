@@ -32,6 +32,25 @@ class PaginationAndScopingTest extends KernelTestBase {
     }
 
     @Test
+    void anAuditEventForAnotherClinicLeavesTheCallersTransactionInItsOwnClinic() throws Exception {
+        long mine = newClinic();
+        long other = newClinic();
+        as(mine, "admin")
+                .post("/api/v1/clinics/{c}/probes/audit-elsewhere/{o}", mine, other)
+                .then()
+                .statusCode(200)
+                .body("data", equalTo(String.valueOf(mine)));
+        try (Connection db = PostgresDatabase.connect();
+                ResultSet rows = db.createStatement()
+                        .executeQuery("select clinic_id from audit_event where resource_type = 'probe'"
+                                + " and action = 'update' and clinic_id in (" + mine + ", " + other + ")")) {
+            assertEquals(true, rows.next());
+            assertEquals(other, rows.getLong(1), "the event is the named clinic's");
+            assertEquals(false, rows.next());
+        }
+    }
+
+    @Test
     void pagesCarryCountLinksAndOnlyTheClinicsRows() {
         long a = newClinic();
         long b = newClinic();

@@ -51,11 +51,15 @@ public class ProbeResource {
     private final TenantContext tenant;
     private final org.clinic.common.idempotency.Idempotency idempotency;
 
+    private final org.clinic.common.persistence.ClinicTransactions transactions;
+
     ProbeResource(
             ProbeRepository probes,
             AuditWriter audit,
             TenantContext tenant,
-            org.clinic.common.idempotency.Idempotency idempotency) {
+            org.clinic.common.idempotency.Idempotency idempotency,
+            org.clinic.common.persistence.ClinicTransactions transactions) {
+        this.transactions = transactions;
         this.idempotency = idempotency;
         this.probes = probes;
         this.audit = audit;
@@ -127,6 +131,19 @@ public class ProbeResource {
                                 })
                                 .map(p -> Responses.created(
                                         Responses.childOf(uri, p.id), "Probe created", ProbeResponse.of(p))));
+    }
+
+    /**
+     * Audits an event for {@code other} clinic inside the request clinic's transaction, then answers the clinic the
+     * transaction is in (the gateway's identity writes do this: a login's event names the user's clinic).
+     */
+    @POST
+    @Path("/audit-elsewhere/{other}")
+    public Uni<Envelope<String>> auditElsewhere(@PathParam("other") long other) {
+        return transactions.run(() -> audit.record(other, tenant.userId(), "admin", "update", "probe", null, null)
+                .chain(() -> Panache.getSession())
+                .chain(org.clinic.common.persistence.ClinicTransactions::currentClinic)
+                .map(clinic -> Envelope.ok("Clinic", clinic)));
     }
 
     @GET

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.clinic.common.persistence.ClinicTransactions;
 import org.clinic.common.persistence.NotTenantScoped;
 
 /**
@@ -33,10 +34,7 @@ public class LiveReads {
     }
 
     private <T> Uni<T> inClinic(long clinicId, java.util.function.Function<SqlConnection, Uni<T>> work) {
-        return pool.withTransaction(connection -> connection
-                .preparedQuery("select set_config('app.clinic_id', $1, true)")
-                .execute(Tuple.of(String.valueOf(clinicId)))
-                .chain(() -> work.apply(connection)));
+        return ClinicTransactions.onPool(pool, clinicId, work);
     }
 
     /** The clinic's latest event id (0 before its first). */

@@ -27,7 +27,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.clinic.common.apidocs.ApiTags;
 import org.clinic.gateway.config.GatewayConfig;
-import org.clinic.gateway.edge.ServiceProxy;
+import org.clinic.gateway.edge.Routes;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,7 +53,7 @@ public class ApiSchema {
         }
     }
 
-    private record Part(String name, URI base, ServiceProxy.Service routedTo) {}
+    private record Part(String name, URI base, Routes.Service routedTo) {}
 
     private record Merged(JsonNode document, long madeAt) {}
 
@@ -67,9 +67,9 @@ public class ApiSchema {
         this.json = json;
         GatewayConfig.Routing routing = config.routing();
         this.services = List.of(
-                new Part("patients", routing.patientsUrl(), ServiceProxy.Service.PATIENTS),
-                new Part("doctors", routing.doctorsUrl(), ServiceProxy.Service.DOCTORS),
-                new Part("consultations", routing.consultationsUrl(), ServiceProxy.Service.CONSULTATIONS));
+                new Part("patients", routing.patientsUrl(), Routes.Service.PATIENTS),
+                new Part("doctors", routing.doctorsUrl(), Routes.Service.DOCTORS),
+                new Part("consultations", routing.consultationsUrl(), Routes.Service.CONSULTATIONS));
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) routing.connectTimeout().toMillis())
                 .setKeepAlive(false));
@@ -215,7 +215,7 @@ public class ApiSchema {
     }
 
     private void add(
-            ObjectNode paths, ObjectNode components, ObjectNode document, String name, ServiceProxy.Service routedTo) {
+            ObjectNode paths, ObjectNode components, ObjectNode document, String name, Routes.Service routedTo) {
         renameClashes(document, components, name);
         Iterator<Map.Entry<String, JsonNode>> entries = document.path("paths").fields();
         while (entries.hasNext()) {
@@ -224,7 +224,7 @@ public class ApiSchema {
             if (path.startsWith("/q/")) {
                 continue;
             }
-            ServiceProxy.Service owner = ServiceProxy.routeOf(path);
+            Routes.Service owner = Routes.serviceOf(path);
             if (owner != routedTo) {
                 continue; // served by someone else through the gateway, or internal to the service
             }

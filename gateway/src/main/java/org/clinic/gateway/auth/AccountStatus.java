@@ -8,18 +8,11 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowIterator;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.Priorities;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import java.util.Objects;
 import java.util.Optional;
-import org.clinic.common.error.ErrorMappers;
-import org.clinic.common.error.NotFound;
-import org.clinic.common.error.Unauthenticated;
 import org.clinic.common.persistence.NotTenantScoped;
-import org.clinic.common.tenancy.ClinicPath;
 import org.clinic.common.tenancy.TenantContext;
 import org.clinic.gateway.config.GatewayConfig;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * A valid signature is not enough (API.md §2): the user must still exist, be active, hold the
@@ -29,8 +22,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * made it (its cache entry is dropped after the change commits). A superuser acting under a
  * clinic's path needs that clinic to exist.
  *
- * <p>Used by the gateway's own resources (the filter below) and by the proxy in front of the
- * services ({@code edge.ServiceProxy}), which runs outside the REST layer; so the lookups are
+ * <p>Read by {@code edge.Admission}, for the gateway's own resources and in front of the services,
+ * outside the REST layer; so the lookups are
  * plain statements on the reactive pool, not Hibernate sessions. Each request loads a missing
  * entry itself; no request waits on a load started by another.
  */
@@ -64,34 +57,6 @@ public class AccountStatus {
                 .build();
         this.pool = pool;
         this.tenant = tenant;
-    }
-
-    /** Runs after the tenant filter has resolved the caller. */
-    @ServerRequestFilter(priority = Priorities.AUTHENTICATION + 20)
-    public Uni<Void> requireActive(ContainerRequestContext request) {
-        Long userId = tenant.userId();
-        if (userId == null) {
-            return Uni.createFrom().voidItem();
-        }
-        String tokenRole = tenant.role();
-        Uni<Void> checked = status(userId)
-                .invoke(status -> {
-                    if (!status.allows(tokenRole)) {
-                        throw new Unauthenticated(ErrorMappers.UNAUTHENTICATED);
-                    }
-                })
-                .replaceWithVoid();
-        if (tenant.isSuperuser() && ClinicPath.isClinicPath(request.getUriInfo().getPath())) {
-            long clinicId = tenant.clinicId();
-            checked = checked.chain(() -> clinic(clinicId))
-                    .invoke(clinic -> {
-                        if (clinic.isEmpty()) {
-                            throw new NotFound("Clinic not found.");
-                        }
-                    })
-                    .replaceWithVoid();
-        }
-        return checked;
     }
 
     public Uni<Status> status(long userId) {

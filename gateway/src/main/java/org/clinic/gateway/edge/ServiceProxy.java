@@ -3,10 +3,8 @@ package org.clinic.gateway.edge;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.vertx.http.runtime.RouteConstants;
-import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -29,30 +27,24 @@ import io.vertx.httpproxy.ProxyResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.clinic.common.error.ErrorMappers;
 import org.clinic.common.ops.Traces;
 import org.clinic.common.tenancy.ClinicPath;
-import org.clinic.common.tenancy.Roles;
 import org.clinic.common.web.HttpEdge;
-import org.clinic.gateway.auth.AccountStatus;
 import org.clinic.gateway.config.GatewayConfig;
+import org.clinic.gateway.edge.Routes.Service;
 
 /**
- * Forwards the clinic routes each service owns (API.md §3) with vertx-http-proxy: the request
- * and response bodies stream through, over keep-alive pools to each service. Before anything
- * reaches a service the caller is checked as the services themselves would (defence in depth:
- * they check again): a verified token (401), the clinic of the path is the token's (403, a
- * superuser aside, who needs the clinic to exist: 404), a display device only on the queue board
- * (403), the user and clinic still active with the token's role (401, {@link AccountStatus}).
+ * Forwards the clinic routes each service owns ({@link Routes}) with vertx-http-proxy: the request and response bodies
+ * stream through, over keep-alive pools to each service. Nothing reaches a service before {@link Admission} has let
+ * the caller through as the services themselves would (defence in depth: they check again); an event stream is held
+ * by {@link EventStreams}.
  *
  * <p>Spoofable headers from outside ({@code Forwarded}, {@code X-Forwarded-*}, {@code X-Real-IP},
  * anything {@code X-Clinic-*}) are dropped and the gateway's own set; hop-by-hop headers are
@@ -62,76 +54,31 @@ import org.clinic.gateway.config.GatewayConfig;
 @ApplicationScoped
 public class ServiceProxy {
 
-    /** Which service owns a clinic route, by the path's first segment after the clinic id. */
-    public enum Service {
-        PATIENTS,
-        DOCTORS,
-        CONSULTATIONS
-    }
-
-    private static final String ROUTES = "^/api/v1/clinics/[^/]+/(patients|doctors|visits|queue-board|consultations"
-            + "|prescriptions|test-reports)(?:/.*)?$";
-    /** How long an event stream opened while this replica shuts down stays open. */
-    private static final Duration DRAINING_STREAM = Duration.ofSeconds(1);
-
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ServiceProxy.class);
     private static final String UNAVAILABLE = "Service temporarily unavailable. Please retry shortly.";
 
     private final GatewayConfig.Routing config;
-    private final AccountStatus accounts;
-    private final SuperuserReads reads;
+    private final Admission admission;
+    private final EventStreams streams;
     private final MeterRegistry registry;
     private final Map<Service, HttpProxy> proxies = new EnumMap<>(Service.class);
     private final List<HttpClient> clients = new ArrayList<>();
-    private Vertx vertx;
-    /** Open event streams on this replica, each with how to cut it (on its own context). */
-    private final Map<RoutingContext, Runnable> openStreams = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<Gauge> gauges = new ArrayList<>();
 
-    private volatile boolean draining;
-
-    /** The event streams of API.md §7: forwarded unbuffered, counted per user, ended on deactivation. */
-    private static final java.util.regex.Pattern STREAM = java.util.regex.Pattern.compile(
-            "^/api/v1/clinics/[0-9]+/(visits|queue-board|doctors/[0-9]+/queue)/stream/?$");
-
-    private final RateLimits limits;
-
-    public ServiceProxy(
-            GatewayConfig config,
-            AccountStatus accounts,
-            SuperuserReads reads,
-            MeterRegistry registry,
-            RateLimits limits) {
-        this.limits = limits;
+    public ServiceProxy(GatewayConfig config, Admission admission, EventStreams streams, MeterRegistry registry) {
         this.config = config.routing();
-        this.accounts = accounts;
-        this.reads = reads;
+        this.admission = admission;
+        this.streams = streams;
         this.registry = registry;
     }
 
     void routes(@Observes Router router, Vertx vertx) {
-        this.vertx = vertx;
         proxies.put(Service.PATIENTS, proxyTo(vertx, Service.PATIENTS, config.patientsUrl()));
         proxies.put(Service.DOCTORS, proxyTo(vertx, Service.DOCTORS, config.doctorsUrl()));
         proxies.put(Service.CONSULTATIONS, proxyTo(vertx, Service.CONSULTATIONS, config.consultationsUrl()));
-        router.routeWithRegex(ROUTES)
+        router.routeWithRegex(Routes.FORWARDED)
                 .order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT)
                 .handler(this::forward);
-    }
-
-    private static final java.util.regex.Pattern ROUTE = java.util.regex.Pattern.compile(ROUTES);
-
-    /** The service the gateway forwards {@code path} to (a path template will do), or null for its own. */
-    public static Service routeOf(String path) {
-        java.util.regex.Matcher m = ROUTE.matcher(path);
-        return m.matches() ? serviceOf(m.group(1)) : null;
-    }
-
-    static Service serviceOf(String resource) {
-        return switch (resource) {
-            case "patients" -> Service.PATIENTS;
-            case "doctors", "visits", "queue-board" -> Service.DOCTORS;
-            default -> Service.CONSULTATIONS;
-        };
     }
 
     private HttpProxy proxyTo(Vertx vertx, Service service, URI url) {
@@ -146,21 +93,30 @@ public class ServiceProxy {
         long idleMillis = config.idleTimeout().toMillis();
         HttpProxy proxy = HttpProxy.reverseProxy(client);
         AtomicInteger waiting = new AtomicInteger();
-        Gauge.builder("gateway.proxy.waiting", waiting, AtomicInteger::get)
+        gauges.add(Gauge.builder("gateway.proxy.waiting", waiting, AtomicInteger::get)
                 .description("Requests forwarded to a service that have not had its answer yet")
                 .tag("service", service.name().toLowerCase(Locale.ROOT))
-                .register(registry);
-        proxy.originRequestProvider((request, httpClient) -> httpClient
-                .request(new RequestOptions()
-                        .setServer(origin)
-                        .setHost(url.getHost())
-                        .setPort(port)
-                        .setSsl(tls)
-                        .setIdleTimeout(idleMillis))
-                .onSuccess(forwarded -> {
-                    waiting.incrementAndGet();
-                    forwarded.response().onComplete(answered -> waiting.decrementAndGet());
-                }));
+                .register(registry));
+        AtomicInteger queued = new AtomicInteger();
+        gauges.add(Gauge.builder("gateway.proxy.queued", queued, AtomicInteger::get)
+                .description("Requests for a service waiting for a connection of the gateway's pool to it")
+                .tag("service", service.name().toLowerCase(Locale.ROOT))
+                .register(registry));
+        proxy.originRequestProvider((request, httpClient) -> {
+            queued.incrementAndGet();
+            return httpClient
+                    .request(new RequestOptions()
+                            .setServer(origin)
+                            .setHost(url.getHost())
+                            .setPort(port)
+                            .setSsl(tls)
+                            .setIdleTimeout(idleMillis))
+                    .onComplete(connected -> queued.decrementAndGet())
+                    .onSuccess(forwarded -> {
+                        waiting.incrementAndGet();
+                        forwarded.response().onComplete(answered -> waiting.decrementAndGet());
+                    });
+        });
         proxy.addInterceptor(new Edge(service));
         return proxy;
     }
@@ -169,69 +125,52 @@ public class ServiceProxy {
         String path = ctx.normalizedPath();
         // the span is named by the route's template, never the raw path with its ids
         Traces.route(ctx.request().method().name(), path);
-        OptionalLong pathClinic = ClinicPath.clinicId(path);
-        if (pathClinic.isEmpty()) {
-            HttpEdge.writeError(ctx, 404, "Not found.");
-            return;
-        }
         Caller caller = Caller.of(ctx);
-        if (!caller.authenticated()) {
-            ctx.response().putHeader("WWW-Authenticate", "Bearer");
-            HttpEdge.writeError(ctx, 401, ErrorMappers.UNAUTHENTICATED);
+        Routes.Route route = Routes.match(ctx.request().method().name(), path).orElseThrow();
+        if (caller.authenticated()) {
+            ClinicPath.clinicId(path).ifPresent(clinic -> HttpEdge.noteCaller(ctx, clinic, caller.userId()));
+        }
+        if (Admission.decide(path, caller) instanceof Admission.Refused refused) {
+            refuse(ctx, refused);
             return;
         }
-        long clinicId = pathClinic.getAsLong();
-        HttpEdge.noteCaller(ctx, clinicId, caller.userId());
-        if (Roles.DISPLAY.equals(caller.role()) && !ClinicPath.isDisplayPath(path)) {
-            HttpEdge.writeError(ctx, 403, "A display device may only read the queue board.");
-            return;
-        }
-        if (!caller.superuser() && (caller.clinicId() == null || caller.clinicId() != clinicId)) {
-            HttpEdge.writeError(ctx, 403, "You do not have access to this clinic.");
-            return;
-        }
+        long clinicId = ClinicPath.clinicId(path).orElseThrow();
         Context context = Vertx.currentContext();
-        Uni<Integer> refusal = accounts.status(caller.userId()).chain(status -> {
-            if (!status.allows(caller.role())) {
-                return Uni.createFrom().item(401);
-            }
-            if (caller.superuser()) {
-                return accounts.clinic(clinicId).chain(clinic -> {
-                    if (clinic.isEmpty()) {
-                        return Uni.createFrom().item(404);
-                    }
-                    if (ctx.request().method() != HttpMethod.GET) {
-                        return Uni.createFrom().item(0);
-                    }
-                    // audited before it is answered: no read_phi event, no read
-                    return reads.record(clinicId, caller.userId(), path, SuperuserReads.requestIdOf(ctx))
-                            .replaceWith(0);
-                });
-            }
-            return Uni.createFrom().item(0);
-        });
-        refusal.subscribe()
+        admission
+                .confirm(
+                        caller.userId(),
+                        caller.role(),
+                        caller.superuser(),
+                        clinicId,
+                        ctx.request().method() == HttpMethod.GET,
+                        path,
+                        ctx.get(HttpEdge.REQUEST_ID))
+                .subscribe()
                 .with(
-                        status -> context.runOnContext(v -> {
-                            if (status == 401) {
-                                HttpEdge.writeError(ctx, 401, ErrorMappers.UNAUTHENTICATED);
-                            } else if (status == 404) {
-                                HttpEdge.writeError(ctx, 404, "Clinic not found.");
-                            } else if (ctx.request().method() == HttpMethod.GET
-                                    && STREAM.matcher(path).matches()) {
-                                stream(ctx, path, caller);
+                        result -> context.runOnContext(v -> {
+                            if (result instanceof Admission.Refused refused) {
+                                refuse(ctx, refused);
+                            } else if (route.kind() == Routes.Kind.STREAM) {
+                                streams.open(ctx, caller, () -> send(ctx, route));
                             } else {
-                                send(ctx, path);
+                                send(ctx, route);
                             }
                         }),
                         failure -> context.runOnContext(v -> refuse(ctx, failure)));
+    }
+
+    private static void refuse(RoutingContext ctx, Admission.Refused refused) {
+        if (refused.challenge()) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer");
+        }
+        HttpEdge.writeError(ctx, refused.status(), refused.message());
     }
 
     /**
      * A check before forwarding could not be made: a database or store that is unavailable is a 503 the client may
      * retry; anything else is a fault of ours, logged and answered 500 (never hidden as "retry later").
      */
-    private static void refuse(RoutingContext ctx, Throwable failure) {
+    static void refuse(RoutingContext ctx, Throwable failure) {
         if (org.clinic.common.error.DatabaseUnavailable.causes(failure)
                 || failure instanceof RateLimits.StoreUnavailable) {
             LOG.warnf("a check before forwarding is unavailable: %s", failure.toString());
@@ -242,85 +181,15 @@ public class ServiceProxy {
         }
     }
 
-    /**
-     * An event stream: at most {@code maxStreamsPerUser} open per user on this replica (the next is a 429), and
-     * while it is open the user's and clinic's status is checked every {@code streamAccountCheck}; a deactivated
-     * one's stream is cut (the account status cache's lifetime plus that interval: within 60 s by default).
-     */
-    private void stream(RoutingContext ctx, String path, Caller caller) {
-        Context context = Vertx.currentContext();
-        long userId = caller.userId();
-        String lease = java.util.UUID.randomUUID().toString();
-        int max = config.maxStreamsPerUser();
-        // a lease outlives a few missed renewals, and lapses on its own if this replica dies
-        Duration ttl = config.streamAccountCheck().multipliedBy(3);
-        limits.leaseStream(userId, lease, max, ttl)
-                .subscribe()
-                .with(
-                        admitted -> context.runOnContext(v -> {
-                            if (!admitted) {
-                                ctx.response().putHeader("Retry-After", "30");
-                                HttpEdge.writeError(
-                                        ctx,
-                                        429,
-                                        "Too many open event streams: a user may hold " + max
-                                                + " at a time. Close one and retry.");
-                                return;
-                            }
-                            openStream(ctx, path, caller, lease, ttl);
-                        }),
-                        failure -> context.runOnContext(v -> refuse(ctx, failure)));
-    }
-
-    private void openStream(RoutingContext ctx, String path, Caller caller, String lease, Duration ttl) {
-        Context context = Vertx.currentContext();
-        long userId = caller.userId();
-        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
-        long check = vertx.setPeriodic(config.streamAccountCheck().toMillis(), id -> {
-            limits.leaseStream(userId, lease, config.maxStreamsPerUser(), ttl)
-                    .subscribe()
-                    .with(renewed -> {}, failure -> {});
-            accounts.status(userId)
-                    .subscribe()
-                    .with(
-                            status -> {
-                                if (!status.allows(caller.role())) {
-                                    context.runOnContext(
-                                            v -> ctx.request().connection().close());
-                                }
-                            },
-                            failure -> {
-                                // unknown for now: the next check decides
-                            });
-        });
-        Runnable cut =
-                () -> context.runOnContext(v -> ctx.request().connection().close());
-        openStreams.put(ctx, cut);
-        long drainingCut = draining ? vertx.setTimer(DRAINING_STREAM.toMillis(), id -> cut.run()) : -1;
-        Runnable release = () -> {
-            if (released.compareAndSet(false, true)) {
-                openStreams.remove(ctx);
-                vertx.cancelTimer(check);
-                if (drainingCut >= 0) {
-                    vertx.cancelTimer(drainingCut);
-                }
-                limits.releaseStream(userId, lease).subscribe().with(done -> {}, failure -> {});
-            }
-        };
-        ctx.addEndHandler(done -> release.run());
-        ctx.response().closeHandler(closed -> release.run());
-        send(ctx, path);
-    }
-
-    private void send(RoutingContext ctx, String path) {
+    private void send(RoutingContext ctx, Routes.Route route) {
         if (ctx.response().closed()) {
             // the client went away during the checks above. Forwarded now, the service would get the head and wait
             // for a body that never comes until the idle timeout, holding a pooled connection: a burst of hung-up
             // check-ins took every connection to patients-service this way (docs/decisions.md §17)
             return;
         }
-        String resource = path.split("/", 7)[5];
-        Service service = serviceOf(resource);
+        String resource = route.resource();
+        Service service = route.service();
         long started = System.nanoTime();
         ctx.addEndHandler(done -> timer(
                         service,
@@ -351,18 +220,11 @@ public class ServiceProxy {
                 .register(registry);
     }
 
-    /**
-     * SIGTERM: readiness is down from now on, so the open event streams are cut (clients reconnect with Last-Event-ID,
-     * to another replica once the load balancer has noticed), and one opened meanwhile is cut soon after: none holds
-     * up the wait for requests in flight.
-     */
-    void drain(@Observes ShutdownDelayInitiatedEvent event) {
-        draining = true;
-        List.copyOf(openStreams.values()).forEach(Runnable::run);
-    }
-
     void close(@Observes ShutdownEvent event) {
         clients.forEach(HttpClient::close);
+        // a gauge reads this instance's counters: a registry that outlives it (a test JVM's next start) would
+        // otherwise keep reading them and ignore the next instance's registration of the same name
+        gauges.forEach(registry::remove);
     }
 
     /** What the gateway changes on the way through, and the 503 when the service can't answer. */

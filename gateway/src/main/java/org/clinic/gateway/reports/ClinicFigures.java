@@ -1,15 +1,14 @@
 package org.clinic.gateway.reports;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import org.clinic.common.error.NotFound;
 import org.clinic.common.web.Envelope;
+import org.clinic.gateway.clinic.ClinicService;
 import org.clinic.gateway.config.GatewayConfig;
 import org.clinic.gateway.config.ServiceClients;
 import org.jboss.logging.Logger;
@@ -31,9 +30,9 @@ public class ClinicFigures {
     /** The clinic's local day as instants, {@code [from, to)}. */
     public record Day(LocalDate date, Instant from, Instant to) {
         /** {@code requested}, or today in the clinic's zone when none was asked for. */
-        static Day of(LocalDate requested, Clinic clinic) {
+        static Day of(LocalDate requested, Clinic clinic, Clock clock) {
             ZoneId zone = clinic.zone();
-            LocalDate date = requested != null ? requested : LocalDate.now(zone);
+            LocalDate date = requested != null ? requested : LocalDate.now(clock.withZone(zone));
             return new Day(
                     date,
                     date.atStartOfDay(zone).toInstant(),
@@ -41,13 +40,15 @@ public class ClinicFigures {
         }
     }
 
-    private final Pool pool;
+    private final ClinicService clinics;
+    private final Clock clock;
     private final StatsApis.PatientsApi patients;
     private final StatsApis.VisitsApi visits;
     private final StatsApis.ConsultationsApi consultations;
 
-    public ClinicFigures(Pool pool, GatewayConfig config) {
-        this.pool = pool;
+    public ClinicFigures(ClinicService clinics, Clock clock, GatewayConfig config) {
+        this.clinics = clinics;
+        this.clock = clock;
         GatewayConfig.Routing routing = config.routing();
         this.patients = ServiceClients.build(StatsApis.PatientsApi.class, routing.patientsUrl(), routing, READ_TIMEOUT);
         this.visits = ServiceClients.build(StatsApis.VisitsApi.class, routing.doctorsUrl(), routing, READ_TIMEOUT);
@@ -57,16 +58,12 @@ public class ClinicFigures {
 
     /** The clinic's slug and zone; 404 when there is no such clinic. */
     public Uni<Clinic> clinic(long clinicId) {
-        return pool.preparedQuery("SELECT slug, timezone FROM clinic WHERE id = $1")
-                .execute(Tuple.of(clinicId))
-                .map(rows -> {
-                    var it = rows.iterator();
-                    if (!it.hasNext()) {
-                        throw new NotFound("Clinic not found.");
-                    }
-                    var row = it.next();
-                    return new Clinic(clinicId, row.getString(0), ZoneId.of(row.getString(1)));
-                });
+        return clinics.get(clinicId).map(clinic -> new Clinic(clinicId, clinic.slug, ZoneId.of(clinic.timezone)));
+    }
+
+    /** {@code requested}, or today in the clinic's zone by the service's clock. */
+    public Day day(LocalDate requested, Clinic clinic) {
+        return Day.of(requested, clinic, clock);
     }
 
     Uni<Figures.Patients> patients(long clinicId, Day day) {

@@ -81,7 +81,7 @@ public class DailyReportResource {
         boolean csv = "csv".equals(format) || (format == null && accept != null && accept.contains(CSV));
         long clinicId = tenant.clinicId();
         return figures.clinic(clinicId).chain(clinic -> {
-            ClinicFigures.Day day = ClinicFigures.Day.of(requested, clinic);
+            ClinicFigures.Day day = figures.day(requested, clinic);
             return Uni.combine()
                     .all()
                     .unis(

@@ -60,7 +60,7 @@ public class DashboardResource {
         LocalDate requested = QueryParams.date(uri, "date");
         long clinicId = tenant.clinicId();
         return figures.clinic(clinicId).chain(clinic -> {
-            ClinicFigures.Day day = ClinicFigures.Day.of(requested, clinic);
+            ClinicFigures.Day day = figures.day(requested, clinic);
             return Uni.combine()
                     .all()
                     .unis(

@@ -337,7 +337,7 @@ class ProxyEdgeTest extends GatewayTestBase {
         String token = token(doctor.username(), doctor.password());
         String visits = "/api/v1/clinics/" + clinic + "/visits/";
 
-        // the first request takes the one connection until the idle timeout (1 s)
+        // the first request takes the one connection until the idle timeout (3 s)
         CompletableFuture<Integer> first = CompletableFuture.supplyAsync(
                 () -> given().auth().oauth2(token).get(visits + "?first").statusCode());
         awaitHung("GET " + visits + "?first");
@@ -351,7 +351,8 @@ class ProxyEdgeTest extends GatewayTestBase {
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
-            Thread.sleep(300);
+            // it has been read and is queued for the connection the first holds
+            awaitMetric("gateway_proxy_queued{service=\"doctors\"} 1.0");
         }
         // a third waits behind it
         CompletableFuture<Integer> third = CompletableFuture.supplyAsync(
@@ -369,6 +370,22 @@ class ProxyEdgeTest extends GatewayTestBase {
         String metrics =
                 given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics, containsString("gateway_proxy_waiting{service=\"doctors\"} 0.0"));
+        assertThat(metrics, containsString("gateway_proxy_queued{service=\"doctors\"} 0.0"));
+    }
+
+    private static void awaitMetric(String sample) throws InterruptedException {
+        String metrics = "";
+        for (int i = 0; i < 100; i++) {
+            metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            if (metrics.contains(sample)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("never saw " + sample + " in the gateway's metrics: "
+                + metrics.lines()
+                        .filter(line -> line.startsWith("gateway_proxy_"))
+                        .toList());
     }
 
     private static void awaitHung(String requestLine) throws InterruptedException {

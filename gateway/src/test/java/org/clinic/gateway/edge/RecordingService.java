@@ -80,8 +80,9 @@ public class RecordingService implements QuarkusTestResourceLifecycleManager {
                 "http://127.0.0.1:" + server.getAddress().getPort(),
                 "clinic.routing.doctors-url",
                 "http://127.0.0.1:" + silent.getLocalPort(),
+                // long enough for a test to see a second request queue behind a hung first
                 "clinic.routing.idle-timeout",
-                "1s",
+                "3s",
                 "clinic.routing.max-connections-per-service",
                 "1");
     }
