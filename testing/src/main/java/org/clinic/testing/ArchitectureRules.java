@@ -43,7 +43,8 @@ public final class ArchitectureRules {
                 .callMethod("io.quarkus.hibernate.reactive.panache.Panache", "getSession")
                 .orShould()
                 .dependOnClassesThat()
-                .haveFullyQualifiedName("org.hibernate.reactive.mutiny.Mutiny$Session")
+                .haveNameMatching(
+                        "org\\.hibernate\\.reactive\\.mutiny\\.Mutiny\\$(Session|StatelessSession|SessionFactory)")
                 .because("queries must carry the clinic: use a TenantScopedRepository")
                 .allowEmptyShould(true)
                 .check(imported);
@@ -75,7 +76,8 @@ public final class ArchitectureRules {
                 .that(DescribedPredicate.not(exempt))
                 .should()
                 .dependOnClassesThat()
-                .haveNameMatching("io\\.vertx\\.(mutiny\\.)?(sqlclient\\.(Pool|SqlClient)|pgclient\\.PgPool)")
+                .haveNameMatching("io\\.vertx\\.(mutiny\\.)?(sqlclient\\.(Pool|SqlClient|ClientBuilder)"
+                        + "|pgclient\\.(PgPool|PgConnection|PgBuilder|pubsub\\.PgSubscriber))")
                 .because("a raw pool bypasses the clinic: use a TenantScopedRepository, or ClinicTransactions.onPool"
                         + " in a class marked @NotTenantScoped")
                 .allowEmptyShould(true)

@@ -52,8 +52,11 @@ public class AuditWriter {
             Long resourceId,
             Collection<String> changes) {
         AuditEvent event = event(clinicId, actorId, actorRole, action, resourceType, resourceId, changes);
+        // the caller's pending changes are written first, under the caller's clinic: flushed after the switch,
+        // row-level security would judge them by the event's
         return Panache.getSession()
-                .chain(s -> ClinicTransactions.currentClinic(s)
+                .chain(s -> s.flush()
+                        .chain(() -> ClinicTransactions.currentClinic(s))
                         .chain(callers -> ClinicTransactions.setClinic(s, clinicId)
                                 .chain(() -> s.persist(event))
                                 .chain(s::flush)

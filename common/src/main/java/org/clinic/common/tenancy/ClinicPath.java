@@ -29,7 +29,8 @@ public final class ClinicPath {
             return OptionalLong.empty();
         }
         String segment = m.group(1);
-        if (segment.isEmpty() || segment.length() > 19 || !segment.chars().allMatch(Character::isDigit)) {
+        // ASCII digits only: Character.isDigit (and Long.parseLong) also take other scripts' digits
+        if (segment.isEmpty() || segment.length() > 19 || !segment.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return OptionalLong.empty();
         }
         try {

@@ -48,7 +48,9 @@ class ClinicAccessTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"abc", "0", "-1", "18446744073709551616", "9223372036854775808", "1e3", "%37"})
+    @ValueSource(
+            strings = {"abc", "0", "-1", "18446744073709551616", "9223372036854775808", "1e3", "%37", "\u0661", "\uFF17"
+            })
     void aClinicIdThatIsNotAPositive64BitIntegerIs404BeforeTheTokenIsLookedAt(String id) {
         String path = "/api/v1/clinics/" + id + "/patients/";
         Refused notFound = new Refused(404, "Not found.");

@@ -120,13 +120,14 @@ public class ConsultationService {
                 .failWith(() -> new org.clinic.common.error.NotFound(NOT_FOUND));
     }
 
-    private static ChangeSet apply(Consultation c, ConsultationRequest r) {
+    private ChangeSet apply(Consultation c, ConsultationRequest r) {
         Vitals v = r.vitals() == null ? Vitals.NONE : r.vitals();
         // "today" at UTC-12, the latest calendar on Earth: this service does not know the clinic's
         // time zone, and no clinic's today may be refused
         if (r.followUpDate() != null
                 && !r.followUpDate().equals(c.followUpDate)
-                && r.followUpDate().isBefore(java.time.LocalDate.now(java.time.ZoneOffset.ofHours(-12)))) {
+                && r.followUpDate()
+                        .isBefore(java.time.LocalDate.now(clock.withZone(java.time.ZoneOffset.ofHours(-12))))) {
             throw InvalidRequest.field("follow_up_date", "must not be in the past");
         }
         return new ChangeSet()

@@ -33,6 +33,9 @@ import org.jboss.logging.Logger;
  * {@code Last-Event-ID}.
  */
 @ApplicationScoped
+@org.clinic.common.persistence.NotTenantScoped(
+        "one LISTEN connection per replica: it only learns which clinic has news;"
+                + " every read is LiveReads', in that clinic's transaction")
 public class LiveVisits {
 
     /** Also named by the NOTIFY of visit_event's insert trigger (V6__visit_event_notify_trigger.sql). */

@@ -66,6 +66,13 @@ public class EventStreams {
                                                 + " at a time. Close one and retry.");
                                 return;
                             }
+                            if (ctx.response().closed()) {
+                                // the client left during the checks: nothing will ever end this stream, so its
+                                // lease is given back now (held, it would count against the user until it lapsed,
+                                // and its renewal would keep it from lapsing)
+                                limits.releaseStream(userId, lease).subscribe().with(done -> {}, failure -> {});
+                                return;
+                            }
                             hold(ctx, caller, lease, ttl);
                             forward.run();
                         }),

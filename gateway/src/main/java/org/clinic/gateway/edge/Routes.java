@@ -61,7 +61,9 @@ public final class Routes {
     private static final Pattern STREAM =
             Pattern.compile("^/api/v1/clinics/[0-9]+/(visits|queue-board|doctors/[0-9]+/queue)/stream/?$");
 
-    private static final Pattern RECORD = Pattern.compile("^/api/v1/clinics/\\d+/([a-z_-]+)(?:/(\\d+))?(?:/.*)?$");
+    /** ASCII digits, at most 18 (any id fits a long): another segment names no record. */
+    private static final Pattern RECORD =
+            Pattern.compile("^/api/v1/clinics/[0-9]+/([a-z_-]+)(?:/([0-9]{1,18})(?=/|$))?(?:/.*)?$");
 
     private Routes() {}
 
