@@ -31,9 +31,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Reception desks whose connection drops in the middle of a check-in (a closed tab, a phone losing signal, a load
- * balancer's timeout), through the whole chain a check-in takes: gateway → patients-service → doctors-service (which
- * asks patients-service and the gateway back). The gateway resets its forwarded request when its client goes, and
- * each service then sees its own client go; the work must still run to its end in every process (docs/decisions.md
+ * balancer's timeout), through the whole chain a check-in takes: gateway → doctors-service (which asks
+ * patients-service for the patient and the gateway for the clinic's time zone). The gateway resets its forwarded
+ * request when its client goes, and each service then sees its own client go; the work must still run to its end in every process (docs/decisions.md
  * §17). Found by bench/run: after wrk hung up mid-check-in, check-ins through the gateway stayed 503 with 16 of
  * doctors-service's 20 database connections taken, and patients-service logged "Live transaction detected while
  * closing the connection".

@@ -16,9 +16,17 @@ import java.util.Map;
  */
 public class SilentServer implements QuarkusTestResourceLifecycleManager {
 
+    private static final java.util.concurrent.atomic.AtomicInteger ACCEPTED =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     private ServerSocket server;
     private final List<Socket> held = new ArrayList<>();
     private String clients = "";
+
+    /** Connections accepted by every silent server of this JVM so far: how many calls reached one. */
+    public static int accepted() {
+        return ACCEPTED.get();
+    }
 
     @Override
     public void init(Map<String, String> initArgs) {
@@ -37,6 +45,7 @@ public class SilentServer implements QuarkusTestResourceLifecycleManager {
                     while (!server.isClosed()) {
                         try {
                             Socket socket = server.accept();
+                            ACCEPTED.incrementAndGet();
                             synchronized (held) {
                                 held.add(socket);
                             }

@@ -57,6 +57,22 @@ public final class Downstream {
         return new ServiceUnavailable("The " + service + " is unavailable; try again shortly.");
     }
 
+    /**
+     * Whether a failed call says the other service is unwell (no answer in time, no connection, a 5xx), as opposed
+     * to an answer about the request (a 4xx): what a circuit breaker counts.
+     */
+    public static boolean isOutage(Throwable failure) {
+        int status = status(failure);
+        return status < 0 || status >= 500;
+    }
+
+    /** The HTTP status another service answered with, or -1 for a failure that is not an answer (a timeout, say). */
+    public static int status(Throwable failure) {
+        return failure instanceof WebApplicationException web
+                ? web.getResponse().getStatus()
+                : -1;
+    }
+
     private static JsonNode body(WebApplicationException web) {
         try {
             return web.getResponse().readEntity(JsonNode.class);

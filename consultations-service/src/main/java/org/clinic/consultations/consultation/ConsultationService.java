@@ -12,9 +12,10 @@ import org.clinic.common.pagination.PageRequest;
 import org.clinic.common.persistence.ClinicTransactions;
 import org.clinic.common.persistence.Where;
 import org.clinic.common.web.Etags;
-import org.clinic.consultations.directory.Directory;
 import org.clinic.consultations.directory.DoctorsApi;
+import org.clinic.consultations.directory.DoctorsClient;
 import org.clinic.consultations.directory.Ownership;
+import org.clinic.consultations.directory.PatientsClient;
 
 /** Consultations (API.md §3): written by doctors, each by its own doctor; read by admins too. */
 @ApplicationScoped
@@ -23,7 +24,8 @@ public class ConsultationService {
     static final String NOT_FOUND = "Consultation not found.";
 
     private final ConsultationRepository consultations;
-    private final Directory directory;
+    private final PatientsClient patients;
+    private final DoctorsClient doctors;
     private final Ownership ownership;
     private final AuditWriter audit;
 
@@ -32,7 +34,8 @@ public class ConsultationService {
 
     public ConsultationService(
             ConsultationRepository consultations,
-            Directory directory,
+            PatientsClient patients,
+            DoctorsClient doctors,
             Ownership ownership,
             AuditWriter audit,
             ClinicTransactions transactions,
@@ -41,7 +44,8 @@ public class ConsultationService {
 
         this.transactions = transactions;
         this.consultations = consultations;
-        this.directory = directory;
+        this.patients = patients;
+        this.doctors = doctors;
         this.ownership = ownership;
         this.audit = audit;
     }
@@ -66,12 +70,11 @@ public class ConsultationService {
         if (request.patient() == null) {
             throw InvalidRequest.field("patient", "This field is required.");
         }
-        return directory
-                .callerDoctor()
-                .chain(doctor -> directory.patient(request.patient()).chain(patient -> {
+        return doctors.callerDoctor()
+                .chain(doctor -> patients.patient(request.patient()).chain(patient -> {
                     Uni<DoctorsApi.Visit> visit = request.visit() == null
                             ? Uni.createFrom().nullItem()
-                            : directory.visitOf(request.visit(), request.patient(), doctor.id());
+                            : doctors.visitOf(request.visit(), request.patient(), doctor.id());
                     return visit.chain(v -> transactions.run(() -> {
                         Consultation consultation = new Consultation();
                         consultation.patientId = patient.id();
@@ -86,15 +89,14 @@ public class ConsultationService {
                                 .persist(consultation)
                                 .call(consultations::flush)
                                 .call(c -> audit.record("create", "consultation", c.id, changes.fields()))
-                                .call(c -> v == null ? Uni.createFrom().voidItem() : directory.startVisit(v));
+                                .call(c -> v == null ? Uni.createFrom().voidItem() : doctors.startVisit(v));
                     }));
                 }));
     }
 
     /** PUT and PATCH, by the consultation's own doctor only; the patient and the visit stay. */
     public Uni<Consultation> update(long id, UnaryOperator<ConsultationRequest> edit, String ifMatch) {
-        return directory
-                .callerDoctor()
+        return doctors.callerDoctor()
                 .chain(doctor -> transactions.run(() -> find(
                                 Where.of("doctorId = :ownDoctor", "ownDoctor", doctor.id()), id)
                         .chain(consultation -> {

@@ -5,12 +5,8 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import org.clinic.common.persistence.ClinicTransactions;
-import org.clinic.common.persistence.Where;
 import org.clinic.common.tenancy.Roles;
 import org.clinic.common.web.Envelope;
-import org.clinic.consultations.prescription.PrescriptionCounts;
-import org.clinic.consultations.testreport.TestReportRepository;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
@@ -23,29 +19,16 @@ import org.jboss.resteasy.reactive.server.Cancellable;
 @Path("/api/v1/clinics/{clinic_id}/patients/{id}/record-counts")
 public class RecordCountsResource {
 
-    public record RecordCounts(long prescriptions, long testReports) {}
+    private final Counts counts;
 
-    private final PrescriptionCounts prescriptions;
-    private final TestReportRepository reports;
-
-    private final ClinicTransactions transactions;
-
-    RecordCountsResource(
-            PrescriptionCounts prescriptions, TestReportRepository reports, ClinicTransactions transactions) {
-
-        this.transactions = transactions;
-        this.prescriptions = prescriptions;
-        this.reports = reports;
+    RecordCountsResource(Counts counts) {
+        this.counts = counts;
     }
 
     @GET
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR})
     @Operation(summary = "Count a patient's prescriptions and test reports (internal)")
-    public Uni<Envelope<RecordCounts>> getPatientRecordCounts(@PathParam("id") long patientId) {
-        return transactions
-                .run(() -> prescriptions.ofPatient(patientId).chain(p -> reports.count(
-                                Where.of("patientId = :patient", "patient", patientId))
-                        .map(t -> new RecordCounts(p, t))))
-                .map(counts -> Envelope.ok("Record counts retrieved successfully", counts));
+    public Uni<Envelope<Counts.RecordCounts>> getPatientRecordCounts(@PathParam("id") long patientId) {
+        return counts.ofPatient(patientId).map(found -> Envelope.ok("Record counts retrieved successfully", found));
     }
 }

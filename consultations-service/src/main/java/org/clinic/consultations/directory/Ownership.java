@@ -13,11 +13,11 @@ import org.clinic.common.tenancy.TenantContext;
 @ApplicationScoped
 public class Ownership {
 
-    private final Directory directory;
+    private final DoctorsClient doctors;
     private final TenantContext tenant;
 
-    public Ownership(Directory directory, TenantContext tenant) {
-        this.directory = directory;
+    public Ownership(DoctorsClient doctors, TenantContext tenant) {
+        this.doctors = doctors;
         this.tenant = tenant;
     }
 
@@ -26,6 +26,6 @@ public class Ownership {
         if (!Roles.DOCTOR.equals(tenant.role())) {
             return Uni.createFrom().item(Where.all());
         }
-        return directory.callerDoctor().map(doctor -> Where.of("doctorId = :ownDoctor", "ownDoctor", doctor.id()));
+        return doctors.callerDoctor().map(doctor -> Where.of("doctorId = :ownDoctor", "ownDoctor", doctor.id()));
     }
 }

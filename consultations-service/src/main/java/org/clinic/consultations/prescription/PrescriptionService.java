@@ -19,8 +19,9 @@ import org.clinic.common.persistence.ClinicTransactions;
 import org.clinic.common.persistence.Where;
 import org.clinic.common.web.Etags;
 import org.clinic.consultations.consultation.ConsultationRepository;
-import org.clinic.consultations.directory.Directory;
+import org.clinic.consultations.directory.DoctorsClient;
 import org.clinic.consultations.directory.Ownership;
+import org.clinic.consultations.directory.PatientsClient;
 
 /**
  * Prescriptions and their medicines (API.md §3): created and changed in one transaction each, so
@@ -37,7 +38,8 @@ public class PrescriptionService {
     private final PrescriptionRepositories.Prescriptions prescriptions;
     private final PrescriptionRepositories.Medicines medicines;
     private final ConsultationRepository consultations;
-    private final Directory directory;
+    private final PatientsClient patients;
+    private final DoctorsClient doctors;
     private final Ownership ownership;
     private final AuditWriter audit;
 
@@ -48,7 +50,8 @@ public class PrescriptionService {
             PrescriptionRepositories.Prescriptions prescriptions,
             PrescriptionRepositories.Medicines medicines,
             ConsultationRepository consultations,
-            Directory directory,
+            PatientsClient patients,
+            DoctorsClient doctors,
             Ownership ownership,
             AuditWriter audit,
             ClinicTransactions transactions,
@@ -59,7 +62,8 @@ public class PrescriptionService {
         this.prescriptions = prescriptions;
         this.medicines = medicines;
         this.consultations = consultations;
-        this.directory = directory;
+        this.patients = patients;
+        this.doctors = doctors;
         this.ownership = ownership;
         this.audit = audit;
     }
@@ -94,8 +98,7 @@ public class PrescriptionService {
         if (request.patient() == null) {
             throw InvalidRequest.field("patient", "This field is required.");
         }
-        return directory.callerDoctor().chain(doctor -> directory
-                .patient(request.patient())
+        return doctors.callerDoctor().chain(doctor -> patients.patient(request.patient())
                 .chain(patient -> transactions.run(
                         () -> requireConsultation(request, doctor.id()).chain(() -> {
                             Prescription prescription = new Prescription();
@@ -120,8 +123,7 @@ public class PrescriptionService {
 
     /** PUT and PATCH by its own doctor; given medicines replace the old ones in the same transaction. */
     public Uni<Full> update(long id, UnaryOperator<PrescriptionRequest> edit, String ifMatch) {
-        return directory
-                .callerDoctor()
+        return doctors.callerDoctor()
                 .chain(doctor -> transactions.run(() -> find(
                                 Where.of("doctorId = :ownDoctor", "ownDoctor", doctor.id()), id)
                         .chain(p -> medicines.of(List.of(p.id)).chain(current -> {

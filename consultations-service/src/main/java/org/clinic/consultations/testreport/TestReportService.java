@@ -15,7 +15,7 @@ import org.clinic.common.persistence.ClinicTransactions;
 import org.clinic.common.persistence.Where;
 import org.clinic.common.tenancy.TenantContext;
 import org.clinic.common.web.Etags;
-import org.clinic.consultations.directory.Directory;
+import org.clinic.consultations.directory.PatientsClient;
 
 /** Test reports (API.md §3): written by doctors, admins and superusers; deleted (softly) by admins. */
 @ApplicationScoped
@@ -24,7 +24,7 @@ public class TestReportService {
     static final String NOT_FOUND = "Test report not found.";
 
     private final TestReportRepository reports;
-    private final Directory directory;
+    private final PatientsClient patients;
     private final AuditWriter audit;
     private final TenantContext tenant;
 
@@ -33,7 +33,7 @@ public class TestReportService {
 
     public TestReportService(
             TestReportRepository reports,
-            Directory directory,
+            PatientsClient patients,
             AuditWriter audit,
             TenantContext tenant,
             ClinicTransactions transactions,
@@ -42,7 +42,7 @@ public class TestReportService {
 
         this.transactions = transactions;
         this.reports = reports;
-        this.directory = directory;
+        this.patients = patients;
         this.audit = audit;
         this.tenant = tenant;
     }
@@ -60,8 +60,7 @@ public class TestReportService {
         if (request.patient() == null) {
             throw InvalidRequest.field("patient", "This field is required.");
         }
-        return directory
-                .patient(request.patient())
+        return patients.patient(request.patient())
                 .chain(patient -> transactions.run(() -> {
                     TestReport report = new TestReport();
                     report.patientId = patient.id();

@@ -6,11 +6,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.Supplier;
 import org.clinic.common.audit.AuditWriter;
 import org.clinic.common.audit.ChangeSet;
 import org.clinic.common.error.Conflict;
 import org.clinic.common.error.Forbidden;
 import org.clinic.common.error.InvalidRequest;
+import org.clinic.common.error.NotFound;
 import org.clinic.common.pagination.Page;
 import org.clinic.common.pagination.PageRequest;
 import org.clinic.common.persistence.ClinicTransactions;
@@ -82,44 +84,69 @@ public class VisitService {
                         .map(found -> new Listed<>(found, latest))));
     }
 
+    /** The clinic's visit figures of its local {@code day} and its queues now, for the gateway's reports. */
+    public Uni<VisitStats> stats(LocalDate day) {
+        return transactions.run(() -> visits.totals(day)
+                .chain(totals -> visits.byDoctor(day).map(doctors -> new VisitStats(day, totals, doctors))));
+    }
+
     public Uni<Visit> get(long id) {
         return transactions.run(() -> visits.findOwnedOrThrow(id, NOT_FOUND));
     }
 
     /**
-     * Checks a patient in. The patient and the clinic's time zone are read (in parallel, with the
-     * caller's token) before the transaction; in it, the day's token is taken first, which queues
-     * concurrent check-ins of the clinic, so the open-visit check sees every earlier one.
+     * {@code POST visits/}: a visit for the patient the body names; a patient this clinic does not have is a 400
+     * naming {@code patient}.
      */
     public Uni<CheckedIn> create(VisitRequests.CreateVisit request) {
+        return open(
+                request.patient(),
+                request.doctor(),
+                request.purpose(),
+                () -> InvalidRequest.field("patient", PatientsClient.NOT_A_PATIENT));
+    }
+
+    /**
+     * {@code patients/{id}/check_in/}: the same, for the patient the path names; one this clinic does not have is a
+     * 404.
+     */
+    public Uni<CheckedIn> checkIn(long patientId, Long doctorId, String purpose) {
+        return open(patientId, doctorId, purpose, () -> new NotFound(PatientsClient.PATIENT_NOT_FOUND));
+    }
+
+    /**
+     * Checks a patient in. The patient and the clinic's time zone are read (in parallel, with the
+     * caller's token) before the transaction; in it, the day's token is taken first, which queues
+     * concurrent check-ins of the clinic, so the open-visit check sees every earlier one. An inactive or
+     * deceased patient is refused here only (API.md §3).
+     */
+    private Uni<CheckedIn> open(long patientId, Long doctorId, String purpose, Supplier<RuntimeException> noPatient) {
         long clinicId = tenant.clinicId();
         return Uni.combine()
                 .all()
-                .unis(patients.patient(clinicId, request.patient()), clinics.zone(clinicId))
+                .unis(patients.find(clinicId, patientId), clinics.zone(clinicId))
                 .asTuple()
                 .chain(found -> {
-                    if (!"active".equals(found.getItem1().status())) {
+                    PatientsApi.Patient patient = found.getItem1().orElseThrow(noPatient);
+                    if (!"active".equals(patient.status())) {
                         throw new Conflict("An inactive or deceased patient cannot be checked in.");
                     }
                     Instant now = clock.instant();
                     LocalDate day = now.atZone(found.getItem2()).toLocalDate();
-                    return transactions.run(() -> requireBookableDoctor(request.doctor())
+                    return transactions.run(() -> requireBookableDoctor(doctorId)
                             .chain(() -> visits.nextToken(day))
-                            .call(token -> visits.openVisit(request.patient(), day)
-                                    .invoke(open -> {
-                                        if (open != null) {
-                                            throw new Conflict("The patient already has an open visit today.");
-                                        }
-                                    }))
+                            .call(token -> visits.openVisit(patientId, day).invoke(open -> {
+                                if (open != null) {
+                                    throw new Conflict("The patient already has an open visit today.");
+                                }
+                            }))
                             .chain(token -> {
                                 Visit visit = new Visit();
-                                visit.patientId = request.patient();
-                                visit.patientName = found.getItem1().patientName();
-                                visit.assignedDoctorId = request.doctor();
+                                visit.patientId = patientId;
+                                visit.patientName = patient.patientName();
+                                visit.assignedDoctorId = doctorId;
                                 visit.tokenNumber = token.intValue();
-                                visit.purpose = request.purpose() == null
-                                        ? ""
-                                        : request.purpose().trim();
+                                visit.purpose = purpose == null ? "" : purpose.trim();
                                 visit.visitDay = day;
                                 visit.checkInDate = now;
                                 visit.checkedInBy = tenant.userId();

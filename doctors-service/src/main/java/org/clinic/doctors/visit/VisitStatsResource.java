@@ -9,7 +9,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.LocalDate;
 import org.clinic.common.error.InvalidRequest;
 import org.clinic.common.pagination.QueryParams;
-import org.clinic.common.persistence.ClinicTransactions;
 import org.clinic.common.tenancy.Roles;
 import org.clinic.common.web.Envelope;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -23,13 +22,9 @@ import org.jboss.resteasy.reactive.server.Cancellable;
 @Path("/api/v1/clinics/{clinic_id}/stats/visits")
 public class VisitStatsResource {
 
-    private final VisitRepository visits;
+    private final VisitService visits;
 
-    private final ClinicTransactions transactions;
-
-    VisitStatsResource(VisitRepository visits, ClinicTransactions transactions) {
-
-        this.transactions = transactions;
+    VisitStatsResource(VisitService visits) {
         this.visits = visits;
     }
 
@@ -42,9 +37,6 @@ public class VisitStatsResource {
         if (day == null) {
             throw InvalidRequest.field("date", "is required");
         }
-        return transactions
-                .run(() -> visits.totals(day)
-                        .chain(totals -> visits.byDoctor(day).map(doctors -> new VisitStats(day, totals, doctors))))
-                .map(stats -> Envelope.ok("Visit figures retrieved successfully", stats));
+        return visits.stats(day).map(stats -> Envelope.ok("Visit figures retrieved successfully", stats));
     }
 }

@@ -6,7 +6,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -19,17 +18,13 @@ import org.clinic.common.audit.AuditEventView;
 import org.clinic.common.audit.AuditEvents;
 import org.clinic.common.audit.AuditQuery;
 import org.clinic.common.audit.LocalAuditPage;
-import org.clinic.common.client.Downstream;
 import org.clinic.common.error.InvalidRequest;
 import org.clinic.common.pagination.Page;
 import org.clinic.common.pagination.PageRequest;
 import org.clinic.common.pagination.QueryParams;
 import org.clinic.common.tenancy.Roles;
 import org.clinic.common.tenancy.TenantContext;
-import org.clinic.common.web.Envelope;
 import org.clinic.common.web.PagedEnvelope;
-import org.clinic.gateway.config.GatewayConfig;
-import org.clinic.gateway.config.ServiceClients;
 import org.clinic.gateway.reports.ClinicFigures;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -57,27 +52,14 @@ public class AuditEventResource {
     private final TenantContext tenant;
     private final ClinicFigures clinics;
 
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+    private final ServicesAuditClient services;
 
-    private record Part(String name, LocalAuditApi api) {}
-
-    private final List<Part> services;
-
-    public AuditEventResource(AuditEvents local, TenantContext tenant, ClinicFigures clinics, GatewayConfig config) {
+    public AuditEventResource(
+            AuditEvents local, TenantContext tenant, ClinicFigures clinics, ServicesAuditClient services) {
         this.local = local;
         this.tenant = tenant;
         this.clinics = clinics;
-        GatewayConfig.Routing routing = config.routing();
-        this.services = List.of(
-                new Part(
-                        "patients service",
-                        ServiceClients.build(LocalAuditApi.class, routing.patientsUrl(), routing, READ_TIMEOUT)),
-                new Part(
-                        "doctors service",
-                        ServiceClients.build(LocalAuditApi.class, routing.doctorsUrl(), routing, READ_TIMEOUT)),
-                new Part(
-                        "consultations service",
-                        ServiceClients.build(LocalAuditApi.class, routing.consultationsUrl(), routing, READ_TIMEOUT)));
+        this.services = services;
     }
 
     @GET
@@ -160,21 +142,7 @@ public class AuditEventResource {
             AuditQuery query = new AuditQuery(actor, type, resource, action, from, to, (int) wanted);
             List<Uni<LocalAuditPage>> parts = new ArrayList<>();
             parts.add(local.list(clinicId, query));
-            for (Part service : services) {
-                parts.add(service.api()
-                        .list(
-                                clinicId,
-                                actor,
-                                type,
-                                resource,
-                                action,
-                                from == null ? null : from.toString(),
-                                to == null ? null : to.toString(),
-                                (int) wanted)
-                        .map(Envelope::data)
-                        .onFailure()
-                        .transform(failure -> Downstream.translate(failure, service.name())));
-            }
+            parts.addAll(services.pages(clinicId, query));
             return Uni.join().all(parts).andFailFast().map(pages -> merge(pages, page, uri));
         });
     }

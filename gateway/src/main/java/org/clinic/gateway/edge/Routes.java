@@ -29,12 +29,11 @@ public final class Routes {
     /** A resource family: its first path segment after the clinic id, its owner (null: the gateway) and audit type. */
     public record Family(String segment, Service service, String auditType) {}
 
-    /** A forwarded route a request matched. */
-    public record Route(Family family, Kind kind) {
-
-        public Service service() {
-            return family.service();
-        }
+    /**
+     * A forwarded route a request matched: its family, its kind, and the service that answers it (the family's owner,
+     * but for a check-in, which makes a visit and is answered where visits live: docs/decisions.md §21).
+     */
+    public record Route(Family family, Kind kind, Service service) {
 
         public String resource() {
             return family.segment();
@@ -65,6 +64,9 @@ public final class Routes {
     private static final Pattern RECORD =
             Pattern.compile("^/api/v1/clinics/[0-9]+/([a-z_-]+)(?:/([0-9]{1,18})(?=/|$))?(?:/.*)?$");
 
+    /** {@code patients/{id}/check_in/}: a patient's path, a visit's write, answered by doctors-service. */
+    private static final Pattern CHECK_IN = Pattern.compile("^/api/v1/clinics/[^/]+/patients/[^/]+/check_in/?$");
+
     private Routes() {}
 
     /** The forwarded route of {@code method} and {@code path}, empty for the gateway's own paths. */
@@ -74,7 +76,9 @@ public final class Routes {
             return Optional.empty();
         }
         Kind kind = "GET".equals(method) && STREAM.matcher(path).matches() ? Kind.STREAM : Kind.REQUEST;
-        return Optional.of(new Route(FAMILIES.get(m.group(1)), kind));
+        Family family = FAMILIES.get(m.group(1));
+        Service service = CHECK_IN.matcher(path).matches() ? Service.DOCTORS : family.service();
+        return Optional.of(new Route(family, kind, service));
     }
 
     /** The service the gateway forwards {@code path} to (a path template will do), or null for its own. */

@@ -185,7 +185,7 @@ public class ServiceProxy {
         if (ctx.response().closed()) {
             // the client went away during the checks above. Forwarded now, the service would get the head and wait
             // for a body that never comes until the idle timeout, holding a pooled connection: a burst of hung-up
-            // check-ins took every connection to patients-service this way (docs/decisions.md §17)
+            // check-ins took every connection to a service this way (docs/decisions.md §17)
             return;
         }
         String resource = route.resource();
@@ -204,7 +204,8 @@ public class ServiceProxy {
 
     /** Per service and resource family, never per raw path: the label values stay few. */
     private Timer timer(Service service, String resource, String method, int status) {
-        String key = resource + ' ' + method + ' ' + status / 100;
+        // a family may be answered by two services (a check-in is the patients family's, answered by doctors)
+        String key = service.name() + ' ' + resource + ' ' + method + ' ' + status / 100;
         Timer timer = timers.get(key);
         return timer != null ? timer : timers.computeIfAbsent(key, k -> newTimer(service, resource, method, status));
     }

@@ -20,7 +20,6 @@ import org.clinic.common.web.Etags;
 import org.clinic.gateway.auth.AccountStatus;
 import org.clinic.gateway.auth.Accounts;
 import org.clinic.gateway.auth.RefreshTokens;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /** A clinic's staff users (API.md §2): created and managed by its admins or a superuser. */
 @ApplicationScoped
@@ -36,8 +35,7 @@ public class UserService {
     private final AccountStatus accountStatus;
     private final AuditWriter audit;
     private final TenantContext tenant;
-    private final DoctorsDirectory doctors;
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(UserService.class);
+    private final DoctorsClient doctors;
 
     private final ClinicTransactions transactions;
     private final Clock clock;
@@ -51,7 +49,7 @@ public class UserService {
             AccountStatus accountStatus,
             AuditWriter audit,
             TenantContext tenant,
-            @RestClient DoctorsDirectory doctors,
+            DoctorsClient doctors,
             ClinicTransactions transactions,
             Clock clock) {
         this.clock = clock;
@@ -156,13 +154,7 @@ public class UserService {
         if (!Roles.DOCTOR.equals(user.role) || user.getClinicId() == null || !renamed) {
             return Uni.createFrom().voidItem();
         }
-        return doctors.refreshUser(user.getClinicId(), new DoctorsDirectory.RefreshUser(user.id))
-                .onFailure()
-                .invoke(e ->
-                        LOG.warnf("doctors-service was not told of the rename of user %d: %s", user.id, e.toString()))
-                .onFailure()
-                .recoverWithNull()
-                .replaceWithVoid();
+        return doctors.userRenamed(user.getClinicId(), user.id);
     }
 
     private Uni<Written> write(User user, UserRequest request, String newHash) {

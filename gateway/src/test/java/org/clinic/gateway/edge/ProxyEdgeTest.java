@@ -95,6 +95,43 @@ class ProxyEdgeTest extends GatewayTestBase {
     }
 
     @Test
+    void aCheckInIsMeasuredUnderTheServiceThatAnswersIt() throws Exception {
+        long clinic = newClinic();
+        Account reception = newUser(clinic, "receptionist");
+        String token = token(reception.username(), reception.password());
+        // a new patient goes to patients-service (the recording one)...
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of())
+                .post("/api/v1/clinics/{c}/patients/", clinic)
+                .then()
+                .statusCode(201);
+        assertThat(RecordingService.next().uri(), is("/api/v1/clinics/" + clinic + "/patients/"));
+        // ...a check-in, the patients family's too, to doctors-service (the one that never answers: a 503 after its
+        // idle timeout), and nothing of it to patients-service
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of())
+                .post("/api/v1/clinics/{c}/patients/41/check_in/", clinic)
+                .then()
+                .statusCode(503);
+        awaitHung("POST /api/v1/clinics/" + clinic + "/patients/41/check_in/");
+        assertThat(RecordingService.count(), is(1));
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(
+                metrics,
+                containsString("gateway_proxy_requests_seconds_count{method=\"POST\",resource=\"patients\","
+                        + "service=\"doctors\",status=\"5xx\"}"));
+        assertThat(
+                metrics,
+                containsString("gateway_proxy_requests_seconds_count{method=\"POST\",resource=\"patients\","
+                        + "service=\"patients\",status=\"2xx\"}"));
+    }
+
+    @Test
     void servesPathsWithAndWithoutTrailingSlashAlike() throws Exception {
         long clinic = newClinic();
         Account doctor = newUser(clinic, "doctor");

@@ -19,6 +19,14 @@ class RoutesTest {
         assertThat(Routes.serviceOf("/api/v1/clinics/3/queue-board/"), equalTo(Service.DOCTORS));
         assertThat(Routes.serviceOf("/api/v1/clinics/3/visits/9/"), equalTo(Service.DOCTORS));
         assertThat(Routes.serviceOf("/api/v1/clinics/3/test-reports/"), equalTo(Service.CONSULTATIONS));
+        // a check-in is a patient's path answered where visits live; the patient's other paths stay with patients
+        assertThat(Routes.serviceOf("/api/v1/clinics/{clinic_id}/patients/{id}/check_in/"), equalTo(Service.DOCTORS));
+        var checkIn =
+                Routes.match("POST", "/api/v1/clinics/3/patients/7/check_in/").orElseThrow();
+        assertThat(checkIn.service(), equalTo(Service.DOCTORS));
+        assertThat(checkIn.resource(), equalTo("patients"));
+        assertThat(Routes.serviceOf("/api/v1/clinics/3/patients/7/check_in/x/"), equalTo(Service.PATIENTS));
+        assertThat(Routes.serviceOf("/api/v1/clinics/3/patients/7/medical_history/"), equalTo(Service.PATIENTS));
         // the gateway's own
         assertThat(Routes.serviceOf("/api/v1/clinics/3/users/"), equalTo(null));
         assertThat(Routes.serviceOf("/api/v1/clinics/3/"), equalTo(null));

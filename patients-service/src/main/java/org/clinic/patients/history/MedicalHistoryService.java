@@ -6,11 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import org.clinic.common.tenancy.TenantContext;
-import org.clinic.patients.checkin.VisitsApi;
 import org.clinic.patients.patient.PatientResponse;
 import org.clinic.patients.patient.PatientService;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.logging.Logger;
 
 /**
  * A patient's history summary: the patient here, visit figures from doctors-service and record
@@ -20,8 +17,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class MedicalHistoryService {
 
-    private static final Logger LOG = Logger.getLogger(MedicalHistoryService.class);
-
     /** {@code data} of {@code medical_history/}. */
     public record MedicalHistory(
             PatientResponse patient, Long visits, Long prescriptions, Long testReports, JsonNode lastVisit) {}
@@ -29,18 +24,13 @@ public class MedicalHistoryService {
     /** The answer and the parts that could not be had. */
     public record Result(MedicalHistory history, List<String> missing) {}
 
-    private record VisitFigures(Long count, JsonNode last) {}
-
     private final PatientService patients;
-    private final VisitsApi visits;
-    private final ConsultationsApi consultations;
+    private final VisitsClient visits;
+    private final ConsultationsClient consultations;
     private final TenantContext tenant;
 
     public MedicalHistoryService(
-            PatientService patients,
-            @RestClient VisitsApi visits,
-            @RestClient ConsultationsApi consultations,
-            TenantContext tenant) {
+            PatientService patients, VisitsClient visits, ConsultationsClient consultations, TenantContext tenant) {
         this.patients = patients;
         this.visits = visits;
         this.consultations = consultations;
@@ -51,11 +41,11 @@ public class MedicalHistoryService {
         long clinicId = tenant.clinicId();
         return patients.get(patientId).chain(patient -> Uni.combine()
                 .all()
-                .unis(visitFigures(clinicId, patientId), recordCounts(clinicId, patientId))
+                .unis(visits.figures(clinicId, patientId), consultations.counts(clinicId, patientId))
                 .asTuple()
                 .map(parts -> {
                     List<String> missing = new ArrayList<>();
-                    VisitFigures visitFigures = parts.getItem1();
+                    VisitsClient.VisitFigures visitFigures = parts.getItem1();
                     ConsultationsApi.Counts counts = parts.getItem2();
                     if (visitFigures == null) {
                         missing.add("visits");
@@ -73,28 +63,5 @@ public class MedicalHistoryService {
                                     visitFigures == null ? null : visitFigures.last()),
                             missing);
                 }));
-    }
-
-    private Uni<VisitFigures> visitFigures(long clinicId, long patientId) {
-        return visits.ofPatient(clinicId, patientId, 1)
-                .map(page -> new VisitFigures(
-                        page.pagination().count(),
-                        page.data().isEmpty() ? null : page.data().get(0)))
-                .onFailure()
-                .recoverWithItem(failure -> {
-                    LOG.warnf("visit figures unavailable: %s", failure.toString());
-                    return null;
-                });
-    }
-
-    private Uni<ConsultationsApi.Counts> recordCounts(long clinicId, long patientId) {
-        return consultations
-                .counts(clinicId, patientId)
-                .map(ConsultationsApi.CountsEnvelope::data)
-                .onFailure()
-                .recoverWithItem(failure -> {
-                    LOG.warnf("record counts unavailable: %s", failure.toString());
-                    return null;
-                });
     }
 }

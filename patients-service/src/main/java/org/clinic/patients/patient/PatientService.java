@@ -3,6 +3,7 @@ package org.clinic.patients.patient;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.function.UnaryOperator;
 import org.clinic.common.audit.AuditWriter;
 import org.clinic.common.audit.ChangeSet;
@@ -54,6 +55,11 @@ public class PatientService {
             return transactions.run(() -> patients.pageOfAll(orderBy, page));
         }
         return transactions.run(() -> patients.page(where, orderBy, page));
+    }
+
+    /** The clinic's patient figures for the gateway's reports: all, active, registered in {@code [from, to)}. */
+    public Uni<PatientStats> stats(Instant from, Instant to) {
+        return transactions.run(() -> patients.stats(from, to));
     }
 
     public Uni<Patient> get(long id) {

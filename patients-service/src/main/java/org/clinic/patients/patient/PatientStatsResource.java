@@ -7,7 +7,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 import org.clinic.common.pagination.QueryParams;
-import org.clinic.common.persistence.ClinicTransactions;
 import org.clinic.common.tenancy.Roles;
 import org.clinic.common.web.Envelope;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -22,13 +21,9 @@ import org.jboss.resteasy.reactive.server.Cancellable;
 @Path("/api/v1/clinics/{clinic_id}/stats/patients")
 public class PatientStatsResource {
 
-    private final PatientRepository patients;
+    private final PatientService patients;
 
-    private final ClinicTransactions transactions;
-
-    PatientStatsResource(PatientRepository patients, ClinicTransactions transactions) {
-
-        this.transactions = transactions;
+    PatientStatsResource(PatientService patients) {
         this.patients = patients;
     }
 
@@ -39,8 +34,6 @@ public class PatientStatsResource {
     public Uni<Envelope<PatientStats>> getPatientStats(@Context UriInfo uri) {
         var from = QueryParams.instant(uri, "from", true);
         var to = QueryParams.instant(uri, "to", true);
-        return transactions
-                .run(() -> patients.stats(from, to))
-                .map(stats -> Envelope.ok("Patient figures retrieved successfully", stats));
+        return patients.stats(from, to).map(stats -> Envelope.ok("Patient figures retrieved successfully", stats));
     }
 }

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @RegisterRestClient(configKey = "doctors")
 @RegisterClientHeaders(CallerHeaders.class)
 @Path("/api/v1/clinics/{clinic_id}/doctors/refresh-user")
-public interface DoctorsDirectory {
+public interface DoctorsApi {
 
     record RefreshUser(long user) {}
 

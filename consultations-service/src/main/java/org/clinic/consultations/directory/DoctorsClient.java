@@ -2,7 +2,6 @@ package org.clinic.consultations.directory;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
 import org.clinic.common.client.Downstream;
 import org.clinic.common.error.Conflict;
 import org.clinic.common.error.Forbidden;
@@ -11,21 +10,18 @@ import org.clinic.common.tenancy.TenantContext;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * What this service asks the others, with the caller's token: the caller's doctor profile, a
- * record's patient, a consultation's visit. A reference that does not exist in the clinic is a
- * 400 naming the field; a service that is down or slow is a 503. Every call is bounded by its REST
- * client's connect and read timeouts (application.properties), which fail on the caller's Vert.x
- * context, where the reactive session must stay.
+ * doctors-service, asked with the caller's token: the caller's doctor profile, a consultation's visit and its move to
+ * {@code in_consultation}. A visit the clinic does not have is a 400 naming {@code visit}; doctors-service down or
+ * slow (its REST client's connect and read timeouts, application.properties, which fail on the caller's Vert.x
+ * context where the reactive session must stay) is a 503.
  */
 @ApplicationScoped
-public class Directory {
+public class DoctorsClient {
 
-    private final PatientsApi patients;
     private final DoctorsApi doctors;
     private final TenantContext tenant;
 
-    public Directory(@RestClient PatientsApi patients, @RestClient DoctorsApi doctors, TenantContext tenant) {
-        this.patients = patients;
+    public DoctorsClient(@RestClient DoctorsApi doctors, TenantContext tenant) {
         this.doctors = doctors;
         this.tenant = tenant;
     }
@@ -34,7 +30,7 @@ public class Directory {
     public Uni<DoctorsApi.Doctor> callerDoctor() {
         long clinicId = tenant.clinicId();
         return doctors.me(clinicId)
-                .onFailure(failure -> status(failure) == 404)
+                .onFailure(failure -> Downstream.status(failure) == 404)
                 .transform(failure -> new Forbidden("You have no active doctor profile in this clinic."))
                 .onFailure(failure -> !(failure instanceof Forbidden))
                 .transform(failure -> Downstream.translate(failure, "doctors service"))
@@ -46,16 +42,6 @@ public class Directory {
                 });
     }
 
-    public Uni<PatientsApi.Patient> patient(long patientId) {
-        long clinicId = tenant.clinicId();
-        return patients.patient(clinicId, patientId)
-                .onFailure(failure -> status(failure) == 404 || status(failure) == 403)
-                .transform(failure -> InvalidRequest.field("patient", "must be a patient of this clinic"))
-                .onFailure(failure -> !(failure instanceof InvalidRequest))
-                .transform(failure -> Downstream.translate(failure, "patients service"))
-                .map(PatientsApi.PatientEnvelope::data);
-    }
-
     /**
      * The visit, which must be the patient's and not another doctor's (unassigned or the
      * caller's own); 400 naming {@code visit} otherwise.
@@ -63,7 +49,7 @@ public class Directory {
     public Uni<DoctorsApi.Visit> visitOf(long visitId, long patientId, long doctorId) {
         long clinicId = tenant.clinicId();
         return doctors.visit(clinicId, visitId)
-                .onFailure(failure -> status(failure) == 404)
+                .onFailure(failure -> Downstream.status(failure) == 404)
                 .transform(failure -> InvalidRequest.field("visit", "must be a visit of this clinic"))
                 .onFailure(failure -> !(failure instanceof InvalidRequest))
                 .transform(failure -> Downstream.translate(failure, "doctors service"))
@@ -95,11 +81,5 @@ public class Directory {
                         .failure(new Conflict(
                                 "A consultation cannot be recorded for a visit that is " + visit.status() + "."));
         };
-    }
-
-    private static int status(Throwable failure) {
-        return failure instanceof WebApplicationException web
-                ? web.getResponse().getStatus()
-                : -1;
     }
 }
