@@ -63,6 +63,14 @@ public class Admission {
     }
 
     /**
+     * Whether a request of {@code method} reads (API.md §3 Audit: a superuser's read in a clinic is a {@code read_phi}):
+     * a GET, and a HEAD, which reads a record's existence, {@code ETag} and {@code Content-Length}.
+     */
+    public static boolean reads(String method) {
+        return "GET".equals(method) || "HEAD".equals(method);
+    }
+
+    /**
      * What only the database knows, for a caller {@link #decide} admitted: {@code clinicId} is the path's clinic (null
      * off clinic paths), {@code read} whether the request reads (a superuser's is audited).
      */
@@ -102,7 +110,7 @@ public class Admission {
                         tenant.role(),
                         tenant.isSuperuser(),
                         clinicId,
-                        "GET".equals(request.getMethod()),
+                        reads(request.getMethod()),
                         path,
                         requestId == null ? null : requestId.toString())
                 .invoke(result -> {

@@ -13,7 +13,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
@@ -142,7 +141,7 @@ public class ServiceProxy {
                         caller.role(),
                         caller.superuser(),
                         clinicId,
-                        ctx.request().method() == HttpMethod.GET,
+                        Admission.reads(ctx.request().method().name()),
                         path,
                         ctx.get(HttpEdge.REQUEST_ID))
                 .subscribe()

@@ -51,6 +51,27 @@ class GatewayAuditTest extends GatewayTestBase {
     }
 
     @Test
+    void aSuperusersHeadInsideAClinicIsARecordedReadOnItsOwnRoutesAndForwardedOnes() throws Exception {
+        long clinic = newClinic();
+        Account admin = newUser(clinic, "admin");
+        // a HEAD answers whether the record exists, its ETag and length: a read like a GET
+        asSuperuser()
+                .head("/api/v1/clinics/{c}/users/{u}/", clinic, admin.id())
+                .then()
+                .statusCode(200);
+        assertThat(readPhi(clinic), is(1));
+        // a forwarded route: recorded before it is forwarded (no patients-service here: a 503 after)
+        asSuperuser().head("/api/v1/clinics/{c}/patients/5/", clinic);
+        assertThat(readPhi(clinic), is(2));
+        // writes are not reads: they are audited by the service as what they change
+        asSuperuser()
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body("{}")
+                .post("/api/v1/clinics/{c}/patients/", clinic);
+        assertThat(readPhi(clinic), is(2));
+    }
+
+    @Test
     void auditRowsCannotBeChangedThroughTheGatewaysOwnDatasource() {
         newClinic(); // at least one event exists
         // refused by the database (42501 insufficient_privilege), not merely matching no row
