@@ -4,7 +4,6 @@ import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
-import jakarta.ws.rs.WebApplicationException;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.clinic.common.client.Downstream;
@@ -58,12 +57,12 @@ public class PatientsClient {
     }
 
     private static boolean absent(Throwable failure) {
-        return failure instanceof WebApplicationException web
-                && (web.getResponse().getStatus() == 404 || web.getResponse().getStatus() == 403);
+        int status = Downstream.status(failure);
+        return status == 404 || status == 403;
     }
 
     private static Throwable translate(Throwable failure) {
-        if (failure instanceof WebApplicationException web && web.getResponse().getStatus() == 401) {
+        if (Downstream.status(failure) == 401) {
             return new Unauthenticated(ErrorMappers.UNAUTHENTICATED);
         }
         LOG.warnf("patients-service failed: %s", failure.toString());
