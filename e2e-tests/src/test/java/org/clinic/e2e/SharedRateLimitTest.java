@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class SharedRateLimitTest {
 
     private static final int CLINIC_LIMIT = 12;
+    private static final int CLINIC_STREAMS = 7;
     private static final List<ServiceRunner> REPLICAS = new ArrayList<>();
 
     @BeforeAll
@@ -45,6 +46,7 @@ class SharedRateLimitTest {
                     .env("REDIS_URL", redis)
                     .env("CLINIC_RATE_LIMIT_KEY_PREFIX", prefix)
                     .env("RATE_LIMIT_CLINIC_PER_HOUR", String.valueOf(CLINIC_LIMIT))
+                    .env("CLINIC_ROUTING_MAX_STREAMS_PER_CLINIC", String.valueOf(CLINIC_STREAMS))
                     .start());
         }
     }
@@ -134,5 +136,56 @@ class SharedRateLimitTest {
         } finally {
             open.forEach(SseClient::close);
         }
+    }
+
+    /** Issue 26: a clinic's open event streams are counted across the replicas too, its users' together. */
+    @Test
+    void aClinicsOpenStreamsAreCountedAcrossReplicas() throws Exception {
+        long clinic = newClinic();
+        long other = newClinic();
+        Account doctor = newUser(clinic, "doctor");
+        Account desk = newUser(clinic, "receptionist");
+        Account elsewhere = newUser(other, "doctor");
+        List<SseClient> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < CLINIC_STREAMS; i++) {
+                Account holder = i < 5 ? doctor : desk; // 5 a user may hold, the rest the other user's
+                SseClient stream = openStream(REPLICAS.get(i % 2), clinic, holder);
+                assertEquals(200, stream.status(), "stream " + (i + 1));
+                open.add(stream);
+            }
+            for (ServiceRunner replica : REPLICAS) {
+                try (SseClient past = openStream(replica, clinic, desk)) {
+                    assertEquals(429, past.status(), "past the clinic's cap, on either replica");
+                }
+            }
+            // another clinic is not held back by it
+            SseClient theirs = openStream(REPLICAS.get(0), other, elsewhere);
+            open.add(theirs);
+            assertEquals(200, theirs.status());
+            // a stream of the clinic that ends on one replica frees a place on the other
+            open.remove(0).close();
+            int status = 0;
+            for (int i = 0; i < 30 && status != 200; i++) {
+                SseClient attempt = openStream(REPLICAS.get(1), clinic, desk);
+                status = attempt.status();
+                if (status == 200) {
+                    open.add(attempt);
+                } else {
+                    attempt.close();
+                    Thread.sleep(100);
+                }
+            }
+            assertEquals(200, status, "a place freed in the clinic's cap");
+        } finally {
+            open.forEach(SseClient::close);
+        }
+    }
+
+    private static SseClient openStream(ServiceRunner replica, long clinic, Account holder) throws Exception {
+        return SseClient.open(
+                java.net.URI.create(replica.url() + "/api/v1/clinics/" + clinic + "/visits/stream/"),
+                holder.token(),
+                null);
     }
 }

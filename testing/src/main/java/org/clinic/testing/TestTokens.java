@@ -44,6 +44,17 @@ public final class TestTokens {
         return claims(clinicId, userId, role).sign(key("testing/other-private.pem"));
     }
 
+    /** A token whose {@code exp} passed {@code seconds} ago (well inside a parser's usual clock skew of 60 s). */
+    public static String expiredSecondsAgo(long clinicId, long userId, String role, long seconds) {
+        Instant exp = Instant.now().minusSeconds(seconds);
+        return claims(clinicId, userId, role)
+                .issuedAt(exp.minusSeconds(3600))
+                .expiresAt(exp)
+                .jws()
+                .keyId(KEY_ID)
+                .sign(key("testing/test-private.pem"));
+    }
+
     public static String expired(long clinicId, long userId, String role) {
         Instant past = Instant.now().minusSeconds(7200);
         return claims(clinicId, userId, role)

@@ -23,7 +23,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * whole life, and an RS256 verification was 18 % of a patient read's CPU in patients-service
  * (bench/results/perf-2026-12-02.md). Only a token that verified is kept, keyed by the whole signed string,
  * so an entry can only ever stand for that exact token; it is kept at most a minute and never answers past
- * the token's {@code exp}. A retired signing key's tokens therefore stop within that minute once it leaves
+ * the token's {@code exp}. Every process's tokens stop strictly at {@code exp}, on every route (issue 26): SmallRye's
+ * own check allows a clock skew that its configuration cannot set to zero. A retired signing key's tokens therefore stop within that minute once it leaves
  * the keys (docs/decisions.md §11). The other methods (explicit keys, decryption) are passed through.
  */
 @Alternative
@@ -53,6 +54,10 @@ public class VerifiedTokens implements JWTParser {
         }
         // verifies signature, issuer and expiry, or throws: nothing unverified is ever kept
         JsonWebToken fresh = parser.parse(token);
+        if (fresh.getExpirationTime() <= Instant.now().getEpochSecond()) {
+            // SmallRye allows a clock skew past exp (60 s by default, and mp.jwt.verify.clock.skew=0 leaves it so)
+            throw new ParseException("The token has expired");
+        }
         verified.put(token, fresh);
         return fresh;
     }

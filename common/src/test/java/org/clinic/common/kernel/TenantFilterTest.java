@@ -76,6 +76,23 @@ class TenantFilterTest extends KernelTestBase {
                 .statusCode(401);
     }
 
+    /** Strictly at exp, as at the gateway (ProxyEdgeTest): a token a few seconds past it is refused too. */
+    @Test
+    void aTokenJustPastItsExpIsUnauthorized() {
+        long a = newClinic();
+        given().auth()
+                .oauth2(TestTokens.clinicUser(a, 7, "admin"))
+                .get("/api/v1/clinics/{c}/probes/whoami", a)
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(TestTokens.expiredSecondsAgo(a, 7, "admin", 3))
+                .get("/api/v1/clinics/{c}/probes/whoami", a)
+                .then()
+                .statusCode(401)
+                .body("success", equalTo(false));
+    }
+
     @Test
     void unsignedAlgNoneTokenIsUnauthorized() {
         long a = newClinic();

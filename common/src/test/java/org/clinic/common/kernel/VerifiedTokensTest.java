@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -59,6 +58,8 @@ class VerifiedTokensTest extends KernelTestBase {
         for (int i = 0; i < 2; i++) {
             assertThrows(ParseException.class, () -> parser.parse(TestTokens.signedByOtherKey(42, 7, "admin")));
             assertThrows(ParseException.class, () -> parser.parse(TestTokens.expired(42, 7, "admin")));
+            // strictly at exp: no clock skew lets a token through a few seconds after it
+            assertThrows(ParseException.class, () -> parser.parse(TestTokens.expiredSecondsAgo(42, 7, "admin", 3)));
             assertThrows(ParseException.class, () -> parser.parse(TestTokens.unsigned(42, 7, "admin")));
         }
     }
@@ -96,7 +97,8 @@ class VerifiedTokensTest extends KernelTestBase {
         String token = TestTokens.clinicUserExpiringIn(43, 7, "admin", 1);
         JsonWebToken first = parser.parse(token);
         Thread.sleep(1_200 + (first.getExpirationTime() * 1000 - System.currentTimeMillis()));
-        // past exp the memory never answers: the parser verifies it again (within its clock skew it still passes)
-        assertNotSame(first, parser.parse(token));
+        // past exp the memory never answers, and the token is refused strictly at exp (no clock skew)
+        assertThrows(ParseException.class, () -> parser.parse(token));
+        assertThrows(ParseException.class, () -> parser.parse(token));
     }
 }

@@ -73,15 +73,39 @@ public interface GatewayConfig {
         @DurationMin(millis = 1)
         Duration idleTimeout();
 
-        /** Keep-alive connections kept open to each service by each gateway replica. */
+        /** Keep-alive connections kept open to each service by each gateway replica, for requests (never streams). */
         @WithDefault("64")
         @Positive
         int maxConnectionsPerService();
+
+        /**
+         * Connections each gateway replica may hold to each service for event streams (API.md §7), a budget of their
+         * own: a request never waits behind streams (issue 26). Each open stream holds one.
+         */
+        @WithDefault("512")
+        @Positive
+        int maxStreamConnectionsPerService();
+
+        /**
+         * How long a request or stream waits for a connection of its pool to a service before it is answered 503
+         * (with {@code Retry-After}): never a hang.
+         */
+        @WithDefault("2s")
+        @DurationMin(millis = 1)
+        Duration poolWait();
 
         /** Open event streams a user may hold (API.md §7: 5; the 6th is a 429): across replicas with Redis, else per replica. */
         @WithDefault("5")
         @Positive
         int maxStreamsPerUser();
+
+        /**
+         * Open event streams a clinic may hold (its users' and a superuser's in it together), across replicas with
+         * Redis, else per replica; the next is a 429, so one clinic cannot take the stream budget of the others.
+         */
+        @WithDefault("30")
+        @Positive
+        int maxStreamsPerClinic();
 
         /**
          * How often an open event stream's user and clinic are checked: a deactivated one's streams end within this

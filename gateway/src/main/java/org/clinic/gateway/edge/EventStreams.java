@@ -1,6 +1,10 @@
 package org.clinic.gateway.edge;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -17,8 +21,8 @@ import org.clinic.gateway.auth.AccountStatus;
 import org.clinic.gateway.config.GatewayConfig;
 
 /**
- * The event streams of API.md §7 as the gateway holds them: at most {@code maxStreamsPerUser} open per user across
- * replicas (a lease in the rate-limit store; the next is a 429), and while one is open its user's and clinic's
+ * The event streams of API.md §7 as the gateway holds them: at most {@code maxStreamsPerUser} open per user and
+ * {@code maxStreamsPerClinic} per clinic across replicas (leases in the rate-limit store; the next is a 429), and while one is open its user's and clinic's
  * status is checked every {@code streamAccountCheck}: a deactivated one's stream is cut (the account status cache's
  * lifetime plus that interval: within 60 s by default). On SIGTERM every open stream is cut, so none holds up the
  * wait for requests in flight.
@@ -29,6 +33,8 @@ public class EventStreams {
     /** How long an event stream opened while this replica shuts down stays open. */
     private static final Duration DRAINING_STREAM = Duration.ofSeconds(1);
 
+    private static final String RETRY_AFTER_SECONDS = "30";
+
     private final GatewayConfig.Routing config;
     private final AccountStatus accounts;
     private final RateLimits limits;
@@ -38,55 +44,108 @@ public class EventStreams {
 
     private volatile boolean draining;
 
-    public EventStreams(GatewayConfig config, AccountStatus accounts, RateLimits limits, Vertx vertx) {
+    private final Gauge gauge;
+    private final MeterRegistry registry;
+
+    public EventStreams(
+            GatewayConfig config, AccountStatus accounts, RateLimits limits, Vertx vertx, MeterRegistry registry) {
         this.config = config.routing();
         this.accounts = accounts;
         this.limits = limits;
         this.vertx = vertx;
+        this.gauge = Gauge.builder("gateway.streams.open", open, Map::size)
+                .description("Event streams this replica holds open")
+                .register(registry);
+        this.registry = registry;
     }
 
-    /** Opens the stream {@code forward} sends on, once the caller holds a lease; else answers 429 (or 503/500). */
-    void open(RoutingContext ctx, Caller caller, Runnable forward) {
+    void close(@Observes ShutdownEvent event) {
+        // a registry that outlives this instance (a test JVM's next start) must not keep reading its map
+        registry.remove(gauge);
+    }
+
+    /** Which cap refused a stream. */
+    private enum Refusal {
+        NONE,
+        USER,
+        CLINIC
+    }
+
+    /**
+     * Opens the stream {@code forward} sends on, in clinic {@code clinicId}, once the caller holds a lease as a user and
+     * one in the clinic; else answers 429 (or 503/500 when the store can't be asked and the install fails closed).
+     */
+    void open(RoutingContext ctx, Caller caller, long clinicId, Runnable forward) {
         Context context = Vertx.currentContext();
-        long userId = caller.userId();
-        String lease = UUID.randomUUID().toString();
-        int max = config.maxStreamsPerUser();
+        Holders holders = new Holders(
+                "u" + caller.userId(), "c" + clinicId, UUID.randomUUID().toString());
         // a lease outlives a few missed renewals, and lapses on its own if this replica dies
         Duration ttl = config.streamAccountCheck().multipliedBy(3);
-        limits.leaseStream(userId, lease, max, ttl)
+        take(holders, ttl)
                 .subscribe()
                 .with(
-                        admitted -> context.runOnContext(v -> {
-                            if (!admitted) {
-                                ctx.response().putHeader("Retry-After", "30");
-                                HttpEdge.writeError(
-                                        ctx,
-                                        429,
-                                        "Too many open event streams: a user may hold " + max
-                                                + " at a time. Close one and retry.");
+                        refusal -> context.runOnContext(v -> {
+                            if (refusal != Refusal.NONE) {
+                                refuse(ctx, refusal);
                                 return;
                             }
                             if (ctx.response().closed()) {
                                 // the client left during the checks: nothing will ever end this stream, so its
-                                // lease is given back now (held, it would count against the user until it lapsed,
-                                // and its renewal would keep it from lapsing)
-                                limits.releaseStream(userId, lease).subscribe().with(done -> {}, failure -> {});
+                                // leases are given back now (held, they would count against the user and the clinic
+                                // until they lapsed, and their renewal would keep them from lapsing)
+                                holders.release(limits);
                                 return;
                             }
-                            hold(ctx, caller, lease, ttl);
+                            hold(ctx, caller, holders, ttl);
                             forward.run();
                         }),
                         failure -> context.runOnContext(v -> ServiceProxy.refuse(ctx, failure)));
     }
 
-    private void hold(RoutingContext ctx, Caller caller, String lease, Duration ttl) {
+    /** The user's lease, then the clinic's; a user admitted by their own cap but not the clinic's gives theirs back. */
+    private Uni<Refusal> take(Holders holders, Duration ttl) {
+        return limits.leaseStream(holders.user(), holders.lease(), config.maxStreamsPerUser(), ttl)
+                .flatMap(user -> !user
+                        ? Uni.createFrom().item(Refusal.USER)
+                        : limits.leaseStream(holders.clinic(), holders.lease(), config.maxStreamsPerClinic(), ttl)
+                                .flatMap(clinic -> clinic
+                                        ? Uni.createFrom().item(Refusal.NONE)
+                                        : limits.releaseStream(holders.user(), holders.lease())
+                                                .replaceWith(Refusal.CLINIC)));
+    }
+
+    private void refuse(RoutingContext ctx, Refusal refusal) {
+        ctx.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
+        HttpEdge.writeError(
+                ctx,
+                429,
+                refusal == Refusal.USER
+                        ? "Too many open event streams: a user may hold " + config.maxStreamsPerUser()
+                                + " at a time. Close one and retry."
+                        : "Too many open event streams in this clinic: it may hold " + config.maxStreamsPerClinic()
+                                + " at a time. Close one and retry.");
+    }
+
+    /** One open stream's leases: the same lease id in its user's set and in its clinic's. */
+    private record Holders(String user, String clinic, String lease) {
+
+        void renew(RateLimits limits, int maxUser, int maxClinic, Duration ttl) {
+            limits.leaseStream(user, lease, maxUser, ttl).subscribe().with(renewed -> {}, failure -> {});
+            limits.leaseStream(clinic, lease, maxClinic, ttl).subscribe().with(renewed -> {}, failure -> {});
+        }
+
+        void release(RateLimits limits) {
+            limits.releaseStream(user, lease).subscribe().with(done -> {}, failure -> {});
+            limits.releaseStream(clinic, lease).subscribe().with(done -> {}, failure -> {});
+        }
+    }
+
+    private void hold(RoutingContext ctx, Caller caller, Holders holders, Duration ttl) {
         Context context = Vertx.currentContext();
         long userId = caller.userId();
         AtomicBoolean released = new AtomicBoolean();
         long check = vertx.setPeriodic(config.streamAccountCheck().toMillis(), id -> {
-            limits.leaseStream(userId, lease, config.maxStreamsPerUser(), ttl)
-                    .subscribe()
-                    .with(renewed -> {}, failure -> {});
+            holders.renew(limits, config.maxStreamsPerUser(), config.maxStreamsPerClinic(), ttl);
             accounts.status(userId)
                     .subscribe()
                     .with(
@@ -111,7 +170,7 @@ public class EventStreams {
                 if (drainingCut >= 0) {
                     vertx.cancelTimer(drainingCut);
                 }
-                limits.releaseStream(userId, lease).subscribe().with(done -> {}, failure -> {});
+                holders.release(limits);
             }
         };
         ctx.addEndHandler(done -> release.run());

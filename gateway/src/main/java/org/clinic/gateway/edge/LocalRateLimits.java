@@ -66,12 +66,12 @@ final class LocalRateLimits {
         return (nanos + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1);
     }
 
-    private final java.util.Map<Long, java.util.Set<String>> streams = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, java.util.Set<String>> streams = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** This replica's open streams of a user: a known lease stays, a new one only below {@code max}. */
-    boolean lease(long userId, String lease, int max) {
+    /** This replica's open streams of a holder (a user, a clinic): a known lease stays, a new one only below {@code max}. */
+    boolean lease(String holder, String lease, int max) {
         java.util.Set<String> open =
-                streams.computeIfAbsent(userId, id -> java.util.concurrent.ConcurrentHashMap.newKeySet());
+                streams.computeIfAbsent(holder, id -> java.util.concurrent.ConcurrentHashMap.newKeySet());
         synchronized (open) {
             if (open.contains(lease)) {
                 return true;
@@ -83,8 +83,8 @@ final class LocalRateLimits {
         }
     }
 
-    void unlease(long userId, String lease) {
-        java.util.Set<String> open = streams.get(userId);
+    void unlease(String holder, String lease) {
+        java.util.Set<String> open = streams.get(holder);
         if (open != null) {
             synchronized (open) {
                 open.remove(lease);

@@ -108,28 +108,29 @@ public class RateLimits {
     }
 
     /**
-     * Admits (or renews) one open event stream of a user (API.md §7: at most {@code max} at a time): across every
-     * replica when Redis is shared, each lease expiring after {@code ttl} unless renewed (a crashed replica's leases
-     * lapse); in process otherwise, or while Redis does not answer.
+     * Admits (or renews) one open event stream of a holder (API.md §7: a user, at most 5 at a time; a clinic, at most
+     * {@code clinic.routing.max-streams-per-clinic}): across every replica when Redis is shared, each lease expiring
+     * after {@code ttl} unless renewed (a crashed replica's leases lapse); in process otherwise, or while Redis does not
+     * answer. A holder is {@code u<id>} or {@code c<id>}: its Redis key is its own hash slot.
      */
-    public Uni<Boolean> leaseStream(long userId, String lease, int max, Duration ttl) {
+    public Uni<Boolean> leaseStream(String holder, String lease, int max, Duration ttl) {
         if (redis == null || redisDown.get() && System.nanoTime() - redisRetryAt.get() < 0) {
-            return Uni.createFrom().item(() -> local.lease(userId, lease, max));
+            return Uni.createFrom().item(() -> local.lease(holder, lease, max));
         }
-        return redis.lease(streamsKey(userId), lease, max, ttl.toMillis())
+        return redis.lease(streamsKey(holder), lease, max, ttl.toMillis())
                 .ifNoItem()
                 .after(redisTimeout)
                 .fail()
                 .onFailure()
-                .recoverWithItem(failure -> local.lease(userId, lease, max));
+                .recoverWithItem(failure -> local.lease(holder, lease, max));
     }
 
-    public Uni<Void> releaseStream(long userId, String lease) {
-        local.unlease(userId, lease);
+    public Uni<Void> releaseStream(String holder, String lease) {
+        local.unlease(holder, lease);
         if (redis == null) {
             return Uni.createFrom().voidItem();
         }
-        return redis.unlease(streamsKey(userId), lease)
+        return redis.unlease(streamsKey(holder), lease)
                 .ifNoItem()
                 .after(redisTimeout)
                 .fail()
@@ -137,8 +138,8 @@ public class RateLimits {
                 .recoverWithNull();
     }
 
-    private String streamsKey(long userId) {
-        return keyPrefix + ":{u" + userId + "}:streams";
+    private String streamsKey(String holder) {
+        return keyPrefix + ":{" + holder + "}:streams";
     }
 
     /** Opens the Redis connection at start (bounded); Redis down at start only logs: requests fall back as usual. */

@@ -60,7 +60,10 @@ public class ServiceProxy {
     private final Admission admission;
     private final EventStreams streams;
     private final MeterRegistry registry;
+    /** Per service, one proxy (and pool) for requests and one for event streams: a request never waits behind streams. */
     private final Map<Service, HttpProxy> proxies = new EnumMap<>(Service.class);
+
+    private final Map<Service, HttpProxy> streamProxies = new EnumMap<>(Service.class);
     private final List<HttpClient> clients = new ArrayList<>();
     private final List<Gauge> gauges = new ArrayList<>();
 
@@ -72,33 +75,49 @@ public class ServiceProxy {
     }
 
     void routes(@Observes Router router, Vertx vertx) {
-        proxies.put(Service.PATIENTS, proxyTo(vertx, Service.PATIENTS, config.patientsUrl()));
-        proxies.put(Service.DOCTORS, proxyTo(vertx, Service.DOCTORS, config.doctorsUrl()));
-        proxies.put(Service.CONSULTATIONS, proxyTo(vertx, Service.CONSULTATIONS, config.consultationsUrl()));
+        Map<Service, URI> urls = Map.of(
+                Service.PATIENTS, config.patientsUrl(),
+                Service.DOCTORS, config.doctorsUrl(),
+                Service.CONSULTATIONS, config.consultationsUrl());
+        urls.forEach((service, url) -> {
+            proxies.put(service, proxyTo(vertx, service, url, Routes.Kind.REQUEST));
+            streamProxies.put(service, proxyTo(vertx, service, url, Routes.Kind.STREAM));
+        });
         router.routeWithRegex(Routes.FORWARDED)
                 .order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT)
                 .handler(this::forward);
     }
 
-    private HttpProxy proxyTo(Vertx vertx, Service service, URI url) {
+    private HttpProxy proxyTo(Vertx vertx, Service service, URI url, Routes.Kind kind) {
         boolean tls = "https".equalsIgnoreCase(url.getScheme());
         int port = url.getPort() > 0 ? url.getPort() : (tls ? 443 : 80);
+        boolean streams = kind == Routes.Kind.STREAM;
         HttpClient client = vertx.createHttpClient(
                 new HttpClientOptions().setKeepAlive(true).setSsl(tls).setConnectTimeout((int)
                         config.connectTimeout().toMillis()),
-                new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerService()));
+                new PoolOptions()
+                        .setHttp1MaxSize(
+                                streams ? config.maxStreamConnectionsPerService() : config.maxConnectionsPerService()));
         clients.add(client);
         SocketAddress origin = SocketAddress.inetSocketAddress(port, url.getHost());
         long idleMillis = config.idleTimeout().toMillis();
+        // bounds the wait for a pooled connection (a full pool, or a service slow to accept): a 503, never a hang
+        long poolWaitMillis = config.poolWait().toMillis();
         HttpProxy proxy = HttpProxy.reverseProxy(client);
         AtomicInteger waiting = new AtomicInteger();
-        gauges.add(Gauge.builder("gateway.proxy.waiting", waiting, AtomicInteger::get)
-                .description("Requests forwarded to a service that have not had its answer yet")
-                .tag("service", service.name().toLowerCase(Locale.ROOT))
-                .register(registry));
+        if (!streams) { // an open stream is counted by EventStreams (gateway_streams_open)
+            gauges.add(Gauge.builder("gateway.proxy.waiting", waiting, AtomicInteger::get)
+                    .description("Requests forwarded to a service that have not had its answer yet")
+                    .tag("service", service.name().toLowerCase(Locale.ROOT))
+                    .register(registry));
+        }
         AtomicInteger queued = new AtomicInteger();
-        gauges.add(Gauge.builder("gateway.proxy.queued", queued, AtomicInteger::get)
-                .description("Requests for a service waiting for a connection of the gateway's pool to it")
+        gauges.add(Gauge.builder(
+                        streams ? "gateway.proxy.streams.queued" : "gateway.proxy.queued", queued, AtomicInteger::get)
+                .description(
+                        streams
+                                ? "Event streams for a service waiting for a connection of the gateway's stream pool"
+                                : "Requests for a service waiting for a connection of the gateway's pool to it")
                 .tag("service", service.name().toLowerCase(Locale.ROOT))
                 .register(registry));
         proxy.originRequestProvider((request, httpClient) -> {
@@ -109,6 +128,7 @@ public class ServiceProxy {
                             .setHost(url.getHost())
                             .setPort(port)
                             .setSsl(tls)
+                            .setConnectTimeout(poolWaitMillis)
                             .setIdleTimeout(idleMillis))
                     .onComplete(connected -> queued.decrementAndGet())
                     .onSuccess(forwarded -> {
@@ -150,7 +170,7 @@ public class ServiceProxy {
                             if (result instanceof Admission.Refused refused) {
                                 refuse(ctx, refused);
                             } else if (route.kind() == Routes.Kind.STREAM) {
-                                streams.open(ctx, caller, () -> send(ctx, route));
+                                streams.open(ctx, caller, clinicId, () -> send(ctx, route));
                             } else {
                                 send(ctx, route);
                             }
@@ -196,7 +216,9 @@ public class ServiceProxy {
                         ctx.request().method().name(),
                         ctx.response().getStatusCode())
                 .record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
-        proxies.get(service).handle(ctx.request());
+        (route.kind() == Routes.Kind.STREAM ? streamProxies : proxies)
+                .get(service)
+                .handle(ctx.request());
     }
 
     private final Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();

@@ -84,7 +84,10 @@ public class RecordingService implements QuarkusTestResourceLifecycleManager {
                 "clinic.routing.idle-timeout",
                 "3s",
                 "clinic.routing.max-connections-per-service",
-                "1");
+                "1",
+                // a request queued behind the hung one waits for it (the pool wait's 503 is StreamBudgetTest's)
+                "clinic.routing.pool-wait",
+                "10s");
     }
 
     @Override
