@@ -55,8 +55,15 @@ public class HttpEdge {
      */
     static final int REFUSALS = 940;
 
-    /** A request refused whole before anything reads it: a body declared over the limit, NUL in the query string. */
+    /**
+     * A request refused whole before anything reads it: an API path not in canonical form (404: {@link CanonicalPaths}),
+     * a body declared over the limit, NUL in the query string.
+     */
     private static void refuseUnreadable(RoutingContext ctx) {
+        if (CanonicalPaths.refused(ctx.request().path())) {
+            writeError(ctx, 404);
+            return;
+        }
         String withNul = withNul(ctx);
         if (withNul != null) {
             writeInvalid(ctx, withNul, NulCharacters.MESSAGE);

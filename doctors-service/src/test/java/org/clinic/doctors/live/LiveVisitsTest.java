@@ -26,6 +26,7 @@ import org.clinic.testing.GatewayAccounts.Account;
 import org.clinic.testing.GatewayProcess;
 import org.clinic.testing.PatientsProcess;
 import org.clinic.testing.PostgresDatabase;
+import org.clinic.testing.RawRequest;
 import org.clinic.testing.SseClient;
 import org.clinic.testing.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -222,6 +223,38 @@ class LiveVisitsTest {
         }
         try (SseClient anonymous = stream("api/v1/clinics/" + c.id() + "/visits/stream/", null, null)) {
             assertEquals(401, anonymous.status());
+        }
+    }
+
+    /**
+     * Issue 26: a stream's path in any spelling but its canonical one names nothing here either (the gateway refuses
+     * them too: gateway ProxyEdgeTest), so no layer can read one path as another.
+     */
+    @Test
+    void aStreamPathInAnyOtherSpellingIsA404() throws Exception {
+        Clinic c = newClinicWithStaff();
+        String clinic = "/api/v1/clinics/" + c.id();
+        String queue = clinic + "/doctors/" + c.doctorId() + "/queue/stream/";
+        try (SseClient mine = stream(queue.substring(1), c.doctor(), null)) {
+            assertEquals(200, mine.status(), "the canonical path");
+        }
+        String padded = "0".repeat(19 - String.valueOf(c.doctorId()).length()) + c.doctorId();
+        for (String path : List.of(
+                clinic + "/doctors/" + padded + "/queue/stream/",
+                clinic + "/doctors/0" + c.doctorId() + "/queue/stream/",
+                clinic + "/doctors/" + c.doctorId() + "/queue/stream;x=1/",
+                clinic + "/doctors/" + c.doctorId() + "/queue%2Fstream/",
+                clinic + "/doctors/" + c.doctorId() + "/queue/./stream/",
+                clinic + "/doctors/" + c.doctorId() + "/queue/%2e/stream/",
+                clinic + "/doctors/" + c.doctorId() + "//queue/stream/",
+                clinic + "/visits/stream;x=1",
+                clinic + "/visits/x/../stream/",
+                "/api/v1/clinics/0" + c.id() + "/visits/stream/")) {
+            RawRequest.Answer answer =
+                    RawRequest.get(base.getPort(), path, c.doctor().token());
+            assertEquals(404, answer.status(), path);
+            assertThat(path, answer.body(), containsString("\"success\":false"));
+            assertThat(path, answer.head(), not(containsString("text/event-stream")));
         }
     }
 

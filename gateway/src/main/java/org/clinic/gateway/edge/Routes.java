@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * The gateway's one route table (API.md §3): for a clinic path, the resource family it names, the service that owns
  * it, whether it is an event stream of §7, and the kind of record a superuser's read of it is audited as. Forwarding,
  * the stream limits, the metrics' labels, the superuser audit and the merged schema all read it, so they cannot
- * disagree about a path.
+ * disagree about a path. A path reaches them only in its canonical spelling ({@code common}'s {@code CanonicalPaths}
+ * refuses every other with a 404 first), so a match here is the match every service's router makes too.
  */
 public final class Routes {
 

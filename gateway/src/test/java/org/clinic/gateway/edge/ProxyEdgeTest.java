@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.clinic.gateway.GatewayTestBase;
 import org.clinic.testing.PostgresDatabase;
+import org.clinic.testing.RawRequest;
 import org.clinic.testing.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -475,6 +476,63 @@ class ProxyEdgeTest extends GatewayTestBase {
             Thread.sleep(50);
         }
         throw new AssertionError(requestLine + " never reached the service: " + RecordingService.hung());
+    }
+
+    /**
+     * Issue 26: one spelling per path. Every trick — matrix parameters, encoded slashes and dots, dot and empty segments,
+     * ids with leading zeros or over 18 digits — against a stream route, a clinic route and the gateway's own identity
+     * routes is a 404 in the envelope, and nothing of it reaches a service.
+     */
+    @Test
+    void aPathInAnyOtherSpellingThanItsCanonicalOneIsA404AndNeverForwarded() throws Exception {
+        long clinic = newClinic();
+        Account doctor = newUser(clinic, "doctor");
+        String token = token(doctor.username(), doctor.password());
+        String c = "/api/v1/clinics/" + clinic;
+        // the canonical spellings pass (the stream's service never answers: it is held, then a 503)
+        assertThat(RawRequest.get(RestAssured.port, c + "/patients/5/", token).status(), is(201));
+        assertThat(RawRequest.get(RestAssured.port, c + "/users/me/", token).status(), is(200));
+        assertThat(
+                RawRequest.get(RestAssured.port, c + "/users/" + doctor.id() + "/", token)
+                        .status(),
+                is(200));
+        RecordingService.clear();
+
+        List<String> tricks = new java.util.ArrayList<>();
+        for (String route : List.of("visits/stream/", "doctors/2/queue/stream/", "patients/5/", "users/me/")) {
+            String[] segments = route.substring(0, route.length() - 1).split("/");
+            String last = segments[segments.length - 1];
+            String head = route.substring(0, route.length() - last.length() - 1);
+            tricks.add(c + "/" + head + last + ";x=1/"); // matrix parameters on the last segment
+            tricks.add(c + ";x=1/" + route); // … on the clinic's
+            tricks.add(c + "/" + head.replaceFirst("/$", "%2F") + last + "/"); // an encoded slash
+            tricks.add(c + "/" + head.replaceFirst("/$", "%2f") + last + "/");
+            tricks.add(c + "/%2E/" + route); // an encoded dot segment
+            tricks.add(c + "/%2e%2e/" + clinic + "/" + route);
+            tricks.add(c + "/./" + route); // dot segments
+            tricks.add(c + "/" + segments[0] + "/../" + route);
+            tricks.add("/api/v1/clinics/0/../" + clinic + "/" + route);
+            tricks.add(c + "//" + route); // empty segments
+            tricks.add("/api/v1//clinics/" + clinic + "/" + route);
+            tricks.add(c + "/" + route + "/");
+            tricks.add("/api/v1/clinics/0" + clinic + "/" + route); // ids not in canonical form
+            tricks.add(
+                    "/api/v1/clinics/" + "0".repeat(19 - String.valueOf(clinic).length()) + clinic + "/" + route);
+        }
+        tricks.add(c + "/doctors/0000000000000000002/queue/stream/");
+        tricks.add(c + "/doctors/1234567890123456789/queue/stream/");
+        tricks.add(c + "/patients/05/");
+        tricks.add(c + "/patients/5/check_in;x/");
+        tricks.add(c + "/users/0" + doctor.id() + "/");
+        tricks.add(c + "/visits/stream;x=1");
+        for (String trick : tricks) {
+            RawRequest.Answer answer = RawRequest.get(RestAssured.port, trick, token);
+            assertThat(trick, answer.status(), is(404));
+            assertThat(trick, answer.body(), containsString("\"success\":false"));
+        }
+        Thread.sleep(200);
+        assertThat(RecordingService.count(), is(0));
+        assertThat(RecordingService.hung(), org.hamcrest.Matchers.empty());
     }
 
     @Test
