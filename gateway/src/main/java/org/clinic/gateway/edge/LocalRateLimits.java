@@ -83,6 +83,15 @@ final class LocalRateLimits {
         }
     }
 
+    /** A lease admitted elsewhere (Redis) that this replica holds: it counts if this replica has to count alone. */
+    void hold(String holder, String lease) {
+        java.util.Set<String> open =
+                streams.computeIfAbsent(holder, id -> java.util.concurrent.ConcurrentHashMap.newKeySet());
+        synchronized (open) {
+            open.add(lease);
+        }
+    }
+
     void unlease(String holder, String lease) {
         java.util.Set<String> open = streams.get(holder);
         if (open != null) {

@@ -121,6 +121,14 @@ public class RateLimits {
                 .ifNoItem()
                 .after(redisTimeout)
                 .fail()
+                // this replica's own leases are known locally too: while Redis does not answer, the local count
+                // starts from them, not from nothing (a burst of stream opens that outran the Redis timeout let a
+                // clinic past its cap, bench/results/fairness-2026-12-04-after.md)
+                .invoke(admitted -> {
+                    if (admitted) {
+                        local.hold(holder, lease);
+                    }
+                })
                 .onFailure()
                 .recoverWithItem(failure -> local.lease(holder, lease, max));
     }
