@@ -15,21 +15,28 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.clinic.common.error.Conflict;
 import org.clinic.common.error.InvalidRequest;
 import org.clinic.common.persistence.ClinicTransactions;
 import org.clinic.common.persistence.NotTenantScoped;
 import org.clinic.common.tenancy.TenantContext;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
- * {@code Idempotency-Key} on create and check-in (API.md §1). The first request claims the key
- * (per clinic and user) in a transaction of its own, does its work, then records its answer; a
- * repeat with the same body within 24 h gets that answer again, byte for byte, without the work
- * being done twice. The same key with another body, or while the first is still running, is a
- * 409. A request that fails gives its key back, so the client can retry. A claim left by a
- * process that died is taken over after a minute.
+ * {@code Idempotency-Key} on create and check-in (API.md §1). A request's key is claimed, its work done and its answer
+ * recorded in <em>one</em> transaction (docs/decisions.md §24): the key's row is committed with the work or not at
+ * all, so no crash, timeout or failed write can leave the work done without its answer (a retry that did it again) or
+ * an answer without its work. A repeat with the same body within 24 h gets that answer again, byte for byte, without
+ * the work being done twice; one that arrives while the first is still in its transaction waits for it (the claim is
+ * the first statement, on the key's primary key) and then gets its answer. The same key with another body is a 409.
+ * A request that fails leaves no key behind, so the client can retry.
+ *
+ * <p>Work that must call another service first does so in {@code prepare}, before the transaction opens: no
+ * transaction is held across a call to another service. Rows left {@code in_flight} by a version that claimed in a
+ * transaction of its own are honoured during an upgrade: a 409 for a minute, then taken over.
  */
 @ApplicationScoped
 @NotTenantScoped("a key's row is the request clinic's, read and written in ClinicTransactions of that clinic")
@@ -48,7 +55,12 @@ public class Idempotency {
             Instant createdAt,
             Instant updatedAt) {}
 
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Idempotency.class);
+    /** Another request committed this key after this one looked: its answer is the one to give. */
+    private static final class KeyTaken extends RuntimeException {
+        KeyTaken() {
+            super("idempotency key taken", null, false, false);
+        }
+    }
 
     private final TenantContext tenant;
     private final ObjectMapper mapper;
@@ -61,7 +73,8 @@ public class Idempotency {
     }
 
     /**
-     * Runs {@code work} at most once per key.
+     * Runs {@code work} at most once per key, in the transaction that claims the key and records its answer (the
+     * work's own {@link ClinicTransactions#run} joins it).
      *
      * @param key the header's value, or null (then the work simply runs)
      * @param operation names the endpoint, so one key cannot be replayed on another
@@ -71,8 +84,22 @@ public class Idempotency {
      */
     public Uni<Response> run(
             String key, String operation, Object request, Supplier<Uni<? extends RestResponse<?>>> work) {
+        return run(key, operation, request, () -> Uni.createFrom().voidItem(), ignored -> work.get());
+    }
+
+    /**
+     * The same, for work that needs something before its transaction (another service's answer, a password's hash):
+     * {@code prepare} runs first, outside any transaction, and only when the key has no answer yet; {@code write}
+     * then runs in the key's transaction with what it gave.
+     */
+    public <P> Uni<Response> run(
+            String key,
+            String operation,
+            Object request,
+            Supplier<Uni<P>> prepare,
+            Function<P, Uni<? extends RestResponse<?>>> write) {
         if (key == null) {
-            return work.get().map(this::toResponse);
+            return prepare.get().chain(prepared -> write.apply(prepared)).map(this::toResponse);
         }
         if (key.isBlank() || key.length() > 255) {
             throw InvalidRequest.field(HEADER, "must be 1 to 255 characters");
@@ -85,29 +112,28 @@ public class Idempotency {
         long clinicId = tenant.hasClinic() ? tenant.clinicId() : 0L;
         long userId = tenant.userId();
         String hash = hash(operation, request);
-        return claim(clinicId, userId, key, hash).chain(claimed -> {
-            if (claimed) {
-                return perform(clinicId, userId, key, work);
-            }
-            return stored(clinicId, userId, key).chain(existing -> decide(existing, clinicId, userId, key, hash, work));
-        });
+        return stored(clinicId, userId, key)
+                .chain(existing -> answered(existing, clinicId, userId, key, hash))
+                .chain(answer -> answer != null
+                        ? Uni.createFrom().item(answer)
+                        : prepare.get()
+                                .chain(prepared -> perform(clinicId, userId, key, hash, () -> write.apply(prepared)))
+                                .onFailure(KeyTaken.class)
+                                .recoverWithUni(() ->
+                                        stored(clinicId, userId, key).map(existing -> afterRace(existing, hash))));
     }
 
-    private Uni<Response> decide(
-            Stored existing,
-            long clinicId,
-            long userId,
-            String key,
-            String hash,
-            Supplier<Uni<? extends RestResponse<?>>> work) {
+    /**
+     * What a key already stored answers: its replay, or a 409; null when the work is to be done (no key, or one that
+     * expired or was abandoned, now removed).
+     */
+    private Uni<Response> answered(Stored existing, long clinicId, long userId, String key, String hash) {
         Instant now = Instant.now();
-        if (existing == null || existing.createdAt().isBefore(now.minus(RETENTION))) {
-            // gone or expired: start afresh
-            return forget(clinicId, userId, key)
-                    .chain(() -> claim(clinicId, userId, key, hash))
-                    .chain(claimed -> claimed
-                            ? perform(clinicId, userId, key, work)
-                            : Uni.createFrom().failure(inFlight()));
+        if (existing == null) {
+            return Uni.createFrom().nullItem();
+        }
+        if (existing.createdAt().isBefore(now.minus(RETENTION))) {
+            return forget(clinicId, userId, key).replaceWith((Response) null);
         }
         if (!existing.requestHash().equals(hash)) {
             throw new Conflict("This Idempotency-Key was already used with a different request.");
@@ -115,33 +141,47 @@ public class Idempotency {
         if ("done".equals(existing.state())) {
             return Uni.createFrom().item(replay(existing));
         }
+        // in flight: claimed by a version that recorded its answer in a second transaction
         if (existing.updatedAt().isAfter(now.minus(ABANDONED))) {
             throw inFlight();
         }
-        return takeOver(clinicId, userId, key, existing.updatedAt())
-                .chain(taken -> taken
-                        ? perform(clinicId, userId, key, work)
-                        : Uni.createFrom().failure(inFlight()));
+        return forget(clinicId, userId, key).replaceWith((Response) null);
+    }
+
+    /** After losing the race for the claim: the winner's answer (it committed), or a 409. */
+    private static Response afterRace(Stored existing, String hash) {
+        if (existing == null) {
+            // the winner's row is gone again (expired and purged between the two reads): never a second answer
+            throw inFlight();
+        }
+        if (!existing.requestHash().equals(hash)) {
+            throw new Conflict("This Idempotency-Key was already used with a different request.");
+        }
+        if ("done".equals(existing.state())) {
+            return replay(existing);
+        }
+        throw inFlight();
     }
 
     /**
-     * The work's own outcome always wins: if recording it (or giving the key back) fails, that is
-     * logged, and the stale claim is taken over after a minute.
+     * Claim, work and answer in one transaction of the key's clinic. The claim is its first statement: a concurrent
+     * request with the same key waits on it until this one commits (then {@link KeyTaken}) or rolls back (then it
+     * does the work itself). The answer is written last, after the work's own statements, with the key's clinic told
+     * to the database again (the work may have named another).
      */
     private Uni<Response> perform(
-            long clinicId, long userId, String key, Supplier<Uni<? extends RestResponse<?>>> work) {
-        return work.get()
-                .map(this::toResponse)
-                .onFailure()
-                .call(() -> quietly(forget(clinicId, userId, key), "give back"))
-                .call(response -> quietly(remember(clinicId, userId, key, response), "record the answer of"));
-    }
-
-    private static Uni<Void> quietly(Uni<Void> step, String what) {
-        return step.onFailure()
-                .invoke(e -> LOG.warnf("could not %s an Idempotency-Key: %s", what, e.toString()))
-                .onFailure()
-                .recoverWithNull();
+            long clinicId, long userId, String key, String hash, Supplier<Uni<? extends RestResponse<?>>> work) {
+        return transactions.run(
+                clinicId, () -> claim(clinicId, userId, key, hash).chain(claimed -> {
+                    if (!claimed) {
+                        return Uni.createFrom().failure(new KeyTaken());
+                    }
+                    return work.get()
+                            .map(this::toResponse)
+                            // the work's writes reach the database under its own clinic, before the key's is told
+                            .call(() -> Panache.getSession().chain(Mutiny.Session::flush))
+                            .call(response -> remember(clinicId, userId, key, response));
+                }));
     }
 
     private Response toResponse(RestResponse<?> response) {
@@ -172,9 +212,10 @@ public class Idempotency {
         return builder.header("Idempotent-Replayed", "true").build();
     }
 
+    /** In the caller's transaction: the key's row, unless one exists (or is being inserted: then it waits). */
     private Uni<Boolean> claim(long clinicId, long userId, String key, String hash) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return transactions.run(clinicId, () -> Panache.getSession()
+        return Panache.getSession()
                 .chain(s -> s.createNativeQuery(
                                 "insert into idempotency_key (clinic_id, user_id, key, request_hash, state,"
                                         + " created_at, updated_at) values (:clinic, :user, :key, :hash, 'in_flight', :now, :now)"
@@ -185,20 +226,7 @@ public class Idempotency {
                         .setParameter("hash", hash)
                         .setParameter("now", now)
                         .executeUpdate())
-                .map(rows -> rows == 1));
-    }
-
-    private Uni<Boolean> takeOver(long clinicId, long userId, String key, Instant seen) {
-        return transactions.run(clinicId, () -> Panache.getSession()
-                .chain(s -> s.createNativeQuery("update idempotency_key set updated_at = :now where clinic_id = :clinic"
-                                + " and user_id = :user and key = :key and state = 'in_flight' and updated_at = :seen")
-                        .setParameter("now", Instant.now().truncatedTo(ChronoUnit.MICROS))
-                        .setParameter("clinic", clinicId)
-                        .setParameter("user", userId)
-                        .setParameter("key", key)
-                        .setParameter("seen", seen)
-                        .executeUpdate())
-                .map(rows -> rows == 1));
+                .map(rows -> rows == 1);
     }
 
     private Uni<Stored> stored(long clinicId, long userId, String key) {
@@ -243,8 +271,10 @@ public class Idempotency {
                 "unexpected timestamp type " + value.getClass().getName());
     }
 
+    /** In the caller's transaction, after the work: the answer, under the key's clinic again. */
     private Uni<Void> remember(long clinicId, long userId, String key, Response response) {
-        return transactions.run(clinicId, () -> Panache.getSession()
+        return Panache.getSession()
+                .call(s -> ClinicTransactions.setClinic(s, clinicId))
                 .chain(s -> s.createNativeQuery("update idempotency_key set state = 'done', status = :status,"
                                 + " location = :location, body = :body, updated_at = :now"
                                 + " where clinic_id = :clinic and user_id = :user and key = :key")
@@ -256,7 +286,12 @@ public class Idempotency {
                         .setParameter("user", userId)
                         .setParameter("key", key)
                         .executeUpdate())
-                .replaceWithVoid());
+                .invoke(rows -> {
+                    if (rows != 1) {
+                        throw new IllegalStateException("an Idempotency-Key's answer was not recorded");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private Uni<Void> forget(long clinicId, long userId, String key) {

@@ -72,12 +72,17 @@ public class ConsultationResource {
             @NotNull @Valid ConsultationRequest request,
             @Context UriInfo uri,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        return idempotency.run(idempotencyKey, "create-consultation", request, () -> consultations
-                .create(request)
-                .map(c -> Responses.created(
-                        Responses.childOf(uri, c.id),
-                        "Consultation created successfully",
-                        ConsultationResponse.of(c))));
+        return idempotency.run(
+                idempotencyKey,
+                "create-consultation",
+                request,
+                () -> consultations.factsFor(request),
+                facts -> consultations
+                        .create(request, facts)
+                        .map(c -> Responses.created(
+                                Responses.childOf(uri, c.id),
+                                "Consultation created successfully",
+                                ConsultationResponse.of(c))));
     }
 
     @GET

@@ -15,6 +15,7 @@ import org.clinic.common.web.Etags;
 import org.clinic.consultations.directory.DoctorsApi;
 import org.clinic.consultations.directory.DoctorsClient;
 import org.clinic.consultations.directory.Ownership;
+import org.clinic.consultations.directory.PatientsApi;
 import org.clinic.consultations.directory.PatientsClient;
 
 /** Consultations (API.md §3): written by doctors, each by its own doctor; read by admins too. */
@@ -66,7 +67,10 @@ public class ConsultationService {
      * {@code in_consultation} inside the transaction that stores the consultation, so a refusal
      * there stores nothing.
      */
-    public Uni<Consultation> create(ConsultationRequest request) {
+    /** What a consultation is written with, read from the other services before its transaction opens. */
+    public record Facts(DoctorsApi.Doctor doctor, PatientsApi.Patient patient, DoctorsApi.Visit visit) {}
+
+    public Uni<Facts> factsFor(ConsultationRequest request) {
         if (request.patient() == null) {
             throw InvalidRequest.field("patient", "This field is required.");
         }
@@ -75,23 +79,32 @@ public class ConsultationService {
                     Uni<DoctorsApi.Visit> visit = request.visit() == null
                             ? Uni.createFrom().nullItem()
                             : doctors.visitOf(request.visit(), request.patient(), doctor.id());
-                    return visit.chain(v -> transactions.run(() -> {
-                        Consultation consultation = new Consultation();
-                        consultation.patientId = patient.id();
-                        consultation.patientName = patient.patientName();
-                        consultation.doctorId = doctor.id();
-                        consultation.doctorName = doctor.userName();
-                        consultation.visitId = v == null ? null : v.id();
-                        consultation.createdAt = clock.instant();
-                        consultation.updatedAt = consultation.createdAt;
-                        ChangeSet changes = apply(consultation, request);
-                        return consultations
-                                .persist(consultation)
-                                .call(consultations::flush)
-                                .call(c -> audit.record("create", "consultation", c.id, changes.fields()))
-                                .call(c -> v == null ? Uni.createFrom().voidItem() : doctors.startVisit(v));
-                    }));
+                    return visit.map(v -> new Facts(doctor, patient, v));
                 }));
+    }
+
+    /**
+     * The consultation, in one transaction; its visit is moved to {@code in_consultation} by doctors-service within
+     * it (still a call across services inside a transaction: issue 27 moves it out).
+     */
+    public Uni<Consultation> create(ConsultationRequest request, Facts facts) {
+        DoctorsApi.Visit v = facts.visit();
+        return transactions.run(() -> {
+            Consultation consultation = new Consultation();
+            consultation.patientId = facts.patient().id();
+            consultation.patientName = facts.patient().patientName();
+            consultation.doctorId = facts.doctor().id();
+            consultation.doctorName = facts.doctor().userName();
+            consultation.visitId = v == null ? null : v.id();
+            consultation.createdAt = clock.instant();
+            consultation.updatedAt = consultation.createdAt;
+            ChangeSet changes = apply(consultation, request);
+            return consultations
+                    .persist(consultation)
+                    .call(consultations::flush)
+                    .call(c -> audit.record("create", "consultation", c.id, changes.fields()))
+                    .call(c -> v == null ? Uni.createFrom().voidItem() : doctors.startVisit(v));
+        });
     }
 
     /** PUT and PATCH, by the consultation's own doctor only; the patient and the visit stay. */

@@ -84,12 +84,17 @@ public class PrescriptionResource {
             @NotNull @Valid PrescriptionRequest request,
             @Context UriInfo uri,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        return idempotency.run(idempotencyKey, "create-prescription", request, () -> prescriptions
-                .create(request)
-                .map(f -> Responses.created(
-                        Responses.childOf(uri, f.prescription().id),
-                        "Prescription created successfully",
-                        PrescriptionResponse.of(f.prescription(), f.medicines()))));
+        return idempotency.run(
+                idempotencyKey,
+                "create-prescription",
+                request,
+                () -> prescriptions.factsFor(request),
+                facts -> prescriptions
+                        .create(request, facts)
+                        .map(f -> Responses.created(
+                                Responses.childOf(uri, f.prescription().id),
+                                "Prescription created successfully",
+                                PrescriptionResponse.of(f.prescription(), f.medicines()))));
     }
 
     @GET

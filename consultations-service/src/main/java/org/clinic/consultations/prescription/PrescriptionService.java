@@ -19,8 +19,10 @@ import org.clinic.common.persistence.ClinicTransactions;
 import org.clinic.common.persistence.Where;
 import org.clinic.common.web.Etags;
 import org.clinic.consultations.consultation.ConsultationRepository;
+import org.clinic.consultations.directory.DoctorsApi;
 import org.clinic.consultations.directory.DoctorsClient;
 import org.clinic.consultations.directory.Ownership;
+import org.clinic.consultations.directory.PatientsApi;
 import org.clinic.consultations.directory.PatientsClient;
 
 /**
@@ -94,31 +96,39 @@ public class PrescriptionService {
                         find(visible, id).chain(p -> medicines.of(List.of(p.id)).map(m -> new Full(p, m)))));
     }
 
-    public Uni<Full> create(PrescriptionRequest request) {
+    /** The writing doctor and the patient, read from the other services before the transaction opens. */
+    public record Facts(DoctorsApi.Doctor doctor, PatientsApi.Patient patient) {}
+
+    public Uni<Facts> factsFor(PrescriptionRequest request) {
         if (request.patient() == null) {
             throw InvalidRequest.field("patient", "This field is required.");
         }
-        return doctors.callerDoctor().chain(doctor -> patients.patient(request.patient())
-                .chain(patient -> transactions.run(
-                        () -> requireConsultation(request, doctor.id()).chain(() -> {
-                            Prescription prescription = new Prescription();
-                            prescription.patientId = patient.id();
-                            prescription.patientName = patient.patientName();
-                            prescription.doctorId = doctor.id();
-                            prescription.doctorName = doctor.userName();
-                            prescription.consultationId = request.consultation();
-                            prescription.prescriptionDate = LocalDate.now(clock);
-                            prescription.createdAt = clock.instant();
-                            prescription.updatedAt = prescription.createdAt;
-                            ChangeSet changes = apply(prescription, request, true);
-                            return prescriptions
-                                    .persist(prescription)
-                                    .call(prescriptions::flush)
-                                    .chain(p -> storeMedicines(p.id, request.medicines())
-                                            .map(m -> new Full(p, m)))
-                                    .call(full -> audit.record(
-                                            "create", "prescription", full.prescription().id, withMedicines(changes)));
-                        }))));
+        return doctors.callerDoctor()
+                .chain(doctor -> patients.patient(request.patient()).map(patient -> new Facts(doctor, patient)));
+    }
+
+    /** The prescription and its medicines, in one transaction. */
+    public Uni<Full> create(PrescriptionRequest request, Facts facts) {
+        DoctorsApi.Doctor doctor = facts.doctor();
+        PatientsApi.Patient patient = facts.patient();
+        return transactions.run(() -> requireConsultation(request, doctor.id()).chain(() -> {
+            Prescription prescription = new Prescription();
+            prescription.patientId = patient.id();
+            prescription.patientName = patient.patientName();
+            prescription.doctorId = doctor.id();
+            prescription.doctorName = doctor.userName();
+            prescription.consultationId = request.consultation();
+            prescription.prescriptionDate = LocalDate.now(clock);
+            prescription.createdAt = clock.instant();
+            prescription.updatedAt = prescription.createdAt;
+            ChangeSet changes = apply(prescription, request, true);
+            return prescriptions
+                    .persist(prescription)
+                    .call(prescriptions::flush)
+                    .chain(p -> storeMedicines(p.id, request.medicines()).map(m -> new Full(p, m)))
+                    .call(full ->
+                            audit.record("create", "prescription", full.prescription().id, withMedicines(changes)));
+        }));
     }
 
     /** PUT and PATCH by its own doctor; given medicines replace the old ones in the same transaction. */

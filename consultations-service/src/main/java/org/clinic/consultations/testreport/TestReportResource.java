@@ -72,9 +72,16 @@ public class TestReportResource {
             @NotNull @Valid TestReportRequest request,
             @Context UriInfo uri,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        return idempotency.run(idempotencyKey, "create-test-report", request, () -> reports.create(request)
-                .map(r -> Responses.created(
-                        Responses.childOf(uri, r.id), "Test report created successfully", TestReportResponse.of(r))));
+        return idempotency.run(
+                idempotencyKey,
+                "create-test-report",
+                request,
+                () -> reports.patientFor(request),
+                patient -> reports.create(request, patient)
+                        .map(r -> Responses.created(
+                                Responses.childOf(uri, r.id),
+                                "Test report created successfully",
+                                TestReportResponse.of(r))));
     }
 
     @GET

@@ -15,6 +15,7 @@ import org.clinic.common.persistence.ClinicTransactions;
 import org.clinic.common.persistence.Where;
 import org.clinic.common.tenancy.TenantContext;
 import org.clinic.common.web.Etags;
+import org.clinic.consultations.directory.PatientsApi;
 import org.clinic.consultations.directory.PatientsClient;
 
 /** Test reports (API.md §3): written by doctors, admins and superusers; deleted (softly) by admins. */
@@ -56,22 +57,26 @@ public class TestReportService {
         return transactions.run(() -> reports.findOwnedOrThrow(id, NOT_FOUND));
     }
 
-    public Uni<TestReport> create(TestReportRequest request) {
+    /** The report's patient, read from patients-service before the transaction opens. */
+    public Uni<PatientsApi.Patient> patientFor(TestReportRequest request) {
         if (request.patient() == null) {
             throw InvalidRequest.field("patient", "This field is required.");
         }
-        return patients.patient(request.patient())
-                .chain(patient -> transactions.run(() -> {
-                    TestReport report = new TestReport();
-                    report.patientId = patient.id();
-                    report.createdBy = tenant.userId();
-                    report.createdAt = clock.instant();
-                    report.updatedAt = report.createdAt;
-                    ChangeSet changes = apply(report, request, true);
-                    return reports.persist(report)
-                            .call(reports::flush)
-                            .call(r -> audit.record("create", "test_report", r.id, changes.fields()));
-                }));
+        return patients.patient(request.patient());
+    }
+
+    public Uni<TestReport> create(TestReportRequest request, PatientsApi.Patient patient) {
+        return transactions.run(() -> {
+            TestReport report = new TestReport();
+            report.patientId = patient.id();
+            report.createdBy = tenant.userId();
+            report.createdAt = clock.instant();
+            report.updatedAt = report.createdAt;
+            ChangeSet changes = apply(report, request, true);
+            return reports.persist(report)
+                    .call(reports::flush)
+                    .call(r -> audit.record("create", "test_report", r.id, changes.fields()));
+        });
     }
 
     public Uni<TestReport> update(long id, UnaryOperator<TestReportRequest> edit, String ifMatch) {

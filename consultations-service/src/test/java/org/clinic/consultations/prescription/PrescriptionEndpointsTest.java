@@ -23,6 +23,7 @@ import org.clinic.testing.GatewayAccounts.Account;
 import org.clinic.testing.GatewayProcess;
 import org.clinic.testing.PatientsProcess;
 import org.clinic.testing.PostgresDatabase;
+import org.clinic.testing.RefusedAnswers;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -104,6 +105,38 @@ class PrescriptionEndpointsTest {
         create(s.doctor(), prescription(patient, many)).then().statusCode(400).body("errors", hasKey("medicines"));
         assertEquals(0, rows("prescription", s.clinic()));
         assertEquals(0, rows("medicine", s.clinic()));
+    }
+
+    /**
+     * Issue 27: a prescription (its row and its medicines) whose Idempotency-Key answer could not be recorded is not
+     * kept, so the retry with that key writes it once: never two prescriptions for one request.
+     */
+    @Test
+    void aPrescriptionWhoseAnswerWasNotRecordedIsNotKeptAndItsRetryWritesItOnce() throws Exception {
+        Staff s = Staff.newClinicWithStaff();
+        long patient = s.newPatient();
+        Map<String, Object> body =
+                prescription(patient, List.of(medicine("Paracetamol", 10), medicine("Cetirizine", 5)));
+        String key = RefusedAnswers.key();
+        try (RefusedAnswers refused = RefusedAnswers.install()) {
+            Response failed = as(s.doctor())
+                    .header("Idempotency-Key", key)
+                    .body(body)
+                    .post("/api/v1/clinics/{c}/prescriptions/", s.clinic());
+            org.junit.jupiter.api.Assertions.assertTrue(failed.statusCode() >= 500, failed.asString());
+            assertEquals(0, rows("prescription", s.clinic()));
+            assertEquals(0, rows("medicine", s.clinic()));
+        }
+        for (int i = 0; i < 2; i++) {
+            as(s.doctor())
+                    .header("Idempotency-Key", key)
+                    .body(body)
+                    .post("/api/v1/clinics/{c}/prescriptions/", s.clinic())
+                    .then()
+                    .statusCode(201);
+        }
+        assertEquals(1, rows("prescription", s.clinic()));
+        assertEquals(2, rows("medicine", s.clinic()));
     }
 
     @Test

@@ -93,9 +93,11 @@ public class DoctorResource {
             @NotNull @Valid DoctorRequest request,
             @Context UriInfo uri,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        return idempotency.run(idempotencyKey, "create-doctor", request, () -> doctors.create(request)
-                .map(d -> Responses.created(
-                        Responses.childOf(uri, d.id), "Doctor created successfully", DoctorResponse.of(d))));
+        return idempotency.run(
+                idempotencyKey, "create-doctor", request, () -> doctors.userFor(request), user -> doctors.create(
+                                request, user)
+                        .map(d -> Responses.created(
+                                Responses.childOf(uri, d.id), "Doctor created successfully", DoctorResponse.of(d))));
     }
 
     /** The caller's own profile (consultations-service resolves "the caller's doctor" with it). */

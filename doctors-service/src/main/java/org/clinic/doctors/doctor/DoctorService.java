@@ -73,20 +73,24 @@ public class DoctorService {
                 .failWith(() -> new org.clinic.common.error.NotFound("You have no doctor profile in this clinic."));
     }
 
-    /** The user is checked with the gateway before the transaction opens: no connection waits on HTTP. */
-    public Uni<Doctor> create(DoctorRequest request) {
-        long clinicId = tenant.clinicId();
-        return users.activeDoctor(clinicId, request.user())
-                .chain(user ->
-                        transactions.run(() -> requireUnique(request, null).chain(() -> {
-                            Doctor doctor = new Doctor();
-                            doctor.createdAt = clock.instant();
-                            doctor.updatedAt = doctor.createdAt;
-                            ChangeSet changes = apply(doctor, request, user, true);
-                            return doctors.persist(doctor)
-                                    .call(doctors::flush)
-                                    .call(d -> audit.record("create", "doctor", d.id, changes.fields()));
-                        })));
+    /**
+     * The user a new profile is for, checked with the gateway before any transaction opens (no connection waits on
+     * HTTP, and a create's Idempotency-Key is claimed in the transaction that writes it: docs/decisions.md §24).
+     */
+    public Uni<GatewayApi.User> userFor(DoctorRequest request) {
+        return users.activeDoctor(tenant.clinicId(), request.user());
+    }
+
+    public Uni<Doctor> create(DoctorRequest request, GatewayApi.User user) {
+        return transactions.run(() -> requireUnique(request, null).chain(() -> {
+            Doctor doctor = new Doctor();
+            doctor.createdAt = clock.instant();
+            doctor.updatedAt = doctor.createdAt;
+            ChangeSet changes = apply(doctor, request, user, true);
+            return doctors.persist(doctor)
+                    .call(doctors::flush)
+                    .call(d -> audit.record("create", "doctor", d.id, changes.fields()));
+        }));
     }
 
     /**

@@ -60,15 +60,19 @@ public class CheckInResource {
             @Valid CheckInRequest request,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         CheckInRequest body = request == null ? new CheckInRequest(null, null) : request;
-        return idempotency.run(idempotencyKey, "check-in " + patientId, body, () -> visits.checkIn(
-                        patientId, body.doctor(), body.purpose())
-                .map(done -> Responses.created(
-                        URI.create("/api/v1/clinics/" + clinicId + "/visits/" + done.visit().id + "/"),
-                        "Patient checked in successfully",
-                        new CheckedIn(
-                                done.visit().id,
-                                done.visit().tokenNumber,
-                                done.visit().assignedDoctorId,
-                                done.queuePosition()))));
+        return idempotency.run(
+                idempotencyKey,
+                "check-in " + patientId,
+                body,
+                () -> visits.arrivalOf(patientId),
+                arrival -> visits.open(arrival, body.doctor(), body.purpose())
+                        .map(done -> Responses.created(
+                                URI.create("/api/v1/clinics/" + clinicId + "/visits/" + done.visit().id + "/"),
+                                "Patient checked in successfully",
+                                new CheckedIn(
+                                        done.visit().id,
+                                        done.visit().tokenNumber,
+                                        done.visit().assignedDoctorId,
+                                        done.queuePosition()))));
     }
 }

@@ -126,11 +126,13 @@ public class VisitResource {
             @NotNull @Valid VisitRequests.CreateVisit request,
             @Context UriInfo uri,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        return idempotency.run(idempotencyKey, "create-visit", request, () -> visits.create(request)
-                .map(created -> Responses.created(
-                        Responses.childOf(uri, created.visit().id),
-                        "Patient checked in successfully",
-                        VisitResponse.of(created.visit(), created.queuePosition()))));
+        return idempotency.run(
+                idempotencyKey, "create-visit", request, () -> visits.arrivalOf(request), arrival -> visits.open(
+                                arrival, request.doctor(), request.purpose())
+                        .map(created -> Responses.created(
+                                Responses.childOf(uri, created.visit().id),
+                                "Patient checked in successfully",
+                                VisitResponse.of(created.visit(), created.queuePosition()))));
     }
 
     @GET

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.function.Supplier;
 import org.clinic.common.audit.AuditWriter;
@@ -95,69 +96,70 @@ public class VisitService {
     }
 
     /**
-     * {@code POST visits/}: a visit for the patient the body names; a patient this clinic does not have is a 400
-     * naming {@code patient}.
+     * What a check-in needs from outside this service, read before its transaction (docs/decisions.md §24: none is
+     * held across a call to another service): the patient (patients-service) and the clinic's time zone (the
+     * gateway), in parallel, with the caller's token. An inactive or deceased patient is refused here only (API.md
+     * §3).
      */
-    public Uni<CheckedIn> create(VisitRequests.CreateVisit request) {
-        return open(
-                request.patient(),
-                request.doctor(),
-                request.purpose(),
-                () -> InvalidRequest.field("patient", PatientsClient.NOT_A_PATIENT));
+    public record Arrival(long patientId, String patientName, ZoneId zone) {}
+
+    /** {@code POST visits/}: the patient the body names; one this clinic does not have is a 400 naming {@code patient}. */
+    public Uni<Arrival> arrivalOf(VisitRequests.CreateVisit request) {
+        return arrival(request.patient(), () -> InvalidRequest.field("patient", PatientsClient.NOT_A_PATIENT));
     }
 
-    /**
-     * {@code patients/{id}/check_in/}: the same, for the patient the path names; one this clinic does not have is a
-     * 404.
-     */
-    public Uni<CheckedIn> checkIn(long patientId, Long doctorId, String purpose) {
-        return open(patientId, doctorId, purpose, () -> new NotFound(PatientsClient.PATIENT_NOT_FOUND));
+    /** {@code patients/{id}/check_in/}: the patient the path names; one this clinic does not have is a 404. */
+    public Uni<Arrival> arrivalOf(long patientId) {
+        return arrival(patientId, () -> new NotFound(PatientsClient.PATIENT_NOT_FOUND));
     }
 
-    /**
-     * Checks a patient in. The patient and the clinic's time zone are read (in parallel, with the
-     * caller's token) before the transaction; in it, the day's token is taken first, which queues
-     * concurrent check-ins of the clinic, so the open-visit check sees every earlier one. An inactive or
-     * deceased patient is refused here only (API.md §3).
-     */
-    private Uni<CheckedIn> open(long patientId, Long doctorId, String purpose, Supplier<RuntimeException> noPatient) {
+    private Uni<Arrival> arrival(long patientId, Supplier<RuntimeException> noPatient) {
         long clinicId = tenant.clinicId();
         return Uni.combine()
                 .all()
                 .unis(patients.find(clinicId, patientId), clinics.zone(clinicId))
                 .asTuple()
-                .chain(found -> {
+                .map(found -> {
                     PatientsApi.Patient patient = found.getItem1().orElseThrow(noPatient);
                     if (!"active".equals(patient.status())) {
                         throw new Conflict("An inactive or deceased patient cannot be checked in.");
                     }
-                    Instant now = clock.instant();
-                    LocalDate day = now.atZone(found.getItem2()).toLocalDate();
-                    return transactions.run(() -> requireBookableDoctor(doctorId)
-                            .chain(() -> visits.nextToken(day))
-                            .call(token -> visits.openVisit(patientId, day).invoke(open -> {
-                                if (open != null) {
-                                    throw new Conflict("The patient already has an open visit today.");
-                                }
-                            }))
-                            .chain(token -> {
-                                Visit visit = new Visit();
-                                visit.patientId = patientId;
-                                visit.patientName = patient.patientName();
-                                visit.assignedDoctorId = doctorId;
-                                visit.tokenNumber = token.intValue();
-                                visit.purpose = purpose == null ? "" : purpose.trim();
-                                visit.visitDay = day;
-                                visit.checkInDate = now;
-                                visit.checkedInBy = tenant.userId();
-                                visit.updatedAt = now;
-                                return visits.persist(visit).call(visits::flush);
-                            })
-                            .call(visit -> audit.record("check_in", "visit", visit.id, List.of("status")))
-                            .call(visit -> events.record(visit, VisitEvent.CHECKED_IN))
-                            .chain(visit ->
-                                    visits.queuePosition(visit).map(position -> new CheckedIn(visit, position))));
+                    return new Arrival(patientId, patient.patientName(), found.getItem2());
                 });
+    }
+
+    /**
+     * Checks in the patient of {@code arrival} ({@code POST visits/} and {@code patients/{id}/check_in/} alike), in
+     * one transaction (joined by the caller's, when its Idempotency-Key is claimed in one). The day's token is taken
+     * first, which queues concurrent check-ins of the clinic, so the open-visit check sees every earlier one.
+     */
+    public Uni<CheckedIn> open(Arrival arrival, Long doctorId, String purpose) {
+        Instant now = clock.instant();
+        LocalDate day = now.atZone(arrival.zone()).toLocalDate();
+        long patientId = arrival.patientId();
+        return transactions.run(() -> requireBookableDoctor(doctorId)
+                .chain(() -> visits.nextToken(day))
+                .call(token -> visits.openVisit(patientId, day).invoke(open -> {
+                    if (open != null) {
+                        throw new Conflict("The patient already has an open visit today.");
+                    }
+                }))
+                .chain(token -> {
+                    Visit visit = new Visit();
+                    visit.patientId = patientId;
+                    visit.patientName = arrival.patientName();
+                    visit.assignedDoctorId = doctorId;
+                    visit.tokenNumber = token.intValue();
+                    visit.purpose = purpose == null ? "" : purpose.trim();
+                    visit.visitDay = day;
+                    visit.checkInDate = now;
+                    visit.checkedInBy = tenant.userId();
+                    visit.updatedAt = now;
+                    return visits.persist(visit).call(visits::flush);
+                })
+                .call(visit -> audit.record("check_in", "visit", visit.id, List.of("status")))
+                .call(visit -> events.record(visit, VisitEvent.CHECKED_IN))
+                .chain(visit -> visits.queuePosition(visit).map(position -> new CheckedIn(visit, position))));
     }
 
     /** 400 for an unknown status, 403 for a role that may not make this move, 409 for an unreachable state. */

@@ -115,9 +115,11 @@ public class UserResource {
             @NotNull @Valid UserRequest request,
             @Context UriInfo uri,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        return idempotency.run(idempotencyKey, "create-user", request, () -> users.create(request)
-                .map(u -> Responses.created(
-                        Responses.childOf(uri, u.id), "User created successfully", UserResponse.of(u))));
+        return idempotency.run(
+                idempotencyKey, "create-user", request, () -> users.passwordHashFor(request), hash -> users.create(
+                                request, hash)
+                        .map(u -> Responses.created(
+                                Responses.childOf(uri, u.id), "User created successfully", UserResponse.of(u))));
     }
 
     @GET

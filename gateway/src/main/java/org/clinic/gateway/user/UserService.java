@@ -95,22 +95,29 @@ public class UserService {
         return get(tenant.userId());
     }
 
-    public Uni<User> create(UserRequest request) {
+    /**
+     * A new user's password, checked against the policy and hashed before any transaction opens (bcrypt takes a
+     * worker thread for tens of milliseconds; no connection waits on it).
+     */
+    public Uni<String> passwordHashFor(UserRequest request) {
         if (request.password() == null) {
             throw InvalidRequest.field("password", "This field is required.");
         }
         policy.require(request.password(), request.username());
-        return hasher.hash(request.password())
-                .chain(hash -> transactions.run(
-                        () -> requireFreeUsername(request.username(), null).chain(() -> {
-                            User user = new User();
-                            ChangeSet changes = apply(user, request, true);
-                            user.passwordHash = hash;
-                            user.dateJoined = clock.instant();
-                            return users.persist(user)
-                                    .call(u -> users.flush())
-                                    .call(u -> audit.record("create", "user", u.id, changes.fields()));
-                        })));
+        return hasher.hash(request.password());
+    }
+
+    public Uni<User> create(UserRequest request, String passwordHash) {
+        return transactions.run(
+                () -> requireFreeUsername(request.username(), null).chain(() -> {
+                    User user = new User();
+                    ChangeSet changes = apply(user, request, true);
+                    user.passwordHash = passwordHash;
+                    user.dateJoined = clock.instant();
+                    return users.persist(user)
+                            .call(u -> users.flush())
+                            .call(u -> audit.record("create", "user", u.id, changes.fields()));
+                }));
     }
 
     /**

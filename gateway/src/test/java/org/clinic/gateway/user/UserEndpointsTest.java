@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -17,6 +18,7 @@ import java.sql.ResultSet;
 import java.util.Map;
 import org.clinic.gateway.GatewayTestBase;
 import org.clinic.testing.PostgresDatabase;
+import org.clinic.testing.RefusedAnswers;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -45,6 +47,47 @@ class UserEndpointsTest extends GatewayTestBase {
             rs.next();
             assertTrue(rs.getString(1).startsWith("$2"), "stored as bcrypt");
         }
+        login(username, PASSWORD).then().statusCode(200);
+    }
+
+    /**
+     * Issue 27: a user create whose answer could not be recorded leaves no user (the user and the key's answer commit
+     * together), so its retry creates the user instead of answering 409 "username exists" to its own create.
+     */
+    @Test
+    void aUserCreateWhoseAnswerWasNotRecordedLeavesNoUserAndItsRetryCreatesIt() throws Exception {
+        long clinic = newClinic();
+        Account admin = newUser(clinic, "admin");
+        String username = unique("retry");
+        String key = RefusedAnswers.key();
+        Map<String, Object> body = Map.of("username", username, "password", PASSWORD, "role", "receptionist");
+        try (RefusedAnswers refused = RefusedAnswers.install()) {
+            int status = as(admin)
+                    .header("Idempotency-Key", key)
+                    .body(body)
+                    .post("/api/v1/clinics/{c}/users/", clinic)
+                    .statusCode();
+            assertTrue(status >= 500, "answered " + status);
+            login(username, PASSWORD).then().statusCode(401);
+        }
+        String first = as(admin)
+                .header("Idempotency-Key", key)
+                .body(body)
+                .post("/api/v1/clinics/{c}/users/", clinic)
+                .then()
+                .statusCode(201)
+                .extract()
+                .asString();
+        String again = as(admin)
+                .header("Idempotency-Key", key)
+                .body(body)
+                .post("/api/v1/clinics/{c}/users/", clinic)
+                .then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", "true")
+                .extract()
+                .asString();
+        assertEquals(first, again);
         login(username, PASSWORD).then().statusCode(200);
     }
 
