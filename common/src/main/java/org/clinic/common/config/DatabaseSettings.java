@@ -1,8 +1,11 @@
 package org.clinic.common.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * Where every process's database is ({@code DB_REACTIVE_URL}, {@code DB_JDBC_URL}, {@code DB_USER}), checked at
@@ -27,4 +30,13 @@ public interface DatabaseSettings {
     /** The run-time role (never the owner nor a superuser: docs/security/tenant-isolation.md). */
     @NotBlank
     String user();
+
+    /**
+     * How long one statement of a request's transaction may run ({@code DB_STATEMENT_TIMEOUT}); over it the statement
+     * is cancelled and the request answers 503 (issue 26: bounded work per request).
+     */
+    @WithDefault("5s")
+    @DurationMin(millis = 100)
+    @DurationMax(minutes = 10)
+    java.time.Duration statementTimeout();
 }

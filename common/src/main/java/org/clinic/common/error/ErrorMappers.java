@@ -147,6 +147,15 @@ public class ErrorMappers {
             return unavailable(Envelope.error(DatabaseUnavailable.MESSAGE));
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            // 57014 query_canceled: a statement ran past clinic.database.statement-timeout (the log line carries the
+            // request id); the client may retry, or narrow what it asked for
+            if (cause instanceof PgException pg && "57014".equals(pg.getSqlState())
+                    || cause instanceof java.sql.SQLException sql && "57014".equals(sql.getSQLState())
+                    || cause instanceof jakarta.persistence.QueryTimeoutException
+                    || cause instanceof org.hibernate.QueryTimeoutException) {
+                LOG.warnf("statement timeout: %s", cause.getMessage());
+                return unavailable(Envelope.error(STATEMENT_TIMEOUT));
+            }
             // a unique index refused a duplicate that two concurrent requests both checked for
             if (cause instanceof PgException pg && "23505".equals(pg.getSqlState())) {
                 return json(409, Envelope.error("A record with the same unique value already exists."));
@@ -162,6 +171,9 @@ public class ErrorMappers {
         LOG.error("unexpected failure", e);
         return json(500, Envelope.error(HttpMessages.forStatus(500)));
     }
+
+    public static final String STATEMENT_TIMEOUT =
+            "The request took too long to answer. Please retry shortly, or narrow what you asked for.";
 
     /** 22021 character_not_in_repertoire (a NUL), 22P05 untranslatable_character. */
     private static final java.util.Set<String> UNSTORABLE_TEXT = java.util.Set.of("22021", "22P05");

@@ -30,9 +30,9 @@ import org.jboss.resteasy.reactive.RestResponse;
  * recorded in <em>one</em> transaction (docs/decisions.md §24): the key's row is committed with the work or not at
  * all, so no crash, timeout or failed write can leave the work done without its answer (a retry that did it again) or
  * an answer without its work. A repeat with the same body within 24 h gets that answer again, byte for byte, without
- * the work being done twice; one that arrives while the first is still in its transaction waits for it (the claim is
- * the first statement, on the key's primary key) and then gets its answer. The same key with another body is a 409.
- * A request that fails leaves no key behind, so the client can retry.
+ * the work being done twice; one that arrives while the first is still in its transaction is a 409 at once (API.md §1;
+ * the key's transaction-scoped advisory lock), as is the same key with another body. A request that fails leaves no
+ * key behind, so the client can retry.
  *
  * <p>Work that must call another service first does so in {@code prepare}, before the transaction opens: no
  * transaction is held across a call to another service. Rows left {@code in_flight} by a version that claimed in a
@@ -118,7 +118,7 @@ public class Idempotency {
                         ? Uni.createFrom().item(answer)
                         : prepare.get()
                                 .chain(prepared -> perform(clinicId, userId, key, hash, () -> write.apply(prepared)))
-                                .onFailure(KeyTaken.class)
+                                .onFailure(Idempotency::keyTaken)
                                 .recoverWithUni(() ->
                                         stored(clinicId, userId, key).map(existing -> afterRace(existing, hash))));
     }
@@ -133,7 +133,7 @@ public class Idempotency {
             return Uni.createFrom().nullItem();
         }
         if (existing.createdAt().isBefore(now.minus(RETENTION))) {
-            return forget(clinicId, userId, key).replaceWith((Response) null);
+            return Uni.createFrom().nullItem(); // expired: the claim replaces it
         }
         if (!existing.requestHash().equals(hash)) {
             throw new Conflict("This Idempotency-Key was already used with a different request.");
@@ -145,13 +145,13 @@ public class Idempotency {
         if (existing.updatedAt().isAfter(now.minus(ABANDONED))) {
             throw inFlight();
         }
-        return forget(clinicId, userId, key).replaceWith((Response) null);
+        return Uni.createFrom().nullItem(); // abandoned: the claim takes it over
     }
 
-    /** After losing the race for the claim: the winner's answer (it committed), or a 409. */
+    /** After finding the key claimed when this request came to claim it: the first's answer, or a 409. */
     private static Response afterRace(Stored existing, String hash) {
         if (existing == null) {
-            // the winner's row is gone again (expired and purged between the two reads): never a second answer
+            // gone again between the two reads: never a second answer
             throw inFlight();
         }
         if (!existing.requestHash().equals(hash)) {
@@ -164,15 +164,23 @@ public class Idempotency {
     }
 
     /**
-     * Claim, work and answer in one transaction of the key's clinic. The claim is its first statement: a concurrent
-     * request with the same key waits on it until this one commits (then {@link KeyTaken}) or rolls back (then it
-     * does the work itself). The answer is written last, after the work's own statements, with the key's clinic told
-     * to the database again (the work may have named another).
+     * Claim, work and answer in one transaction of the key's clinic. Its first statement takes the key's
+     * transaction-scoped advisory lock without waiting: a request that finds it held answers 409 at once (API.md §1: a
+     * repeat while the first is in flight), holding no connection while the first runs. Then the claim: the key's row
+     * is inserted, or an expired or abandoned one taken over; a row the claim may not take (another request committed
+     * the key meanwhile) is {@link KeyTaken}, answered from that row. The answer is written last, after the work's own
+     * statements, with the key's clinic told to the database again (the work may have named another).
      */
     private Uni<Response> perform(
             long clinicId, long userId, String key, String hash, Supplier<Uni<? extends RestResponse<?>>> work) {
-        return transactions.run(
-                clinicId, () -> claim(clinicId, userId, key, hash).chain(claimed -> {
+        return transactions.run(clinicId, () -> lock(clinicId, userId, key)
+                .chain(locked -> {
+                    if (!locked) {
+                        return Uni.createFrom().failure(inFlight());
+                    }
+                    return claim(clinicId, userId, key, hash);
+                })
+                .chain(claimed -> {
                     if (!claimed) {
                         return Uni.createFrom().failure(new KeyTaken());
                     }
@@ -212,19 +220,38 @@ public class Idempotency {
         return builder.header("Idempotent-Replayed", "true").build();
     }
 
-    /** In the caller's transaction: the key's row, unless one exists (or is being inserted: then it waits). */
+    /** The key's advisory lock for this transaction, if nobody holds it (a 64-bit hash of clinic, user and key). */
+    private Uni<Boolean> lock(long clinicId, long userId, String key) {
+        return Panache.getSession().chain(s -> s.createSelectionQuery(LOCK, Boolean.class)
+                .setParameter("key", clinicId + ":" + userId + ":" + key)
+                .getSingleResult());
+    }
+
+    /** HQL, so the plan is cached once (see ClinicTransactions). */
+    static final String LOCK = "select function('pg_try_advisory_xact_lock', function('hashtextextended', :key, 0))";
+
+    /**
+     * In the caller's transaction, under the key's lock: the key's row, inserted, or taking over one that expired (24
+     * h) or that a version before left in flight for over a minute. False: a row the claim may not take.
+     */
     private Uni<Boolean> claim(long clinicId, long userId, String key, String hash) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return Panache.getSession()
                 .chain(s -> s.createNativeQuery(
                                 "insert into idempotency_key (clinic_id, user_id, key, request_hash, state,"
                                         + " created_at, updated_at) values (:clinic, :user, :key, :hash, 'in_flight', :now, :now)"
-                                        + " on conflict do nothing")
+                                        + " on conflict (clinic_id, user_id, key) do update set request_hash = excluded.request_hash,"
+                                        + " state = 'in_flight', status = null, location = null, body = null,"
+                                        + " created_at = excluded.created_at, updated_at = excluded.updated_at"
+                                        + " where idempotency_key.created_at < :expired"
+                                        + " or (idempotency_key.state = 'in_flight' and idempotency_key.updated_at < :abandoned)")
                         .setParameter("clinic", clinicId)
                         .setParameter("user", userId)
                         .setParameter("key", key)
                         .setParameter("hash", hash)
                         .setParameter("now", now)
+                        .setParameter("expired", now.minus(RETENTION))
+                        .setParameter("abandoned", now.minus(ABANDONED))
                         .executeUpdate())
                 .map(rows -> rows == 1);
     }
@@ -294,15 +321,13 @@ public class Idempotency {
                 .replaceWithVoid();
     }
 
-    private Uni<Void> forget(long clinicId, long userId, String key) {
-        return transactions.run(clinicId, () -> Panache.getSession()
-                .chain(s -> s.createNativeQuery(
-                                "delete from idempotency_key where clinic_id = :clinic and user_id = :user and key = :key")
-                        .setParameter("clinic", clinicId)
-                        .setParameter("user", userId)
-                        .setParameter("key", key)
-                        .executeUpdate())
-                .replaceWithVoid());
+    /** {@link KeyTaken}, alone or with a rollback's own failure (Mutiny combines the two). */
+    private static boolean keyTaken(Throwable failure) {
+        if (failure instanceof KeyTaken) {
+            return true;
+        }
+        return failure instanceof io.smallrye.mutiny.CompositeException composite
+                && composite.getCauses().stream().anyMatch(KeyTaken.class::isInstance);
     }
 
     private static Conflict inFlight() {

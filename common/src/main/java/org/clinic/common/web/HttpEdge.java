@@ -31,6 +31,10 @@ public class HttpEdge {
     /** When a client may retry a 503 (a database or service that is back within seconds, usually). */
     public static final String RETRY_AFTER_SECONDS = "2";
 
+    /** Every answer under the API (issue 26: PHI is never cached). */
+    public static final String NO_STORE = "no-store";
+
+    private static final String API = "/api/v1/";
     private static final Pattern VALID_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final String LOG_CLINIC_ID = "clinic.log.clinic_id";
     private static final String TRACE_ID = "clinic.log.trace_id";
@@ -136,6 +140,10 @@ public class HttpEdge {
             ctx.put(TRACE_ID, traceId);
         }
         ctx.response().putHeader(REQUEST_ID, requestId);
+        if (ctx.request().path().startsWith(API)) {
+            // patient data and tokens: no browser or proxy may keep any answer of the API, errors included
+            ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE);
+        }
         ctx.addEndHandler(done -> logAccess(ctx, requestId, started));
         if (shutdown.refusingNewRequests()) {
             // the last requests in flight are finishing: a new one would be cut when the server closes

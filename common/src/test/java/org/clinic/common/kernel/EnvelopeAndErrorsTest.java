@@ -87,6 +87,39 @@ class EnvelopeAndErrorsTest extends KernelTestBase {
                 .body("errors.quantity", contains("invalid value"));
     }
 
+    /** Issue 26: a service's every API answer is {@code Cache-Control: no-store} (PHI is never cached), errors too. */
+    @Test
+    void everyApiAnswerIsNoStore() {
+        long c = newClinic();
+        for (io.restassured.response.Response answer : java.util.List.of(
+                as(c, "admin").get("/api/v1/clinics/{c}/probes/", c),
+                as(c, "admin").get("/api/v1/clinics/{c}/no-such-thing/", c),
+                given().get("/api/v1/clinics/{c}/probes/", c),
+                as(c, "admin").contentType(ContentType.JSON).body("{").post("/api/v1/clinics/{c}/probes/", c))) {
+            org.hamcrest.MatcherAssert.assertThat(
+                    answer.statusCode() + " " + answer.asString(),
+                    answer.headers().getValues("Cache-Control"),
+                    org.hamcrest.Matchers.contains("no-store"));
+        }
+    }
+
+    /** Issue 26: a statement past the statement timeout (1.5 s here) is cancelled: a 503 to retry, never a hang. */
+    @Test
+    void aStatementPastTheTimeoutIsCancelledAndA503() {
+        long c = newClinic();
+        as(c, "admin").get("/api/v1/clinics/{c}/probes/slow/1", c).then().statusCode(200);
+        long started = System.nanoTime();
+        as(c, "admin")
+                .get("/api/v1/clinics/{c}/probes/slow/30", c)
+                .then()
+                .statusCode(503)
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                .body("success", equalTo(false))
+                .body("message", equalTo(org.clinic.common.error.ErrorMappers.STATEMENT_TIMEOUT));
+        org.hamcrest.MatcherAssert.assertThat(
+                (System.nanoTime() - started) / 1_000_000, org.hamcrest.Matchers.lessThan(10_000L));
+    }
+
     @Test
     void unknownRouteIsA404Envelope() {
         given().redirects()

@@ -97,6 +97,18 @@ public class ProbeResource {
                 .map(p -> Responses.tagged("Probe", ProbeResponse.of(p), p.version));
     }
 
+    /** A statement that runs for {@code seconds}: past the statement timeout it is cancelled (issue 26). */
+    @GET
+    @Path("/slow/{seconds}")
+    public Uni<RestResponse<Envelope<String>>> slow(@PathParam("seconds") int seconds) {
+        return transactions
+                .run(() -> io.quarkus.hibernate.reactive.panache.Panache.getSession()
+                        .chain(session -> session.createNativeQuery("select cast(pg_sleep(:s) as text)", String.class)
+                                .setParameter("s", seconds)
+                                .getSingleResult()))
+                .map(slept -> RestResponse.ok(Envelope.ok("Slept", "done")));
+    }
+
     /** Writes an audit event, then fails: the event must roll back with the transaction. */
     @POST
     @Path("/{id}/fail")

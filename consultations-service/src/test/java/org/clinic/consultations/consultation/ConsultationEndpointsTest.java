@@ -94,6 +94,39 @@ class ConsultationEndpointsTest {
         assertEquals("in_consultation", s.visitStatus(visit));
     }
 
+    /**
+     * With an Idempotency-Key the consultation, its visit's move and the key's answer happen in the key's transaction
+     * (the call to doctors-service inside it): one consultation, the visit in consultation, and the repeat answered
+     * from the key without a second call.
+     */
+    @Test
+    void aKeyedConsultationForAWaitingVisitStartsItOnce() throws Exception {
+        Staff s = Staff.newClinicWithStaff();
+        long patient = s.newPatient();
+        long visit = s.checkIn(patient);
+        Map<String, Object> body = consultation(patient);
+        body.put("visit", visit);
+        String key = "consult-" + java.util.UUID.randomUUID();
+        Response first = as(s.doctor())
+                .header("Idempotency-Key", key)
+                .body(body)
+                .post("/api/v1/clinics/{c}/consultations/", s.clinic());
+        first.then().statusCode(201).body("data.visit", equalTo((int) visit));
+        assertEquals("in_consultation", s.visitStatus(visit));
+        Response again = as(s.doctor())
+                .header("Idempotency-Key", key)
+                .body(body)
+                .post("/api/v1/clinics/{c}/consultations/", s.clinic());
+        again.then().statusCode(201).header("Idempotent-Replayed", "true");
+        assertEquals(first.asString(), again.asString());
+        try (java.sql.Connection c = org.clinic.testing.PostgresDatabase.connect();
+                java.sql.ResultSet rs = c.createStatement()
+                        .executeQuery("select count(*) from consultation where clinic_id = " + s.clinic())) {
+            rs.next();
+            assertEquals(1, rs.getLong(1));
+        }
+    }
+
     @Test
     void aVisitThatIsOverOrNotThePatientsIsRefused() throws Exception {
         Staff s = Staff.newClinicWithStaff();

@@ -295,8 +295,9 @@ public class ServiceProxy {
 
         @Override
         public Future<Void> handleProxyResponse(ProxyContext context) {
-            // the gateway has already set the request id on its response
+            // the gateway has already set the request id and Cache-Control: no-store on its response
             context.response().headers().remove(HttpEdge.REQUEST_ID);
+            context.response().headers().remove(HttpHeaders.CACHE_CONTROL);
             return context.sendResponse();
         }
 

@@ -535,6 +535,30 @@ class ProxyEdgeTest extends GatewayTestBase {
         assertThat(RecordingService.hung(), org.hamcrest.Matchers.empty());
     }
 
+    /** Issue 26: no answer of the API may be kept by a browser or proxy: forwarded, the gateway's own, errors. */
+    @Test
+    void everyAnswerOfTheApiIsNoStore() {
+        long clinic = newClinic();
+        Account doctor = newUser(clinic, "doctor");
+        Response login = login(doctor.username(), doctor.password());
+        String token = login.then().statusCode(200).extract().path("data.access");
+        List<Response> answers = List.of(
+                login,
+                given().auth().oauth2(token).get("/api/v1/clinics/{c}/patients/5/", clinic),
+                given().auth().oauth2(token).get("/api/v1/clinics/{c}/users/me/", clinic),
+                given().auth().oauth2(token).get("/api/v1/clinics/{c}/", clinic),
+                given().get("/api/v1/clinics/{c}/patients/", clinic),
+                given().auth().oauth2(token).get("/api/v1/clinics/{c}/no-such-thing/", clinic),
+                given().auth().oauth2(token).get("/api/v1/clinics/{c}/users/0" + doctor.id() + "/", clinic));
+        assertThat(answers.get(1).statusCode(), is(201)); // the service's answer, with its own max-age
+        for (Response answer : answers) {
+            assertThat(
+                    answer.statusCode() + " " + answer.asString(),
+                    answer.headers().getValues("Cache-Control"),
+                    contains("no-store"));
+        }
+    }
+
     @Test
     void everyAnswerCarriesTheRateLimitHeaders() {
         long clinic = newClinic();

@@ -69,6 +69,9 @@ public class RecordingService implements QuarkusTestResourceLifecycleManager {
             exchange.getResponseHeaders().add("Access-Control-Allow-Origin", "*");
             exchange.getResponseHeaders().add("Access-Control-Allow-Credentials", "true");
             exchange.getResponseHeaders().add("Vary", "Accept-Encoding");
+            // and (wrongly) lets its answers be cached: the gateway's no-store is the only Cache-Control
+            // (ProxyEdgeTest)
+            exchange.getResponseHeaders().add("Cache-Control", "max-age=3600");
             exchange.sendResponseHeaders(201, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();

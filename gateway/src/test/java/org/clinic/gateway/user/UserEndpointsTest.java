@@ -227,6 +227,12 @@ class UserEndpointsTest extends GatewayTestBase {
                 .statusCode(200)
                 .body("pagination.count", equalTo(0));
         asSuperuser()
+                .queryParam("search", "x".repeat(101))
+                .get("/api/v1/clinics/{c}/users/", clinic)
+                .then()
+                .statusCode(400)
+                .body("errors", hasKey("search"));
+        asSuperuser()
                 .get("/api/v1/clinics/{c}/users/?role=wizard", clinic)
                 .then()
                 .statusCode(400)

@@ -396,6 +396,20 @@ class PatientEndpointsTest {
                 .get("/api/v1/clinics/{c}/patients/", clinic)
                 .then()
                 .body("pagination.count", equalTo(0));
+        // a term is at most 100 characters (issue 26: bounded work per request); over it, a 400 naming it
+        as(clinic, "admin")
+                .queryParam("search", "é".repeat(100))
+                .get("/api/v1/clinics/{c}/patients/", clinic)
+                .then()
+                .statusCode(200)
+                .body("pagination.count", equalTo(0));
+        as(clinic, "admin")
+                .queryParam("search", "a".repeat(101))
+                .get("/api/v1/clinics/{c}/patients/", clinic)
+                .then()
+                .statusCode(400)
+                .body("success", equalTo(false))
+                .body("errors.search", org.hamcrest.Matchers.notNullValue());
         as(clinic, "admin")
                 .get("/api/v1/clinics/{c}/patients/?gender=Q", clinic)
                 .then()
