@@ -95,9 +95,8 @@ RATE_LIMIT_FAIL_CLOSED: {{ $v.redis.failClosed | quote }}
 REDIS_URL: {{ $v.redis.url | quote }}
 {{- end }}
 CORS_ALLOWED_ORIGINS: {{ join "," $v.cors.allowedOrigins | quote }}
-QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING: "true"
-{{- if $v.ingress.trustedProxies }}
-QUARKUS_HTTP_PROXY_TRUSTED_PROXIES: {{ $v.ingress.trustedProxies | quote }}
+{{- if $v.ingress.forwardedHeaders }}
+CLINIC_EDGE_TRUSTED_PROXIES: {{ join "," $v.ingress.trustedProxies | quote }}
 {{- end }}
 {{- else }}
 CLINIC_JWT_PUBLIC_KEYS: {{ printf "%s/.well-known/jwks.json" $gateway | quote }}

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,6 +59,54 @@ class HelmLintTest {
         String messages = String.join("\n", result.getMessages());
         for (String required : List.of("region", "registry", "host", "existingSecret", "phiKeySecret")) {
             assertTrue(messages.contains(required), "lint names " + required + ":\n" + messages);
+        }
+    }
+
+    /**
+     * Issue 26: with forwarded headers on (the default: the gateway sits behind the ingress) an install must name the
+     * proxies whose {@code X-Forwarded-For} is believed; without them it is refused, never "trust everyone". Each
+     * region's list reaches the gateway, and Quarkus's own forwarding (left-most address) is never turned on.
+     */
+    @Test
+    void forwardingWithoutTrustedProxiesIsRefused() throws Exception {
+        // --set cannot give an empty list (helm-java passes "{}" as a string): a second values file does
+        Path none = Files.writeString(
+                Files.createTempFile(Chart.TARGET, "no-proxies", ".yaml"), "ingress:\n  trustedProxies: []\n");
+        Path off = Files.writeString(
+                Files.createTempFile(Chart.TARGET, "no-forwarding", ".yaml"),
+                "ingress:\n  forwardedHeaders: false\n  trustedProxies: []\n");
+        IllegalStateException refused =
+                assertThrows(IllegalStateException.class, () -> Chart.render("eu-west", t -> t.withValuesFile(none)));
+        assertTrue(
+                refused.getMessage().contains("trustedProxies")
+                        && refused.getMessage().contains("Array must have at least 1 items"),
+                refused.getMessage());
+        for (String proxy : List.of("ingress-nginx", "10.0.0.0/8; 0.0.0.0/0", "*")) {
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> Chart.render("eu-west", t -> t.set("ingress.trustedProxies[0]", proxy)),
+                    proxy);
+        }
+
+        assertFalse(
+                Chart.render("eu-west", t -> t.withValuesFile(off)).contains("CLINIC_EDGE_TRUSTED_PROXIES"),
+                "forwarding off: no proxy is trusted");
+
+        for (String region : Chart.regions()) {
+            var gateway = Chart.named(Chart.objects(Chart.render(region)), "ConfigMap", Chart.RELEASE + "-gateway")
+                    .path("data");
+            List<String> proxies = new java.util.ArrayList<>();
+            Chart.values(Chart.regionFile(region))
+                    .path("ingress")
+                    .path("trustedProxies")
+                    .forEach(p -> proxies.add(p.asText()));
+            String expected = String.join(",", proxies);
+            assertTrue(
+                    !expected.isEmpty()
+                            && expected.equals(
+                                    gateway.path("CLINIC_EDGE_TRUSTED_PROXIES").asText()),
+                    region + ": " + gateway);
+            assertFalse(gateway.toString().contains("QUARKUS_HTTP_PROXY"), region);
         }
     }
 

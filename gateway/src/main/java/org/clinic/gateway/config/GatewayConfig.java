@@ -39,6 +39,23 @@ public interface GatewayConfig {
 
     Cors cors();
 
+    Edge edge();
+
+    /** Who the client is behind the operator's load balancer (edge/ClientAddresses). */
+    interface Edge {
+        /**
+         * Addresses or CIDRs of the proxies (ingress controller, load balancer) whose {@code X-Forwarded-For} is
+         * believed; none: the header is ignored and the client is the connection's peer.
+         */
+        Optional<
+                        List<
+                                @Pattern(
+                                        regexp = "\\s*([0-9a-fA-F:.]+(/[0-9]{1,3})?)?\\s*",
+                                        message = "must list IP addresses or CIDRs")
+                                String>>
+                trustedProxies();
+    }
+
     /** API.md §7: the browser origins of the front-end apps. */
     interface Cors {
         /** Exact origins ({@code https://desk.example-clinic.app}); none: no cross-origin access. */

@@ -8,7 +8,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -27,8 +26,8 @@ import org.clinic.gateway.config.GatewayConfig;
  * any limit → 429 with {@code Retry-After}. Not counted: CORS preflights, health and metrics
  * ({@code /q/}), the Swagger UI's static files.
  *
- * <p>The client address is the connection's peer, or the one a trusted proxy forwarded when the
- * operator enables Quarkus's {@code quarkus.http.proxy.*} settings (docs/operations.md).
+ * <p>The client address is edge/ClientAddresses's: the connection's peer, or behind one of the operator's trusted
+ * proxies ({@code CLINIC_EDGE_TRUSTED_PROXIES}) the right-most forwarded address that is not a proxy.
  */
 @ApplicationScoped
 public class RateLimitFilter {
@@ -39,9 +38,16 @@ public class RateLimitFilter {
     private final AccountStatus accounts;
     private final GatewayConfig.RateLimit config;
     private final MeterRegistry registry;
+    private final ClientAddresses addresses;
     private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
 
-    public RateLimitFilter(RateLimits limits, AccountStatus accounts, GatewayConfig config, MeterRegistry registry) {
+    public RateLimitFilter(
+            RateLimits limits,
+            AccountStatus accounts,
+            GatewayConfig config,
+            MeterRegistry registry,
+            ClientAddresses addresses) {
+        this.addresses = addresses;
         this.limits = limits;
         this.accounts = accounts;
         this.config = config.rateLimit();
@@ -88,7 +94,7 @@ public class RateLimitFilter {
 
     private Uni<List<Limit>> limitsFor(Caller caller, RoutingContext ctx) {
         if (!caller.authenticated()) {
-            String address = clientAddress(ctx);
+            String address = addresses.of(ctx.request());
             return Uni.createFrom()
                     .item(List.of(new Limit(
                             Limit.ANONYMOUS,
@@ -111,11 +117,6 @@ public class RateLimitFilter {
                     new Limit(Limit.USER, tag + "user:" + caller.userId(), config.userPerHour()),
                     new Limit(Limit.CLINIC, tag + "clinic", clinicLimit));
         });
-    }
-
-    private static String clientAddress(RoutingContext ctx) {
-        SocketAddress address = ctx.request().remoteAddress();
-        return address == null ? "unknown" : address.hostAddress();
     }
 
     private void apply(RoutingContext ctx, Decision decision) {

@@ -60,6 +60,7 @@ public class ServiceProxy {
     private final Admission admission;
     private final EventStreams streams;
     private final MeterRegistry registry;
+    private final ClientAddresses addresses;
     /** Per service, one proxy (and pool) for requests and one for event streams: a request never waits behind streams. */
     private final Map<Service, HttpProxy> proxies = new EnumMap<>(Service.class);
 
@@ -67,7 +68,13 @@ public class ServiceProxy {
     private final List<HttpClient> clients = new ArrayList<>();
     private final List<Gauge> gauges = new ArrayList<>();
 
-    public ServiceProxy(GatewayConfig config, Admission admission, EventStreams streams, MeterRegistry registry) {
+    public ServiceProxy(
+            GatewayConfig config,
+            Admission admission,
+            EventStreams streams,
+            MeterRegistry registry,
+            ClientAddresses addresses) {
+        this.addresses = addresses;
         this.config = config.routing();
         this.admission = admission;
         this.streams = streams;
@@ -136,7 +143,7 @@ public class ServiceProxy {
                         forwarded.response().onComplete(answered -> waiting.decrementAndGet());
                     });
         });
-        proxy.addInterceptor(new Edge(service));
+        proxy.addInterceptor(new Edge(service, addresses));
         return proxy;
     }
 
@@ -253,9 +260,11 @@ public class ServiceProxy {
     private static final class Edge implements ProxyInterceptor {
 
         private final Service service;
+        private final ClientAddresses addresses;
 
-        Edge(Service service) {
+        Edge(Service service, ClientAddresses addresses) {
             this.service = service;
+            this.addresses = addresses;
         }
 
         @Override
@@ -277,10 +286,8 @@ public class ServiceProxy {
             spoofable.forEach(headers::remove);
             var incoming = context.request().proxiedRequest();
             headers.set(HttpEdge.REQUEST_ID, incoming.response().headers().get(HttpEdge.REQUEST_ID));
-            SocketAddress peer = incoming.remoteAddress();
-            if (peer != null) {
-                headers.set("X-Forwarded-For", peer.hostAddress());
-            }
+            // the client as edge/ClientAddresses sees it (the peer, or behind a trusted proxy the one it vouches for)
+            headers.set(ClientAddresses.HEADER, addresses.of(incoming));
             headers.set("X-Forwarded-Proto", incoming.scheme() == null ? "http" : incoming.scheme());
             return context.sendRequest().recover(failure -> {
                 ProxyResponse unavailable = context.request().release().response();

@@ -52,14 +52,17 @@ abstract class RateLimitScenarios {
 
     @Test
     void anAnonymousAddressGetsItsHourlyBudgetThen429() {
+        // no proxy is trusted here: an X-Forwarded-For of the client's choosing is ignored (issue 26), it is still
+        // the connection's address that is counted
         for (int i = 1; i <= ANONYMOUS; i++) {
-            given().get("/.well-known/jwks.json")
+            given().header("X-Forwarded-For", "203.0.113." + i)
+                    .get("/.well-known/jwks.json")
                     .then()
                     .statusCode(200)
                     .header("RateLimit-Limit", String.valueOf(ANONYMOUS))
                     .header("RateLimit-Remaining", String.valueOf(ANONYMOUS - i));
         }
-        Response refused = given().get("/.well-known/jwks.json");
+        Response refused = given().header("X-Forwarded-For", "203.0.113.99").get("/.well-known/jwks.json");
         refused.then()
                 .statusCode(429)
                 .header("RateLimit-Limit", String.valueOf(ANONYMOUS))
