@@ -18,3 +18,21 @@ BEGIN
     EXECUTE format('REVOKE ALL ON flyway_schema_history FROM %I', app);
 END
 $grants$;
+
+-- The purge of expired idempotency keys (V0_4): its function runs as this owner role, which sees exactly the expired
+-- rows of every clinic (a policy of its own beside clinic_isolation; FORCEd row-level security applies to the owner
+-- too), and the run-time role may call it. Kept here so a renamed owner role is covered on the next migrate.
+DO $purge$
+DECLARE
+    app text := '${app_role}';
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_policies
+                    WHERE schemaname = 'public' AND tablename = 'idempotency_key' AND policyname = 'purge_expired'
+                      AND roles = ARRAY[current_user]::name[]) THEN
+        DROP POLICY IF EXISTS purge_expired ON idempotency_key;
+        EXECUTE format('CREATE POLICY purge_expired ON idempotency_key FOR ALL TO %I'
+                       ' USING (created_at < now() - interval ''24 hours'')', current_user);
+    END IF;
+    EXECUTE format('GRANT EXECUTE ON FUNCTION purge_expired_idempotency_keys(integer) TO %I', app);
+END
+$purge$;

@@ -139,6 +139,47 @@ class IdempotentCreateTest {
         assertEquals(1, keys(clinic));
     }
 
+    /**
+     * Stored answers expire (issue 26): the scheduled purge deletes every clinic's keys older than 24 hours (they hold
+     * PHI), through row-level security that shows the run-time role one clinic at a time, and keeps the younger ones.
+     */
+    @Test
+    void theScheduledPurgeDeletesEveryClinicsExpiredKeysAndKeepsTheRest() throws Exception {
+        long first = 930_001 + (System.nanoTime() % 100_000);
+        long second = first + 100_000;
+        String old = UUID.randomUUID().toString();
+        String other = UUID.randomUUID().toString();
+        String fresh = UUID.randomUUID().toString();
+        create(first, old, "Old One").then().statusCode(201);
+        create(second, other, "Old Two").then().statusCode(201);
+        create(first, fresh, "Fresh").then().statusCode(201);
+        try (Connection c = PostgresDatabase.connect()) {
+            // just past the 24 hours, and one just short of them
+            c.createStatement()
+                    .execute("update idempotency_key set created_at = now() - interval '24 hours 1 minute'"
+                            + " where key in ('" + old + "', '" + other + "')");
+            c.createStatement()
+                    .execute("update idempotency_key set created_at = now() - interval '23 hours 59 minutes'"
+                            + " where key = '" + fresh + "'");
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while ((keys(first) != 1 || keys(second) != 0) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals(0, keys(second), "the other clinic's expired key is purged too");
+        assertEquals(1, keys(first), "the expired key is purged, the younger one kept");
+        try (Connection c = PostgresDatabase.connect();
+                ResultSet rs = c.createStatement()
+                        .executeQuery("select key from idempotency_key where clinic_id = " + first)) {
+            rs.next();
+            assertEquals(fresh, rs.getString(1));
+        }
+        // the records themselves stay; the younger key still answers its first answer
+        assertEquals(2, patients(first));
+        create(first, fresh, "Fresh").then().statusCode(201);
+        assertEquals(2, patients(first));
+    }
+
     /** A key left in flight by the version before (its answer recorded in a second transaction): honoured on upgrade. */
     @Test
     void aKeyLeftInFlightIsAConflictUntilItsClaimIsAbandoned() throws Exception {
