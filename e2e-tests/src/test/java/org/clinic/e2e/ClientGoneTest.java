@@ -42,6 +42,7 @@ class ClientGoneTest {
 
     private static final Pattern ACTIVE = Pattern.compile("(?m)^sql_pool_active\\{[^}]*\\} (\\S+)$");
     private static final Pattern WAITING = Pattern.compile("(?m)^gateway_proxy_waiting\\{[^}]*\\} (\\S+)$");
+    private static final Pattern IN_FLIGHT = Pattern.compile("(?m)^gateway_clinic_in_flight(?:\\{[^}]*\\})? (\\S+)$");
     private static final int HANG_UPS = 100;
 
     @BeforeAll
@@ -95,6 +96,8 @@ class ClientGoneTest {
             assertDrainsToZero(process.url(), ACTIVE, "database connections still taken");
         }
         assertDrainsToZero(Suite.gateway(), WAITING, "forwarded requests still waiting for a service");
+        // and every hung-up request gave its clinic's place back (issue 26's bulkhead): none counted for ever
+        assertDrainsToZero(Suite.gateway(), IN_FLIGHT, "requests of the clinic still counted in progress");
 
         // nothing half-written: tokens 1..n without a gap, one visit per patient at most, each visit's patient real
         JsonPath visits = as(receptionist)

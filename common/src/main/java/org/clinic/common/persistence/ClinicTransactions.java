@@ -79,12 +79,15 @@ public class ClinicTransactions {
     /**
      * Runs {@code work} in one transaction of {@code clinicId} on a plain connection of {@code pool}, for the few
      * readers and writers that run outside a request or outside Hibernate (live streams, the gateway's edge): its
-     * first statement tells PostgreSQL the clinic, transaction-local, as {@link #run(long, Supplier)} does.
+     * first statement tells PostgreSQL the clinic and the statement timeout, transaction-local, as
+     * {@link #run(long, Supplier)} does.
      */
-    public static <T> Uni<T> onPool(Pool pool, long clinicId, Function<SqlConnection, Uni<T>> work) {
+    public <T> Uni<T> onPool(Pool pool, long clinicId, Function<SqlConnection, Uni<T>> work) {
+        // and the statement timeout, as for a request's transaction: a live read is bounded work too (issue 26)
         return pool.withTransaction(connection -> connection
-                .preparedQuery("select set_config('app.clinic_id', $1, true)")
-                .execute(Tuple.of(Long.toString(clinicId)))
+                .preparedQuery(
+                        "select set_config('app.clinic_id', $1, true), set_config('statement_timeout', $2, true)")
+                .execute(Tuple.of(Long.toString(clinicId), statementTimeout))
                 .chain(() -> work.apply(connection)));
     }
 

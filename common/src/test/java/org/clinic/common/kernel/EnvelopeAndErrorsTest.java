@@ -120,6 +120,21 @@ class EnvelopeAndErrorsTest extends KernelTestBase {
                 (System.nanoTime() - started) / 1_000_000, org.hamcrest.Matchers.lessThan(10_000L));
     }
 
+    /** The same bound for a reader on a plain pool (live streams, the gateway's edge): ClinicTransactions.onPool. */
+    @Test
+    void aPlainPoolsStatementPastTheTimeoutIsCancelledAndA503() {
+        long c = newClinic();
+        as(c, "admin").get("/api/v1/clinics/{c}/probes/pool/slow/1", c).then().statusCode(200);
+        long started = System.nanoTime();
+        as(c, "admin")
+                .get("/api/v1/clinics/{c}/probes/pool/slow/30", c)
+                .then()
+                .statusCode(503)
+                .body("message", equalTo(org.clinic.common.error.ErrorMappers.STATEMENT_TIMEOUT));
+        org.hamcrest.MatcherAssert.assertThat(
+                (System.nanoTime() - started) / 1_000_000, org.hamcrest.Matchers.lessThan(10_000L));
+    }
+
     @Test
     void unknownRouteIsA404Envelope() {
         given().redirects()

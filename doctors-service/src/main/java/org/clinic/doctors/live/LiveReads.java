@@ -28,13 +28,15 @@ public class LiveReads {
     static final int BATCH = 500;
 
     private final Pool pool;
+    private final ClinicTransactions transactions;
 
-    LiveReads(Pool pool) {
+    LiveReads(Pool pool, ClinicTransactions transactions) {
         this.pool = pool;
+        this.transactions = transactions;
     }
 
     private <T> Uni<T> inClinic(long clinicId, java.util.function.Function<SqlConnection, Uni<T>> work) {
-        return ClinicTransactions.onPool(pool, clinicId, work);
+        return transactions.onPool(pool, clinicId, work);
     }
 
     /** The clinic's latest event id (0 before its first). */

@@ -111,6 +111,15 @@ public interface GatewayConfig {
         @DurationMin(millis = 1)
         Duration poolWait();
 
+        /**
+         * Requests of one clinic each gateway replica has in progress at once, over all forwarded routes (streams
+         * aside): the next is a 429 with {@code Retry-After: 1}, so one clinic's parallel or slow requests cannot hold
+         * the connections every clinic's requests need (issue 26). A superuser's are not counted.
+         */
+        @WithDefault("32")
+        @Positive
+        int maxInFlightPerClinic();
+
         /** Open event streams a user may hold (API.md §7: 5; the 6th is a 429): across replicas with Redis, else per replica. */
         @WithDefault("5")
         @Positive

@@ -21,10 +21,12 @@ public class SuperuserReads {
 
     private final Pool pool;
     private final Clock clock;
+    private final ClinicTransactions transactions;
 
-    public SuperuserReads(Pool pool, Clock clock) {
+    public SuperuserReads(Pool pool, Clock clock, ClinicTransactions transactions) {
         this.pool = pool;
         this.clock = clock;
+        this.transactions = transactions;
     }
 
     /** One {@code read_phi} event in the gateway's audit table. */
@@ -34,7 +36,8 @@ public class SuperuserReads {
         Long resourceId = target.id();
         // a transaction of the event's clinic (row-level security checks it on insert), on the edge's plain pool:
         // the read it audits is forwarded outside the REST layer, with no Hibernate session
-        return ClinicTransactions.onPool(pool, clinicId, connection -> connection
+        return transactions
+                .onPool(pool, clinicId, connection -> connection
                         .preparedQuery(
                                 "INSERT INTO audit_event (clinic_id, actor_id, actor_role, action, resource_type,"
                                         + " resource_id, request_id, at) VALUES ($1, $2, 'superuser', 'read_phi', $3, $4, $5, $6)")

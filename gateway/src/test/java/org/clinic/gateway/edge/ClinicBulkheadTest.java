@@ -1,0 +1,98 @@
+package org.clinic.gateway.edge;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.clinic.testing.PostgresDatabase;
+import org.clinic.testing.TestTokens;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 26's bulkhead through the real gateway: a clinic may have {@code max-in-flight-per-clinic} (2 here) requests in
+ * progress on a replica; its next is a 429 at once, while another clinic's requests go through, and its places come
+ * back when its requests end. The doctors-service behind never answers ({@link RecordingService}): the clinic's
+ * requests to it stay in progress until the gateway's idle timeout (3 s) answers them 503.
+ */
+@QuarkusTest
+@TestProfile(ClinicBulkheadTest.TwoAtOnce.class)
+@QuarkusTestResource(PostgresDatabase.class)
+@QuarkusTestResource(value = RecordingService.class, restrictToAnnotatedClass = true)
+class ClinicBulkheadTest {
+
+    public static class TwoAtOnce implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("clinic.routing.max-in-flight-per-clinic", "2");
+        }
+    }
+
+    @BeforeEach
+    void forget() {
+        RecordingService.clear();
+    }
+
+    private static Response patients(long clinic, String token) {
+        return given().auth().oauth2(token).get("/api/v1/clinics/{c}/patients/", clinic);
+    }
+
+    @Test
+    void aClinicWithItsRequestsInProgressWaitsOnItselfNotTheOthers() throws Exception {
+        long busy = RateLimitScenarios.clinic(null);
+        long other = RateLimitScenarios.clinic(null);
+        String busyDesk = TestTokens.clinicUser(busy, RateLimitScenarios.user(busy, "receptionist"), "receptionist");
+        String busyDoctor = TestTokens.clinicUser(busy, RateLimitScenarios.user(busy, "doctor"), "doctor");
+        String otherDesk = TestTokens.clinicUser(other, RateLimitScenarios.user(other, "receptionist"), "receptionist");
+        String operator = TestTokens.superuser(RateLimitScenarios.user(null, "superuser"));
+
+        // two of the busy clinic's requests go to the service that never answers, from two of its users
+        List<CompletableFuture<Integer>> hung = new ArrayList<>();
+        for (String token : List.of(busyDesk, busyDoctor)) {
+            hung.add(CompletableFuture.supplyAsync(() -> given().auth()
+                    .oauth2(token)
+                    .get("/api/v1/clinics/{c}/doctors/", busy)
+                    .statusCode()));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (RecordingService.hung().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(1, RecordingService.hung().size(), "the first reached the service, the second waits for it");
+
+        // the busy clinic's third, on another service and by either user: refused at once, never forwarded
+        long started = System.nanoTime();
+        patients(busy, busyDesk)
+                .then()
+                .statusCode(429)
+                .header("Retry-After", "1")
+                .body("success", equalTo(false))
+                .body("message", containsString("this clinic already has 2 requests in progress"));
+        assertThat(System.nanoTime() - started, lessThan(TimeUnit.SECONDS.toNanos(2)));
+        patients(busy, busyDoctor).then().statusCode(429);
+        // another clinic is not held up by it, nor is the operator in the busy clinic
+        patients(other, otherDesk).then().statusCode(201);
+        patients(busy, operator).then().statusCode(201);
+        assertEquals(2, RecordingService.count(), "only the other clinic's and the operator's reached the service");
+
+        // once the busy clinic's requests have their answers, its places are back
+        for (CompletableFuture<Integer> request : hung) {
+            assertEquals(503, request.get(30, TimeUnit.SECONDS));
+        }
+        patients(busy, busyDesk).then().statusCode(201);
+        assertThat(given().get("/q/metrics").asString(), containsString("gateway_clinic_in_flight_refused_total 2.0"));
+    }
+}
