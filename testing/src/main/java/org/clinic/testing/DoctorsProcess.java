@@ -34,8 +34,20 @@ public class DoctorsProcess extends ServiceProcess {
         return Map.of("quarkus.rest-client.doctors.url", url);
     }
 
+    private static volatile DoctorsProcess current;
+
+    /** A JDBC connection to the running doctors-service's database (as the admin), for faults and assertions. */
+    public static java.sql.Connection connect() throws java.sql.SQLException {
+        DoctorsProcess process = current;
+        if (process == null || process.running() == null) {
+            throw new IllegalStateException("the doctors-service process has not been started");
+        }
+        return process.running().connect();
+    }
+
     @Override
     protected void publish(String url) {
+        current = url == null ? null : this;
         DoctorsProcess.url = url;
     }
 }

@@ -24,6 +24,11 @@ public abstract class ServiceProcess implements QuarkusTestResourceLifecycleMana
         return clientConfig(runner.url());
     }
 
+    /** The running process (null before start and after stop). */
+    protected ServiceRunner running() {
+        return runner;
+    }
+
     @Override
     public void stop() {
         if (runner != null) {

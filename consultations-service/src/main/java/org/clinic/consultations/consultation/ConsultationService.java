@@ -62,30 +62,34 @@ public class ConsultationService {
         return ownership.visible().chain(visible -> transactions.run(() -> find(visible, id)));
     }
 
-    /**
-     * The caller's profile, the patient and the visit are checked first; the visit is moved to
-     * {@code in_consultation} inside the transaction that stores the consultation, so a refusal
-     * there stores nothing.
-     */
-    /** What a consultation is written with, read from the other services before its transaction opens. */
+    /** What a consultation is written with, gathered before its transaction opens. */
     public record Facts(DoctorsApi.Doctor doctor, PatientsApi.Patient patient, DoctorsApi.Visit visit) {}
 
+    /**
+     * Everything a consultation needs from the other services, before its transaction opens (issue 27,
+     * docs/decisions.md §25): the request is checked first (bad input changes nothing anywhere), then the caller's
+     * profile, the patient and the visit are read, and a waiting visit is moved to {@code in_consultation} by
+     * doctors-service. That move is forward only and idempotent (a visit already in consultation stays so, API.md
+     * §3), and a state the clinic may be in without a consultation (a doctor may start a visit before writing its
+     * notes), so whatever fails after it (the consultation's transaction, a crash, a timeout) leaves nothing a retry
+     * cannot finish: the retry finds the visit in consultation and writes the consultation.
+     */
     public Uni<Facts> factsFor(ConsultationRequest request) {
         if (request.patient() == null) {
             throw InvalidRequest.field("patient", "This field is required.");
         }
-        return doctors.callerDoctor()
-                .chain(doctor -> patients.patient(request.patient()).chain(patient -> {
-                    Uni<DoctorsApi.Visit> visit = request.visit() == null
-                            ? Uni.createFrom().nullItem()
-                            : doctors.visitOf(request.visit(), request.patient(), doctor.id());
-                    return visit.map(v -> new Facts(doctor, patient, v));
-                }));
+        apply(new Consultation(), request);
+        return doctors.callerDoctor().chain(doctor -> patients.patient(request.patient())
+                .chain(patient -> request.visit() == null
+                        ? Uni.createFrom().item(new Facts(doctor, patient, null))
+                        : doctors.visitOf(request.visit(), request.patient(), doctor.id())
+                                .chain(visit -> doctors.startVisit(visit, doctor.id()))
+                                .map(visit -> new Facts(doctor, patient, visit))));
     }
 
     /**
-     * The consultation, in one transaction; its visit is moved to {@code in_consultation} by doctors-service within
-     * it (still a call across services inside a transaction: issue 27 moves it out).
+     * The consultation, in one transaction of this service alone: its visit was moved in {@link #factsFor}, and no
+     * transaction here waits on another service.
      */
     public Uni<Consultation> create(ConsultationRequest request, Facts facts) {
         DoctorsApi.Visit v = facts.visit();
@@ -102,8 +106,7 @@ public class ConsultationService {
             return consultations
                     .persist(consultation)
                     .call(consultations::flush)
-                    .call(c -> audit.record("create", "consultation", c.id, changes.fields()))
-                    .call(c -> v == null ? Uni.createFrom().voidItem() : doctors.startVisit(v));
+                    .call(c -> audit.record("create", "consultation", c.id, changes.fields()));
         });
     }
 

@@ -65,17 +65,28 @@ public class DoctorsClient {
     }
 
     /**
-     * A consultation for a waiting visit moves it to {@code in_consultation}; one already there
-     * stays; any other state is a 409 (API.md §3).
+     * A consultation for a waiting visit moves it to {@code in_consultation}; one already there stays; any other
+     * state is a 409 (API.md §3). Forward only and safe to repeat: when the move is refused because the visit is
+     * already in consultation (an earlier attempt of this request that timed out after doctors-service committed, or
+     * a concurrent one), the visit is read again and, still the caller's, accepted as it is.
      */
-    public Uni<Void> startVisit(DoctorsApi.Visit visit) {
+    public Uni<DoctorsApi.Visit> startVisit(DoctorsApi.Visit visit, long doctorId) {
         return switch (visit.status()) {
-            case "in_consultation" -> Uni.createFrom().voidItem();
+            case "in_consultation" -> Uni.createFrom().item(visit);
             case "checked_in" ->
                 doctors.transition(tenant.clinicId(), visit.id(), new DoctorsApi.Transition("in_consultation"))
-                        .onFailure()
-                        .transform(failure -> Downstream.translate(failure, "doctors service"))
-                        .replaceWithVoid();
+                        .replaceWith(visit)
+                        .onFailure(failure -> Downstream.status(failure) == 409)
+                        .recoverWithUni(conflict -> visitOf(visit.id(), visit.patient(), doctorId)
+                                .map(now -> {
+                                    if (!"in_consultation".equals(now.status())) {
+                                        throw new Conflict("A consultation cannot be recorded for a visit that is "
+                                                + now.status() + ".");
+                                    }
+                                    return now;
+                                }))
+                        .onFailure(failure -> !(failure instanceof Conflict || failure instanceof InvalidRequest))
+                        .transform(failure -> Downstream.translate(failure, "doctors service"));
             default ->
                 Uni.createFrom()
                         .failure(new Conflict(

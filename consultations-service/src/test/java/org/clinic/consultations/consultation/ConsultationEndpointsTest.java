@@ -95,9 +95,9 @@ class ConsultationEndpointsTest {
     }
 
     /**
-     * With an Idempotency-Key the consultation, its visit's move and the key's answer happen in the key's transaction
-     * (the call to doctors-service inside it): one consultation, the visit in consultation, and the repeat answered
-     * from the key without a second call.
+     * With an Idempotency-Key the visit is moved first and the consultation and the key's answer are written in the
+     * key's transaction: one consultation, the visit in consultation, and the repeat answered from the key without
+     * a second call.
      */
     @Test
     void aKeyedConsultationForAWaitingVisitStartsItOnce() throws Exception {
@@ -125,6 +125,187 @@ class ConsultationEndpointsTest {
             rs.next();
             assertEquals(1, rs.getLong(1));
         }
+    }
+
+    /** Transactions of this service's run-time role open right now (other than the asking connection's). */
+    private static int openTransactions() throws Exception {
+        try (java.sql.Connection c = org.clinic.testing.PostgresDatabase.connect();
+                java.sql.PreparedStatement q = c.prepareStatement("select count(*) from pg_stat_activity"
+                        + " where datname = current_database() and usename = ? and xact_start is not null"
+                        + " and pid <> pg_backend_pid()")) {
+            q.setString(1, org.clinic.testing.PostgresDatabase.ROLES.app());
+            try (java.sql.ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /**
+     * A fault in doctors-service's database: moving a visit to in_consultation takes {@code inStatement} seconds in
+     * its UPDATE and {@code atCommit} more at its COMMIT (a deferred trigger), each under doctors-service's own
+     * 5 s statement timeout, together past consultations-service's 5 s wait for the answer.
+     */
+    private static AutoCloseable slowVisitMoves(double inStatement, double atCommit) throws Exception {
+        try (java.sql.Connection db = org.clinic.testing.DoctorsProcess.connect()) {
+            db.createStatement()
+                    .execute("create or replace function test_slow_move() returns trigger language plpgsql as $$"
+                            + " begin if new.status = 'in_consultation' then perform pg_sleep(" + inStatement + ");"
+                            + " end if; return new; end $$");
+            db.createStatement()
+                    .execute("create trigger test_slow_move before update on visit"
+                            + " for each row execute function test_slow_move()");
+            db.createStatement()
+                    .execute("create or replace function test_slow_commit() returns trigger language plpgsql as $$"
+                            + " begin if new.status = 'in_consultation' then perform pg_sleep(" + atCommit + ");"
+                            + " end if; return null; end $$");
+            db.createStatement()
+                    .execute("create constraint trigger test_slow_commit after update on visit"
+                            + " deferrable initially deferred for each row execute function test_slow_commit()");
+        }
+        return () -> {
+            try (java.sql.Connection db = org.clinic.testing.DoctorsProcess.connect()) {
+                db.createStatement().execute("drop trigger if exists test_slow_move on visit");
+                db.createStatement().execute("drop function if exists test_slow_move()");
+                db.createStatement().execute("drop trigger if exists test_slow_commit on visit");
+                db.createStatement().execute("drop function if exists test_slow_commit()");
+            }
+        };
+    }
+
+    /** Whether doctors-service's database is in the middle of a slowed move (a backend asleep in its trigger). */
+    private static boolean moving() throws Exception {
+        try (java.sql.Connection db = org.clinic.testing.DoctorsProcess.connect();
+                java.sql.ResultSet rs = db.createStatement()
+                        .executeQuery("select count(*) from pg_stat_activity where datname = current_database()"
+                                + " and wait_event = 'PgSleep'")) {
+            rs.next();
+            return rs.getInt(1) > 0;
+        }
+    }
+
+    private static long consultations(long clinic) throws Exception {
+        try (java.sql.Connection c = org.clinic.testing.PostgresDatabase.connect();
+                java.sql.ResultSet rs = c.createStatement()
+                        .executeQuery("select count(*) from consultation where clinic_id = " + clinic)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Issue 27: no transaction of this service stays open while doctors-service moves the visit (up to its 5 s
+     * timeout, a pooled connection held per create). The move is made slow; meanwhile this service's database shows
+     * no open transaction of the run-time role.
+     */
+    @Test
+    void noTransactionIsOpenWhileDoctorsServiceMovesTheVisit() throws Exception {
+        Staff s = Staff.newClinicWithStaff();
+        long patient = s.newPatient();
+        long visit = s.checkIn(patient);
+        Map<String, Object> body = consultation(patient);
+        body.put("visit", visit);
+        int most = 0;
+        boolean sawMove = false;
+        long started;
+        Response answer;
+        try (AutoCloseable slow = slowVisitMoves(1.5, 0)) {
+            started = System.nanoTime();
+            java.util.concurrent.CompletableFuture<Response> created =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> create(s.doctor(), body));
+            while (!created.isDone()) {
+                // counted only while the move is under way throughout (its backend asleep before and after the look):
+                // the consultation's own transaction, after the move, is allowed
+                if (moving()) {
+                    int open = openTransactions();
+                    if (moving()) {
+                        most = Math.max(most, open);
+                        sawMove = true;
+                    }
+                }
+                Thread.sleep(20);
+            }
+            answer = created.get();
+        }
+        answer.then().statusCode(201);
+        org.junit.jupiter.api.Assertions.assertTrue(
+                System.nanoTime() - started >= 1_500_000_000L && sawMove, "the visit's move was slow");
+        assertEquals(0, most, "a transaction of consultations-service was open across the call to doctors-service");
+        assertEquals("in_consultation", s.visitStatus(visit));
+    }
+
+    /**
+     * Issue 27, timeouts are answers too: doctors-service commits the visit's move 7 s after it was asked, when this
+     * service has given up waiting (its 5 s read timeout: a 503); the retry with the same key finds the visit in consultation and records the
+     * consultation, once.
+     */
+    @Test
+    void aRetryAfterATimedOutMoveConvergesToOneConsultation() throws Exception {
+        Staff s = Staff.newClinicWithStaff();
+        long patient = s.newPatient();
+        long visit = s.checkIn(patient);
+        Map<String, Object> body = consultation(patient);
+        body.put("visit", visit);
+        String key = "consult-" + java.util.UUID.randomUUID();
+        try (AutoCloseable slow = slowVisitMoves(3.5, 3.5)) {
+            as(s.doctor())
+                    .header("Idempotency-Key", key)
+                    .body(body)
+                    .post("/api/v1/clinics/{c}/consultations/", s.clinic())
+                    .then()
+                    .statusCode(503)
+                    .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+            assertEquals(0, consultations(s.clinic()));
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!"in_consultation".equals(s.visitStatus(visit)) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals("in_consultation", s.visitStatus(visit), "doctors-service committed the move after all");
+        }
+        for (int i = 0; i < 2; i++) {
+            as(s.doctor())
+                    .header("Idempotency-Key", key)
+                    .body(body)
+                    .post("/api/v1/clinics/{c}/consultations/", s.clinic())
+                    .then()
+                    .statusCode(201)
+                    .body("data.visit", equalTo((int) visit));
+        }
+        assertEquals(1, consultations(s.clinic()));
+    }
+
+    /**
+     * Issue 27: the consultation's transaction fails after its visit moved (here its key's answer is refused, as a
+     * crash would lose it): nothing of the consultation is kept, the visit is in consultation, which a doctor may
+     * be in without notes, and the retry with the key records the consultation once.
+     */
+    @Test
+    void aConsultationWhoseTransactionFailedAfterItsVisitMovedIsFinishedByItsRetry() throws Exception {
+        Staff s = Staff.newClinicWithStaff();
+        long patient = s.newPatient();
+        long visit = s.checkIn(patient);
+        Map<String, Object> body = consultation(patient);
+        body.put("visit", visit);
+        String key = org.clinic.testing.RefusedAnswers.key();
+        try (org.clinic.testing.RefusedAnswers refused = org.clinic.testing.RefusedAnswers.install()) {
+            Response failed = as(s.doctor())
+                    .header("Idempotency-Key", key)
+                    .body(body)
+                    .post("/api/v1/clinics/{c}/consultations/", s.clinic());
+            org.junit.jupiter.api.Assertions.assertTrue(failed.statusCode() >= 500, failed.asString());
+            assertEquals(0, consultations(s.clinic()));
+        }
+        assertEquals("in_consultation", s.visitStatus(visit));
+        for (int i = 0; i < 2; i++) {
+            as(s.doctor())
+                    .header("Idempotency-Key", key)
+                    .body(body)
+                    .post("/api/v1/clinics/{c}/consultations/", s.clinic())
+                    .then()
+                    .statusCode(201);
+        }
+        assertEquals(1, consultations(s.clinic()));
+        assertEquals("in_consultation", s.visitStatus(visit));
     }
 
     @Test
