@@ -85,8 +85,7 @@ class ConsultationEndpointsTest {
         Staff s = Staff.newClinicWithStaff();
         long patient = s.newPatient();
         long visit = s.checkIn(patient);
-        Map<String, Object> body = consultation(patient);
-        body.put("visit", visit);
+        Map<String, Object> body = forVisit(patient, visit);
         create(s.doctor(), body).then().statusCode(201).body("data.visit", equalTo((int) visit));
         assertEquals("in_consultation", s.visitStatus(visit));
         // already in consultation: stays so
@@ -104,19 +103,12 @@ class ConsultationEndpointsTest {
         Staff s = Staff.newClinicWithStaff();
         long patient = s.newPatient();
         long visit = s.checkIn(patient);
-        Map<String, Object> body = consultation(patient);
-        body.put("visit", visit);
+        Map<String, Object> body = forVisit(patient, visit);
         String key = "consult-" + java.util.UUID.randomUUID();
-        Response first = as(s.doctor())
-                .header("Idempotency-Key", key)
-                .body(body)
-                .post("/api/v1/clinics/{c}/consultations/", s.clinic());
+        Response first = createWithKey(s, key, body);
         first.then().statusCode(201).body("data.visit", equalTo((int) visit));
         assertEquals("in_consultation", s.visitStatus(visit));
-        Response again = as(s.doctor())
-                .header("Idempotency-Key", key)
-                .body(body)
-                .post("/api/v1/clinics/{c}/consultations/", s.clinic());
+        Response again = createWithKey(s, key, body);
         again.then().statusCode(201).header("Idempotent-Replayed", "true");
         assertEquals(first.asString(), again.asString());
         try (java.sql.Connection c = org.clinic.testing.PostgresDatabase.connect();
@@ -125,6 +117,19 @@ class ConsultationEndpointsTest {
             rs.next();
             assertEquals(1, rs.getLong(1));
         }
+    }
+
+    private static Response createWithKey(Staff s, String key, Map<String, Object> body) {
+        return as(s.doctor())
+                .header("Idempotency-Key", key)
+                .body(body)
+                .post("/api/v1/clinics/{c}/consultations/", s.clinic());
+    }
+
+    private static Map<String, Object> forVisit(long patient, long visit) {
+        Map<String, Object> body = consultation(patient);
+        body.put("visit", visit);
+        return body;
     }
 
     /** Transactions of this service's run-time role open right now (other than the asking connection's). */
@@ -203,8 +208,7 @@ class ConsultationEndpointsTest {
         Staff s = Staff.newClinicWithStaff();
         long patient = s.newPatient();
         long visit = s.checkIn(patient);
-        Map<String, Object> body = consultation(patient);
-        body.put("visit", visit);
+        Map<String, Object> body = forVisit(patient, visit);
         int most = 0;
         boolean sawMove = false;
         long started;
@@ -244,14 +248,10 @@ class ConsultationEndpointsTest {
         Staff s = Staff.newClinicWithStaff();
         long patient = s.newPatient();
         long visit = s.checkIn(patient);
-        Map<String, Object> body = consultation(patient);
-        body.put("visit", visit);
+        Map<String, Object> body = forVisit(patient, visit);
         String key = "consult-" + java.util.UUID.randomUUID();
         try (AutoCloseable slow = slowVisitMoves(3.5, 3.5)) {
-            as(s.doctor())
-                    .header("Idempotency-Key", key)
-                    .body(body)
-                    .post("/api/v1/clinics/{c}/consultations/", s.clinic())
+            createWithKey(s, key, body)
                     .then()
                     .statusCode(503)
                     .header("Retry-After", org.hamcrest.Matchers.notNullValue());
@@ -263,13 +263,7 @@ class ConsultationEndpointsTest {
             assertEquals("in_consultation", s.visitStatus(visit), "doctors-service committed the move after all");
         }
         for (int i = 0; i < 2; i++) {
-            as(s.doctor())
-                    .header("Idempotency-Key", key)
-                    .body(body)
-                    .post("/api/v1/clinics/{c}/consultations/", s.clinic())
-                    .then()
-                    .statusCode(201)
-                    .body("data.visit", equalTo((int) visit));
+            createWithKey(s, key, body).then().statusCode(201).body("data.visit", equalTo((int) visit));
         }
         assertEquals(1, consultations(s.clinic()));
     }
@@ -284,25 +278,16 @@ class ConsultationEndpointsTest {
         Staff s = Staff.newClinicWithStaff();
         long patient = s.newPatient();
         long visit = s.checkIn(patient);
-        Map<String, Object> body = consultation(patient);
-        body.put("visit", visit);
+        Map<String, Object> body = forVisit(patient, visit);
         String key = org.clinic.testing.RefusedAnswers.key();
         try (org.clinic.testing.RefusedAnswers refused = org.clinic.testing.RefusedAnswers.install()) {
-            Response failed = as(s.doctor())
-                    .header("Idempotency-Key", key)
-                    .body(body)
-                    .post("/api/v1/clinics/{c}/consultations/", s.clinic());
+            Response failed = createWithKey(s, key, body);
             org.junit.jupiter.api.Assertions.assertTrue(failed.statusCode() >= 500, failed.asString());
             assertEquals(0, consultations(s.clinic()));
         }
         assertEquals("in_consultation", s.visitStatus(visit));
         for (int i = 0; i < 2; i++) {
-            as(s.doctor())
-                    .header("Idempotency-Key", key)
-                    .body(body)
-                    .post("/api/v1/clinics/{c}/consultations/", s.clinic())
-                    .then()
-                    .statusCode(201);
+            createWithKey(s, key, body).then().statusCode(201);
         }
         assertEquals(1, consultations(s.clinic()));
         assertEquals("in_consultation", s.visitStatus(visit));
@@ -319,8 +304,7 @@ class ConsultationEndpointsTest {
                 .post("/api/v1/clinics/{c}/visits/{id}/transition/", s.clinic(), visit)
                 .then()
                 .statusCode(200);
-        Map<String, Object> body = consultation(patient);
-        body.put("visit", visit);
+        Map<String, Object> body = forVisit(patient, visit);
         create(s.doctor(), body).then().statusCode(409);
 
         long other = s.newPatient();
@@ -442,8 +426,7 @@ class ConsultationEndpointsTest {
         long patient = s.newPatient();
         long visit = s.checkIn(patient);
         Account other = s.anotherDoctor();
-        Map<String, Object> body = consultation(patient);
-        body.put("visit", visit);
+        Map<String, Object> body = forVisit(patient, visit);
         create(other, body).then().statusCode(201); // other doctor takes the unassigned visit
         assertEquals("in_consultation", s.visitStatus(visit));
         create(s.doctor(), body).then().statusCode(400).body("errors", hasKey("visit"));
