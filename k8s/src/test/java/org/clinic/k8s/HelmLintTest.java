@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import java.nio.file.Files;
@@ -81,7 +82,9 @@ class HelmLintTest {
                 refused.getMessage().contains("trustedProxies")
                         && refused.getMessage().contains("Array must have at least 1 items"),
                 refused.getMessage());
-        for (String proxy : List.of("ingress-nginx", "10.0.0.0/8; 0.0.0.0/0", "*")) {
+        // what the gateway would refuse at start is refused at install
+        for (String proxy :
+                List.of("ingress-nginx", "10.0.0.0/8; 0.0.0.0/0", "*", "10.0.0.0/40", "999.1.1.1", "::/129")) {
             assertThrows(
                     IllegalStateException.class,
                     () -> Chart.render("eu-west", t -> t.set("ingress.trustedProxies[0]", proxy)),
@@ -107,7 +110,34 @@ class HelmLintTest {
                                     gateway.path("CLINIC_EDGE_TRUSTED_PROXIES").asText()),
                     region + ": " + gateway);
             assertFalse(gateway.toString().contains("QUARKUS_HTTP_PROXY"), region);
+            // a trusted range never holds the database or Redis (their addresses would be walked past as proxies)
+            JsonNode values = Chart.values(Chart.regionFile(region));
+            for (String other : List.of("database", "redis")) {
+                for (JsonNode cidr : values.path(other).path("cidrs")) {
+                    for (String proxy : proxies) {
+                        assertFalse(
+                                contains(proxy, cidr.asText().split("/")[0]),
+                                region + ": " + proxy + " holds " + other);
+                    }
+                }
+            }
         }
+    }
+
+    /** Whether IPv4 {@code cidr} holds {@code address}. */
+    private static boolean contains(String cidr, String address) {
+        String[] parts = cidr.split("/");
+        int bits = parts.length > 1 ? Integer.parseInt(parts[1]) : 32;
+        long mask = bits == 0 ? 0 : (0xFFFFFFFFL << (32 - bits)) & 0xFFFFFFFFL;
+        return (ipv4(parts[0]) & mask) == (ipv4(address) & mask);
+    }
+
+    private static long ipv4(String address) {
+        long value = 0;
+        for (String octet : address.split("\\.")) {
+            value = (value << 8) | Integer.parseInt(octet);
+        }
+        return value;
     }
 
     @Test

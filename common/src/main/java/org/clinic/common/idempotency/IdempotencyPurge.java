@@ -16,7 +16,8 @@ import org.clinic.common.persistence.NotTenantScoped;
 import org.jboss.logging.Logger;
 
 /**
- * Deletes {@code Idempotency-Key} records older than the 24 hours API.md §1 keeps them (issue 26): they hold full
+ * Deletes {@code Idempotency-Key} records an hour past the 24 hours API.md §1 keeps them (issue 26; the
+ * hour is a margin for the database's clock against the services'): they hold full
  * answers, PHI, that nobody may replay any more. Every {@code clinic.idempotency.purge-interval} each replica calls the
  * database's {@code purge_expired_idempotency_keys} (kernel migration V0_4) in batches until none is left; replicas
  * running at once skip each other's rows ({@code SKIP LOCKED}), and a key being claimed again right now is left to
