@@ -1,0 +1,346 @@
+package org.clinic.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.clinic.testing.GatewayAccounts;
+import org.clinic.testing.GatewayAccounts.Account;
+import org.clinic.testing.ServiceRunner;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 27's proof: a clinic's day of keyed writes (a patient, their check-in, a consultation for the visit, a
+ * prescription with medicines) goes on while each of the four processes is killed with SIGKILL once and started again.
+ * Every write is retried with its key, as API.md §1 tells clients to, on a 5xx, a 409, a 429 or a connection that
+ * dropped, until it is answered 201. Then everything is read back through the gateway: every acknowledged record
+ * exists exactly once and nothing else does, every retry got the first answer (none stranded on a 409), no visit is
+ * in consultation without its consultation, and token and record numbers have no duplicates (tokens no gaps). The
+ * suite runs here as processes of this test's own, so killing them touches no other test.
+ */
+class ProcessCrashTest {
+
+    private static final int WRITERS = 3;
+    /** How long one write may take to be answered 201, retries included, while processes die and come back. */
+    private static final Duration WRITE_DEADLINE = Duration.ofSeconds(90);
+
+    private static final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+    private static final Map<String, ServiceRunner> processes = new HashMap<>();
+    private static String gateway;
+
+    @BeforeAll
+    static void startTheSuite() {
+        int gatewayPort = ServiceRunner.freePort();
+        int patientsPort = ServiceRunner.freePort();
+        int doctorsPort = ServiceRunner.freePort();
+        int consultationsPort = ServiceRunner.freePort();
+        String patientsUrl = "http://127.0.0.1:" + patientsPort;
+        String doctorsUrl = "http://127.0.0.1:" + doctorsPort;
+        String consultationsUrl = "http://127.0.0.1:" + consultationsPort;
+        processes.put(
+                "gateway",
+                ServiceRunner.gateway(gatewayPort)
+                        .env("CLINIC_PATIENTS_URL", patientsUrl)
+                        .env("CLINIC_DOCTORS_URL", doctorsUrl)
+                        .env("CLINIC_CONSULTATIONS_URL", consultationsUrl)
+                        .start());
+        gateway = processes.get("gateway").url();
+        processes.put(
+                "patients-service",
+                new ServiceRunner("patients-service", patientsPort)
+                        .env("CLINIC_DOCTORS_URL", doctorsUrl)
+                        .env("CLINIC_CONSULTATIONS_URL", consultationsUrl)
+                        .start());
+        processes.put(
+                "doctors-service",
+                new ServiceRunner("doctors-service", doctorsPort)
+                        .env("CLINIC_GATEWAY_URL", gateway)
+                        .env("CLINIC_PATIENTS_URL", patientsUrl)
+                        .start());
+        processes.put(
+                "consultations-service",
+                new ServiceRunner("consultations-service", consultationsPort)
+                        .env("CLINIC_PATIENTS_URL", patientsUrl)
+                        .env("CLINIC_DOCTORS_URL", doctorsUrl)
+                        .start());
+    }
+
+    @AfterAll
+    static void stop() {
+        for (String module : List.of("consultations-service", "doctors-service", "patients-service", "gateway")) {
+            ServiceRunner runner = processes.get(module);
+            if (runner != null) {
+                runner.stop();
+            }
+        }
+    }
+
+    /** What the writers were answered: each key's 201 bodies (more than one when an answer was lost and retried). */
+    private static final class Ledger {
+        /** Writes answered 201 after an attempt that got no answer, a 5xx, a 409 or a 429. */
+        final AtomicInteger answeredAfterAFailure = new AtomicInteger();
+
+        final Set<Long> patients = ConcurrentHashMap.newKeySet();
+        final Set<Long> visits = ConcurrentHashMap.newKeySet();
+        final Set<Long> consultations = ConcurrentHashMap.newKeySet();
+        final Set<Long> prescriptions = ConcurrentHashMap.newKeySet();
+        final AtomicInteger attemptsRetried = new AtomicInteger();
+        final List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
+    }
+
+    private record Staff(long clinic, long doctorId, Account receptionist, Account doctor) {}
+
+    @Test
+    void aClinicDayOfKeyedWritesSurvivesEachProcessBeingKilled() throws Exception {
+        GatewayAccounts accounts = GatewayAccounts.on(gateway);
+        long clinic = accounts.clinic();
+        Account admin = accounts.user(clinic, "admin");
+        Account doctor = accounts.user(clinic, "doctor");
+        Account receptionist = accounts.user(clinic, "receptionist");
+        long doctorId = JsonPath.from(send(post(
+                                clinic,
+                                "doctors/",
+                                admin,
+                                "{\"user\":" + doctor.id() + ",\"license_number\":\"L-" + UUID.randomUUID() + "\"}",
+                                UUID.randomUUID().toString()))
+                        .body())
+                .getLong("data.id");
+        Staff staff = new Staff(clinic, doctorId, receptionist, doctor);
+
+        Ledger ledger = new Ledger();
+        AtomicBoolean running = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+        List<Future<?>> writers = new ArrayList<>();
+        for (int w = 0; w < WRITERS; w++) {
+            int writer = w;
+            writers.add(pool.submit(() -> {
+                for (int round = 0; running.get(); round++) {
+                    clinicDay(staff, "W" + writer + "R" + round, ledger);
+                }
+                return null;
+            }));
+        }
+        try {
+            Thread.sleep(2_000);
+            // each process once, while the writers go on: the services first, then the gateway itself
+            for (String module : List.of("consultations-service", "doctors-service", "patients-service", "gateway")) {
+                ServiceRunner runner = processes.get(module);
+                runner.kill(); // SIGKILL: no shutdown hook, no drain, transactions cut wherever they were
+                Thread.sleep(500);
+                runner.start();
+                Thread.sleep(2_000);
+            }
+        } finally {
+            running.set(false);
+            pool.shutdown();
+        }
+        assertTrue(pool.awaitTermination(3, TimeUnit.MINUTES), "the writers did not finish");
+        for (Future<?> writer : writers) {
+            writer.get(); // a writer's own failure (a write never answered 201) fails the test here
+        }
+        System.out.printf(
+                "ProcessCrashTest: %d clinic days, %d patients, %d visits, %d consultations, %d prescriptions,"
+                        + " %d attempts retried, %d writes answered after a failed attempt%n",
+                ledger.prescriptions.size(),
+                ledger.patients.size(),
+                ledger.visits.size(),
+                ledger.consultations.size(),
+                ledger.prescriptions.size(),
+                ledger.attemptsRetried.get(),
+                ledger.answeredAfterAFailure.get());
+        assertTrue(ledger.unexpected.isEmpty(), () -> "answers no client should get: " + ledger.unexpected);
+        assertTrue(
+                ledger.answeredAfterAFailure.get() > 0,
+                "no write had to be retried: the kills reached no request, the test proved nothing");
+        assertTrue(ledger.prescriptions.size() >= WRITERS, "too few clinic days completed to prove anything");
+
+        // a retry that did its work again (its first attempt committed, its answer lost) would leave a record no
+        // client was answered with: each list below must be exactly what the writers were told
+        Account reader = admin;
+        List<Map<String, Object>> patients = list(clinic, "patients/", reader);
+        assertEquals(ledger.patients, ids(patients), "the clinic's patients are exactly those acknowledged");
+        assertEquals(
+                patients.size(),
+                patients.stream().map(p -> p.get("patient_id")).distinct().count(),
+                "a medical record number was given twice");
+
+        List<Map<String, Object>> visits = list(clinic, "visits/", reader);
+        assertEquals(ledger.visits, ids(visits), "the clinic's visits are exactly those acknowledged");
+        List<Integer> tokens = visits.stream()
+                .map(v -> ((Number) v.get("token_number")).intValue())
+                .sorted()
+                .toList();
+        List<Integer> expectedTokens = new ArrayList<>();
+        for (int t = 1; t <= visits.size(); t++) {
+            expectedTokens.add(t);
+        }
+        assertEquals(expectedTokens, tokens, "token numbers are 1..n, each once");
+
+        List<Map<String, Object>> consultations = list(clinic, "consultations/", reader);
+        assertEquals(ledger.consultations, ids(consultations), "the consultations are exactly those acknowledged");
+        Map<Long, Long> consultationsPerVisit = consultations.stream()
+                .collect(Collectors.groupingBy(c -> ((Number) c.get("visit")).longValue(), Collectors.counting()));
+        for (Map<String, Object> visit : visits) {
+            long id = ((Number) visit.get("id")).longValue();
+            if ("in_consultation".equals(visit.get("status"))) {
+                assertEquals(
+                        1L,
+                        consultationsPerVisit.getOrDefault(id, 0L),
+                        () -> "visit " + id + " is in consultation without exactly one consultation");
+            }
+        }
+        consultationsPerVisit.forEach((visit, count) -> assertEquals(1L, count, "visit " + visit + " consultations"));
+
+        List<Map<String, Object>> prescriptions = list(clinic, "prescriptions/", reader);
+        assertEquals(ledger.prescriptions, ids(prescriptions), "the prescriptions are exactly those acknowledged");
+        for (Map<String, Object> prescription : prescriptions) {
+            assertEquals(
+                    2,
+                    ((List<?>) prescription.get("medicines")).size(),
+                    () -> "a prescription without all its medicines: " + prescription);
+        }
+    }
+
+    /** One patient's day at the desk and with the doctor; stops early only when the writers are told to. */
+    private static void clinicDay(Staff staff, String name, Ledger ledger) throws Exception {
+        JsonPath patient = created(
+                staff.clinic(),
+                "patients/",
+                staff.receptionist(),
+                "{\"patient_name\":\"Crash " + name
+                        + "\",\"date_of_birth\":\"1980-02-14\",\"gender\":\"F\",\"phone_number\":\"9876501234\"}",
+                ledger);
+        long patientId = patient.getLong("data.id");
+        ledger.patients.add(patientId);
+        JsonPath visit = created(
+                staff.clinic(),
+                "patients/" + patientId + "/check_in/",
+                staff.receptionist(),
+                "{\"purpose\":\"Fever\",\"doctor\":" + staff.doctorId() + "}",
+                ledger);
+        long visitId = visit.getLong("data.visit_id");
+        ledger.visits.add(visitId);
+        JsonPath consultation = created(
+                staff.clinic(),
+                "consultations/",
+                staff.doctor(),
+                "{\"patient\":" + patientId + ",\"visit\":" + visitId + ",\"chief_complaint\":\"Fever\"}",
+                ledger);
+        long consultationId = consultation.getLong("data.id");
+        ledger.consultations.add(consultationId);
+        JsonPath prescription = created(
+                staff.clinic(),
+                "prescriptions/",
+                staff.doctor(),
+                "{\"patient\":" + patientId + ",\"consultation\":" + consultationId + ",\"medicines\":["
+                        + medicine("Paracetamol") + "," + medicine("Cetirizine") + "]}",
+                ledger);
+        ledger.prescriptions.add(prescription.getLong("data.id"));
+    }
+
+    private static String medicine(String name) {
+        return "{\"medicine_name\":\"" + name + "\",\"dosage\":\"500 mg\",\"frequency\":\"twice a day\","
+                + "\"duration\":\"3 days\",\"route\":\"oral\",\"quantity\":6,\"refills_allowed\":0}";
+    }
+
+    /**
+     * POSTs with a fresh key, retrying with the same key on what a client is told to retry (a 5xx, a 409, a 429, no
+     * answer) until a 201; any other answer is wrong. Each 201 body is kept under its key.
+     */
+    private static JsonPath created(long clinic, String path, Account as, String body, Ledger ledger)
+            throws InterruptedException {
+        String key = UUID.randomUUID().toString();
+        long deadline = System.nanoTime() + WRITE_DEADLINE.toNanos();
+        String last = "nothing";
+        for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
+            if (attempt > 0) {
+                ledger.attemptsRetried.incrementAndGet();
+                Thread.sleep(200);
+            }
+            HttpResponse<String> answer;
+            try {
+                answer = send(post(clinic, path, as, body, key));
+            } catch (IOException noAnswer) {
+                last = noAnswer.toString();
+                continue;
+            }
+            int status = answer.statusCode();
+            if (status == 201) {
+                if (attempt > 0) {
+                    ledger.answeredAfterAFailure.incrementAndGet();
+                }
+                return JsonPath.from(answer.body());
+            }
+            last = status + " " + answer.body();
+            if (status >= 500 || status == 409 || status == 429) {
+                continue;
+            }
+            ledger.unexpected.add(path + ": " + last);
+            throw new AssertionError("POST " + path + " answered " + last);
+        }
+        throw new AssertionError("POST " + path + " with key " + key + " never got its 201; last: " + last);
+    }
+
+    private static HttpRequest post(long clinic, String path, Account as, String body, String key) {
+        return HttpRequest.newBuilder(URI.create(gateway + "/api/v1/clinics/" + clinic + "/" + path))
+                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + as.token())
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Every page of a list, read through the gateway. */
+    private static List<Map<String, Object>> list(long clinic, String path, Account as) throws Exception {
+        List<Map<String, Object>> all = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(
+                            gateway + "/api/v1/clinics/" + clinic + "/" + path + "?page_size=200&page=" + page))
+                    .timeout(Duration.ofSeconds(20))
+                    .header("Authorization", "Bearer " + as.token())
+                    .GET()
+                    .build());
+            assertEquals(200, answer.statusCode(), answer::body);
+            JsonPath body = JsonPath.from(answer.body());
+            all.addAll(body.getList("data"));
+            if (page >= body.getInt("pagination.total_pages")) {
+                return all;
+            }
+        }
+    }
+
+    private static Set<Long> ids(List<Map<String, Object>> records) {
+        return records.stream().map(r -> ((Number) r.get("id")).longValue()).collect(Collectors.toSet());
+    }
+}
