@@ -66,6 +66,7 @@ class ProcessCrashTest {
         processes.put(
                 "gateway",
                 ServiceRunner.gateway(gatewayPort)
+                        .env("CLINIC_OUTBOX_RELAY_INTERVAL", "1s")
                         .env("CLINIC_PATIENTS_URL", patientsUrl)
                         .env("CLINIC_DOCTORS_URL", doctorsUrl)
                         .env("CLINIC_CONSULTATIONS_URL", consultationsUrl)
@@ -224,6 +225,77 @@ class ProcessCrashTest {
                     2,
                     ((List<?>) prescription.get("medicines")).size(),
                     () -> "a prescription without all its medicines: " + prescription);
+        }
+    }
+
+    /**
+     * A doctor renamed while doctors-service is down, and the gateway then killed before anything could tell it: the
+     * rename's outbox row was committed with it, so once both are back the relay delivers it and the profile shows
+     * the new name, audited in doctors-service as the admin's change.
+     */
+    @Test
+    void aRenameReachesTheDoctorsProfileThoughDoctorsServiceAndThenTheGatewayDied() throws Exception {
+        GatewayAccounts accounts = GatewayAccounts.on(gateway);
+        long clinic = accounts.clinic();
+        Account admin = accounts.user(clinic, "admin");
+        Account doctor = accounts.user(clinic, "doctor");
+        long doctorId = JsonPath.from(send(post(
+                                clinic,
+                                "doctors/",
+                                admin,
+                                "{\"user\":" + doctor.id() + ",\"license_number\":\"L-" + UUID.randomUUID() + "\"}",
+                                UUID.randomUUID().toString()))
+                        .body())
+                .getLong("data.id");
+        ServiceRunner doctors = processes.get("doctors-service");
+        ServiceRunner gatewayProcess = processes.get("gateway");
+        doctors.kill();
+        try {
+            HttpResponse<String> renamed = send(HttpRequest.newBuilder(
+                            URI.create(gateway + "/api/v1/clinics/" + clinic + "/users/" + doctor.id() + "/"))
+                    .timeout(Duration.ofSeconds(20))
+                    .header("Authorization", "Bearer " + admin.token())
+                    .header("Content-Type", "application/json")
+                    .method(
+                            "PATCH",
+                            HttpRequest.BodyPublishers.ofString("{\"first_name\":\"Kavya\",\"last_name\":\"Menon\"}"))
+                    .build());
+            assertEquals(200, renamed.statusCode(), renamed::body);
+            gatewayProcess.kill(); // whatever it still meant to do is gone with it
+            gatewayProcess.start();
+        } finally {
+            doctors.start();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String name = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> profile = send(HttpRequest.newBuilder(
+                            URI.create(gateway + "/api/v1/clinics/" + clinic + "/doctors/" + doctorId + "/"))
+                    .timeout(Duration.ofSeconds(20))
+                    .header("Authorization", "Bearer " + admin.token())
+                    .GET()
+                    .build());
+            name = profile.statusCode() == 200 ? JsonPath.from(profile.body()).getString("data.user_name") : null;
+            if ("Kavya Menon".equals(name)) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        assertEquals("Kavya Menon", name, "the rename never reached the doctor's profile");
+        List<Map<String, Object>> events = list(clinic, "audit-events/", admin);
+        assertTrue(
+                events.stream()
+                        .anyMatch(e -> "doctor".equals(e.get("resource_type"))
+                                && "update".equals(e.get("action"))
+                                && ((Number) e.get("resource_id")).longValue() == doctorId
+                                && ((Number) e.get("actor_id")).longValue() == admin.id()),
+                () -> "the profile's update is not audited as the admin's: " + events);
+        try (java.sql.Connection db = gatewayProcess.connect();
+                java.sql.Statement statement = db.createStatement();
+                java.sql.ResultSet left =
+                        statement.executeQuery("select count(*) from outbox where subject_id = " + doctor.id())) {
+            left.next();
+            assertEquals(0, left.getInt(1), "the delivered rename is still in the outbox");
         }
     }
 

@@ -5,6 +5,7 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.clinic.gateway.clinic.Clinic;
@@ -28,6 +29,24 @@ public class AccessTokens {
     }
 
     public String mint(User user, Clinic clinic) {
+        return claims(user, clinic, lifetime).jws().keyId(keys.keyId()).sign(keys.privateKey());
+    }
+
+    /**
+     * A token of {@code user}'s for the gateway to finish, on their behalf, a change they made (the outbox's relay
+     * telling another service, user/DoctorNameRelay): short-lived, and naming the gateway as the acting party
+     * (RFC 8693's {@code act}), so the other service applies the user's clinic and role and audits them as the actor.
+     * It never leaves the call it is minted for.
+     */
+    public String mintOnBehalf(User user, Clinic clinic, Duration validFor) {
+        return claims(user, clinic, validFor)
+                .claim("act", Map.of("sub", "gateway"))
+                .jws()
+                .keyId(keys.keyId())
+                .sign(keys.privateKey());
+    }
+
+    private JwtClaimsBuilder claims(User user, Clinic clinic, Duration validFor) {
         Instant now = Instant.now();
         JwtClaimsBuilder claims = Jwt.issuer(keys.issuer())
                 .subject(String.valueOf(user.id))
@@ -37,10 +56,10 @@ public class AccessTokens {
                 .claim("name", user.fullName())
                 .claim("jti", UUID.randomUUID().toString())
                 .issuedAt(now)
-                .expiresAt(now.plus(lifetime));
+                .expiresAt(now.plus(validFor));
         if (clinic != null) {
             claims.claim("clinic_id", clinic.id).claim("clinic_name", clinic.name);
         }
-        return claims.jws().keyId(keys.keyId()).sign(keys.privateKey());
+        return claims;
     }
 }

@@ -41,6 +41,17 @@ public interface GatewayConfig {
 
     Edge edge();
 
+    Outbox outbox();
+
+    /** What the gateway must tell other services after its own commits (user/DoctorNameRelay). */
+    interface Outbox {
+        /** How often each replica looks for changes not yet delivered (a failed delivery backs off on its own). */
+        @WithDefault("5s")
+        @DurationMin(millis = 100)
+        @DurationMax(minutes = 5)
+        Duration relayInterval();
+    }
+
     /** Who the client is behind the operator's load balancer (edge/ClientAddresses). */
     interface Edge {
         /**

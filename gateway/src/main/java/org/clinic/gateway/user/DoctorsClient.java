@@ -2,18 +2,24 @@ package org.clinic.gateway.user;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.logging.Logger;
 
 /**
- * doctors-service, told with the caller's token that a doctor's user was renamed, so their profile re-reads the name.
- * Best effort: a failure (down, slow past the client's timeouts in application.properties, refused) is logged and
- * the profile catches up at its next write.
+ * doctors-service, told that a doctor's user was renamed, so their profile re-reads the name. The call is safe to
+ * repeat (the profile re-reads the current name) and its timeouts are the client's (application.properties).
  */
 @ApplicationScoped
 public class DoctorsClient {
 
-    private static final Logger LOG = Logger.getLogger(DoctorsClient.class);
+    /** How a call ended: told, worth trying again later, or refused for good (the acting user may no longer act). */
+    public sealed interface Told {
+        record Done() implements Told {}
+
+        record Later(String reason) implements Told {}
+
+        record Never(String reason) implements Told {}
+    }
 
     private final DoctorsApi doctors;
 
@@ -21,13 +27,20 @@ public class DoctorsClient {
         this.doctors = doctors;
     }
 
-    public Uni<Void> userRenamed(long clinicId, long userId) {
-        return doctors.refreshUser(clinicId, new DoctorsApi.RefreshUser(userId))
+    public Uni<Told> userRenamed(long clinicId, long userId, String token) {
+        return doctors.refreshUser(clinicId, "Bearer " + token, new DoctorsApi.RefreshUser(userId))
+                .<Told>map(ignored -> new Told.Done())
                 .onFailure()
-                .invoke(e ->
-                        LOG.warnf("doctors-service was not told of the rename of user %d: %s", userId, e.toString()))
-                .onFailure()
-                .recoverWithNull()
-                .replaceWithVoid();
+                .recoverWithItem(DoctorsClient::outcome);
+    }
+
+    private static Told outcome(Throwable failure) {
+        if (failure instanceof WebApplicationException refused) {
+            int status = refused.getResponse().getStatus();
+            boolean forGood = status >= 400 && status < 500 && status != 408 && status != 409 && status != 429;
+            String reason = "doctors-service answered " + status;
+            return forGood ? new Told.Never(reason) : new Told.Later(reason);
+        }
+        return new Told.Later(failure.getClass().getSimpleName() + ": " + failure.getMessage());
     }
 }

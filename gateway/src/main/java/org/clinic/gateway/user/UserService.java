@@ -35,7 +35,7 @@ public class UserService {
     private final AccountStatus accountStatus;
     private final AuditWriter audit;
     private final TenantContext tenant;
-    private final DoctorsClient doctors;
+    private final DoctorNameRelay doctorNames;
 
     private final ClinicTransactions transactions;
     private final Clock clock;
@@ -49,7 +49,7 @@ public class UserService {
             AccountStatus accountStatus,
             AuditWriter audit,
             TenantContext tenant,
-            DoctorsClient doctors,
+            DoctorNameRelay doctorNames,
             ClinicTransactions transactions,
             Clock clock) {
         this.clock = clock;
@@ -63,7 +63,7 @@ public class UserService {
         this.accountStatus = accountStatus;
         this.audit = audit;
         this.tenant = tenant;
-        this.doctors = doctors;
+        this.doctorNames = doctorNames;
     }
 
     public Uni<Page<User>> list(PageRequest page, String role, Boolean active, String search, String orderBy) {
@@ -143,7 +143,9 @@ public class UserService {
                             .chain(hash -> write(user, request, hash));
                 }))
                 .invoke(written -> accountStatus.forgetUser(written.user().id))
-                .call(this::tellDoctorsIfRenamed)
+                .call(written -> renamedDoctor(written)
+                        ? doctorNames.deliverNow(written.user().id)
+                        : Uni.createFrom().voidItem())
                 .map(Written::user);
     }
 
@@ -151,17 +153,15 @@ public class UserService {
     private record Written(User user, ChangeSet changes) {}
 
     /**
-     * A doctor's profile shows their name: after a rename has committed, doctors-service re-reads
-     * it. Best effort: if doctors-service is down the profile catches up at its next write.
+     * A doctor's profile shows their name: a rename writes, in its own transaction, that doctors-service is to re-read
+     * it, and the relay delivers that after the commit, now or (if doctors-service or this process fails first) later
+     * ({@link DoctorNameRelay}).
      */
-    private Uni<Void> tellDoctorsIfRenamed(Written written) {
+    private static boolean renamedDoctor(Written written) {
         User user = written.user();
         boolean renamed =
                 written.changes().contains("first_name") || written.changes().contains("last_name");
-        if (!Roles.DOCTOR.equals(user.role) || user.getClinicId() == null || !renamed) {
-            return Uni.createFrom().voidItem();
-        }
-        return doctors.userRenamed(user.getClinicId(), user.id);
+        return Roles.DOCTOR.equals(user.role) && user.getClinicId() != null && renamed;
     }
 
     private Uni<Written> write(User user, UserRequest request, String newHash) {
@@ -170,12 +170,16 @@ public class UserService {
             user.passwordHash = newHash;
             changes.set("password", null, "changed", v -> {});
         }
+        Written written = new Written(user, changes);
         return endSessionsIfNeeded(user, changes)
                 .chain(users::flush)
                 .call(() -> changes.isEmpty()
                         ? Uni.createFrom().voidItem()
                         : audit.record("update", "user", user.id, changes.fields()))
-                .replaceWith(new Written(user, changes));
+                .call(() -> renamedDoctor(written)
+                        ? doctorNames.record(user.getClinicId(), user.id, tenant.userId())
+                        : Uni.createFrom().voidItem())
+                .replaceWith(written);
     }
 
     /** DELETE deactivates (API.md §2): refresh stops at once, access tokens within the status cache's lifetime. */

@@ -1,0 +1,288 @@
+package org.clinic.gateway.user;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.clinic.common.persistence.NotTenantScoped;
+import org.clinic.gateway.auth.AccessTokens;
+import org.clinic.gateway.clinic.Clinic;
+import org.clinic.gateway.config.GatewayConfig;
+import org.jboss.logging.Logger;
+
+/**
+ * A doctor's rename reaches their profile in doctors-service, whatever dies when (issue 27, docs/decisions.md §26).
+ * The rename's own transaction writes an outbox row ({@link #record}); after the commit the request tells
+ * doctors-service at once ({@link #deliverNow}), and every {@code clinic.outbox.relay-interval} each replica delivers
+ * what is still due: rows whose first delivery failed, or whose gateway died between its commit and its call.
+ *
+ * <p>A delivery claims its row with a lease ({@code FOR UPDATE SKIP LOCKED}, one short statement: no transaction is
+ * open across the call), calls doctors-service with a short token of the user who made the rename (the relay acts on
+ * their behalf, {@link AccessTokens#mintOnBehalf}), and deletes the row only if no newer rename came in meanwhile
+ * (its {@code seq}); the call is safe to repeat, since the profile re-reads the user's current name. A failure backs
+ * off (2 s doubling to 5 min); a refusal for good (the renaming user can no longer act: a 401, 403 or 404) drops the
+ * row with an error log and {@code outbox_dropped_total}. {@code outbox_pending} and {@code outbox_oldest_seconds}
+ * tell an operator the relay is falling behind (docs/operations.md).
+ */
+@ApplicationScoped
+@NotTenantScoped("the relay delivers every clinic's outbox rows, each to its own clinic with a token of that clinic")
+public class DoctorNameRelay {
+
+    private static final Logger LOG = Logger.getLogger(DoctorNameRelay.class);
+    static final String KIND = "user.renamed";
+    private static final int BATCH = 50;
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    private static final Duration TOKEN = Duration.ofSeconds(60);
+    private static final long MAX_BACKOFF_SECONDS = 300;
+
+    private static final String CLAIM = "update outbox o set leased_until = now() + $1::integer * interval '1 second',"
+            + " attempts = o.attempts + 1"
+            + " where (o.kind, o.subject_id) in (select kind, subject_id from outbox"
+            + " where kind = $2 and due_at <= now() and (leased_until is null or leased_until < now())"
+            + " and ($4::bigint is null or subject_id = $4)"
+            + " order by due_at limit $3 for update skip locked)"
+            + " returning o.subject_id, o.clinic_id, o.actor_id, o.seq, o.attempts";
+
+    private record Claimed(long userId, long clinicId, long actorId, long seq, int attempts) {}
+
+    private final Pool pool;
+    private final Vertx vertx;
+    private final DoctorsClient doctors;
+    private final AccessTokens tokens;
+    private final Duration interval;
+    private final Counter delivered;
+    private final Counter failed;
+    private final Counter dropped;
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong oldestSeconds = new AtomicLong();
+    private volatile long timer = -1;
+    private volatile boolean stopped;
+
+    public DoctorNameRelay(
+            Pool pool,
+            Vertx vertx,
+            DoctorsClient doctors,
+            AccessTokens tokens,
+            GatewayConfig config,
+            MeterRegistry registry) {
+        this.pool = pool;
+        this.vertx = vertx;
+        this.doctors = doctors;
+        this.tokens = tokens;
+        this.interval = config.outbox().relayInterval();
+        this.delivered = Counter.builder("outbox_delivered")
+                .description("Outbox rows delivered to the service they were for")
+                .register(registry);
+        this.failed = Counter.builder("outbox_failed")
+                .description("Outbox deliveries that failed and will be tried again")
+                .register(registry);
+        this.dropped = Counter.builder("outbox_dropped")
+                .description("Outbox rows dropped because the service refused them for good")
+                .register(registry);
+        Gauge.builder("outbox_pending", pending, AtomicLong::get)
+                .description("Outbox rows not yet delivered, as of this replica's last look")
+                .register(registry);
+        Gauge.builder("outbox_oldest_seconds", oldestSeconds, AtomicLong::get)
+                .description("Age of the oldest outbox row not yet delivered, as of this replica's last look")
+                .register(registry);
+    }
+
+    void start(@Observes StartupEvent started) {
+        schedule();
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        stopped = true;
+        vertx.cancelTimer(timer);
+    }
+
+    /**
+     * In the rename's transaction (the caller's Hibernate session): the user's profile is to re-read their name.
+     * A rename while one is still due only bumps its {@code seq}, so one delivery covers both.
+     */
+    Uni<Void> record(long clinicId, long userId, long actorId) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("insert into outbox (kind, subject_id, clinic_id, actor_id)"
+                                + " values (:kind, :subject, :clinic, :actor) on conflict (kind, subject_id) do update"
+                                + " set seq = outbox.seq + 1, actor_id = excluded.actor_id, due_at = now(),"
+                                + " attempts = 0, last_error = null")
+                        .setParameter("kind", KIND)
+                        .setParameter("subject", userId)
+                        .setParameter("clinic", clinicId)
+                        .setParameter("actor", actorId)
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /** After the rename committed: its delivery now, so the answer finds the profile renamed. Never fails. */
+    Uni<Void> deliverNow(long userId) {
+        return claim(userId, 1).chain(this::deliverAll).onFailure().recoverWithUni(failure -> {
+            LOG.warnf("the rename of user %d will reach doctors-service later: %s", userId, failure);
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    /** Delivers every row due now, in batches; how many were claimed. */
+    public Uni<Integer> deliverDue() {
+        return measure().chain(() -> batches(0));
+    }
+
+    private Uni<Integer> batches(int sofar) {
+        return claim(null, BATCH).chain(claimed -> deliverAll(claimed).chain(() -> {
+            int total = sofar + claimed.size();
+            return claimed.size() == BATCH && !stopped
+                    ? batches(total)
+                    : Uni.createFrom().item(total);
+        }));
+    }
+
+    private void schedule() {
+        if (!stopped) {
+            timer = vertx.setTimer(
+                    interval.toMillis(), id -> deliverDue().subscribe().with(count -> schedule(), failure -> {
+                        LOG.warnf("the outbox relay failed, trying again in %s: %s", interval, failure);
+                        schedule();
+                    }));
+        }
+    }
+
+    private Uni<Void> measure() {
+        return pool.query("select count(*), coalesce(extract(epoch from now() - min(created_at)), 0)::bigint"
+                        + " from outbox")
+                .execute()
+                .invoke(rows -> {
+                    Row row = rows.iterator().next();
+                    pending.set(row.getLong(0));
+                    oldestSeconds.set(row.getLong(1));
+                })
+                .replaceWithVoid();
+    }
+
+    private Uni<List<Claimed>> claim(Long userId, int limit) {
+        return pool.preparedQuery(CLAIM)
+                .execute(Tuple.of((int) LEASE.toSeconds(), KIND, limit, userId))
+                .map(DoctorNameRelay::claimed);
+    }
+
+    private static List<Claimed> claimed(RowSet<Row> rows) {
+        List<Claimed> claimed = new ArrayList<>();
+        for (Row row : rows) {
+            claimed.add(new Claimed(
+                    row.getLong("subject_id"),
+                    row.getLong("clinic_id"),
+                    row.getLong("actor_id"),
+                    row.getLong("seq"),
+                    row.getInteger("attempts")));
+        }
+        return claimed;
+    }
+
+    private Uni<Void> deliverAll(List<Claimed> claimed) {
+        return Multi.createFrom()
+                .iterable(claimed)
+                .onItem()
+                .transformToUniAndConcatenate(this::deliver)
+                .collect()
+                .last()
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> deliver(Claimed row) {
+        return actorToken(row)
+                .chain(token -> token == null
+                        ? Uni.createFrom().item(new DoctorsClient.Told.Never("the renaming user can no longer act"))
+                        : doctors.userRenamed(row.clinicId(), row.userId(), token))
+                .chain(told -> {
+                    if (told instanceof DoctorsClient.Told.Later later) {
+                        return retry(row, later.reason());
+                    }
+                    if (told instanceof DoctorsClient.Told.Never never) {
+                        return drop(row, never.reason());
+                    }
+                    return finish(row).invoke(() -> delivered.increment());
+                });
+    }
+
+    /** A short token of the user who made the change, or null if they (or their clinic) can no longer act. */
+    private Uni<String> actorToken(Claimed row) {
+        return pool.preparedQuery("select u.id, u.username, u.role, u.first_name, u.last_name, u.is_active,"
+                        + " c.id as clinic, c.name as clinic_name, c.is_active as clinic_active"
+                        + " from app_user u left join clinic c on c.id = u.clinic_id where u.id = $1")
+                .execute(Tuple.of(row.actorId()))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row actor = rows.iterator().next();
+                    Long clinicId = actor.getLong("clinic");
+                    boolean usable = actor.getBoolean("is_active")
+                            && (clinicId == null || actor.getBoolean("clinic_active"))
+                            && (clinicId == null || clinicId == row.clinicId());
+                    if (!usable) {
+                        return null;
+                    }
+                    User user = new User();
+                    user.id = actor.getLong("id");
+                    user.username = actor.getString("username");
+                    user.role = actor.getString("role");
+                    user.firstName = actor.getString("first_name");
+                    user.lastName = actor.getString("last_name");
+                    Clinic clinic = null;
+                    if (clinicId != null) {
+                        clinic = new Clinic();
+                        clinic.id = clinicId;
+                        clinic.name = actor.getString("clinic_name");
+                    }
+                    return tokens.mintOnBehalf(user, clinic, TOKEN);
+                });
+    }
+
+    /** Delivered: the row goes, unless a newer rename came in meanwhile (then it is due again at once). */
+    private Uni<Void> finish(Claimed row) {
+        return pool.preparedQuery("delete from outbox where kind = $1 and subject_id = $2 and seq = $3")
+                .execute(Tuple.of(KIND, row.userId(), row.seq()))
+                .chain(deleted -> deleted.rowCount() > 0
+                        ? Uni.createFrom().voidItem()
+                        : pool.preparedQuery(
+                                        "update outbox set leased_until = null where kind = $1 and subject_id = $2")
+                                .execute(Tuple.of(KIND, row.userId()))
+                                .replaceWithVoid());
+    }
+
+    private Uni<Void> retry(Claimed row, String reason) {
+        failed.increment();
+        int backoff = (int) Math.min(MAX_BACKOFF_SECONDS, 1L << Math.min(row.attempts(), 9));
+        LOG.warnf(
+                "the rename of user %d did not reach doctors-service (attempt %d), trying again in %d s: %s",
+                row.userId(), row.attempts(), backoff, reason);
+        return pool.preparedQuery("update outbox set leased_until = null, last_error = left($4, 500),"
+                        + " due_at = case when seq = $3 then now() + $5::integer * interval '1 second' else due_at end"
+                        + " where kind = $1 and subject_id = $2")
+                .execute(Tuple.of(KIND, row.userId(), row.seq(), reason, backoff))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> drop(Claimed row, String reason) {
+        dropped.increment();
+        LOG.errorf(
+                "the rename of user %d of clinic %d was refused for good and is dropped (the profile shows the old"
+                        + " name until the doctor is next saved): %s",
+                row.userId(), row.clinicId(), reason);
+        return finish(row);
+    }
+}
