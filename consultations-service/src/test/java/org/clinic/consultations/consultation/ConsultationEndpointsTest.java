@@ -269,6 +269,33 @@ class ConsultationEndpointsTest {
     }
 
     /**
+     * Issue 27, the retry that overtakes the first attempt: it comes as soon as the first is answered 503, while
+     * doctors-service is still committing the first's move. The retry sees the visit still waiting, asks to move it,
+     * waits for the first's move and is refused (409: the visit moved meanwhile); it reads the visit again, finds it
+     * in consultation and the caller's, and records the consultation: 201 at the first retry, never a 409, and one
+     * consultation.
+     */
+    @Test
+    void aRetryWhileTheFirstMoveIsStillCommittingIsAnsweredWithTheConsultation() throws Exception {
+        Staff s = Staff.newClinicWithStaff();
+        long patient = s.newPatient();
+        long visit = s.checkIn(patient);
+        Map<String, Object> body = forVisit(patient, visit);
+        String key = "consult-" + java.util.UUID.randomUUID();
+        try (AutoCloseable slow = slowVisitMoves(3.5, 3.5)) {
+            createWithKey(s, key, body).then().statusCode(503);
+            // the first move commits about 7 s after it was asked; this is about 5 s
+            org.junit.jupiter.api.Assertions.assertTrue(
+                    moving(), "the first attempt's move was no longer under way: the retry overtakes nothing");
+            createWithKey(s, key, body).then().statusCode(201).body("data.visit", equalTo((int) visit));
+        }
+        assertEquals(1, consultations(s.clinic()));
+        assertEquals("in_consultation", s.visitStatus(visit));
+        createWithKey(s, key, body).then().statusCode(201).header("Idempotent-Replayed", "true");
+        assertEquals(1, consultations(s.clinic()));
+    }
+
+    /**
      * Issue 27: the consultation's transaction fails after its visit moved (here its key's answer is refused, as a
      * crash would lose it): nothing of the consultation is kept, the visit is in consultation, which a doctor may
      * be in without notes, and the retry with the key records the consultation once.
