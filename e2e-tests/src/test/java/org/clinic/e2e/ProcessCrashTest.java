@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
 import org.clinic.testing.GatewayAccounts;
 import org.clinic.testing.GatewayAccounts.Account;
 import org.clinic.testing.ServiceRunner;
+import org.clinic.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -262,10 +263,10 @@ class ProcessCrashTest {
                     .build());
             assertEquals(200, renamed.statusCode(), renamed::body);
             gatewayProcess.kill(); // whatever it still meant to do is gone with it
-            gatewayProcess.start();
         } finally {
             doctors.start();
         }
+        gatewayProcess.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         String name = null;
         while (System.nanoTime() < deadline) {
@@ -282,6 +283,24 @@ class ProcessCrashTest {
             Thread.sleep(250);
         }
         assertEquals("Kavya Menon", name, "the rename never reached the doctor's profile");
+        // the row goes once doctors-service's answer is back, a moment after the profile changed
+        long rows = -1;
+        while (System.nanoTime() < deadline + Duration.ofSeconds(10).toNanos()) {
+            rows = outboxRows(gatewayProcess, doctor.id());
+            if (rows == 0) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertEquals(0, rows, "the delivered rename is still in the outbox");
+        // the relay's kind of token (act: gateway) is good for nothing else at the gateway
+        HttpResponse<String> elsewhere = send(
+                HttpRequest.newBuilder(URI.create(gateway + "/api/v1/clinics/" + clinic + "/doctors/" + doctorId + "/"))
+                        .timeout(Duration.ofSeconds(20))
+                        .header("Authorization", "Bearer " + TestTokens.onBehalfOf(clinic, admin.id(), "admin"))
+                        .GET()
+                        .build());
+        assertEquals(401, elsewhere.statusCode(), elsewhere::body);
         List<Map<String, Object>> events = list(clinic, "audit-events/", admin);
         assertTrue(
                 events.stream()
@@ -290,12 +309,62 @@ class ProcessCrashTest {
                                 && ((Number) e.get("resource_id")).longValue() == doctorId
                                 && ((Number) e.get("actor_id")).longValue() == admin.id()),
                 () -> "the profile's update is not audited as the admin's: " + events);
+    }
+
+    /**
+     * The rename and its outbox row are one transaction: when the row cannot be written (here a trigger refuses it),
+     * the rename is not kept either, so no rename can commit that the relay would never deliver.
+     */
+    @Test
+    void aRenameWhoseOutboxRowFailsIsNotKept() throws Exception {
+        GatewayAccounts accounts = GatewayAccounts.on(gateway);
+        long clinic = accounts.clinic();
+        Account admin = accounts.user(clinic, "admin");
+        Account doctor = accounts.user(clinic, "doctor");
+        ServiceRunner gatewayProcess = processes.get("gateway");
+        try (java.sql.Connection db = gatewayProcess.connect();
+                java.sql.Statement statement = db.createStatement()) {
+            statement.execute("create or replace function test_refuse_outbox() returns trigger language plpgsql as $$"
+                    + " begin raise exception 'outbox refused by the test'; end $$");
+            statement.execute("create trigger test_refuse_outbox before insert or update on outbox"
+                    + " for each row execute function test_refuse_outbox()");
+        }
+        try {
+            HttpResponse<String> renamed = send(HttpRequest.newBuilder(
+                            URI.create(gateway + "/api/v1/clinics/" + clinic + "/users/" + doctor.id() + "/"))
+                    .timeout(Duration.ofSeconds(20))
+                    .header("Authorization", "Bearer " + admin.token())
+                    .header("Content-Type", "application/json")
+                    .method(
+                            "PATCH",
+                            HttpRequest.BodyPublishers.ofString("{\"first_name\":\"Never\",\"last_name\":\"Kept\"}"))
+                    .build());
+            assertTrue(renamed.statusCode() >= 500, renamed::body);
+        } finally {
+            try (java.sql.Connection db = gatewayProcess.connect();
+                    java.sql.Statement statement = db.createStatement()) {
+                statement.execute("drop trigger if exists test_refuse_outbox on outbox");
+                statement.execute("drop function if exists test_refuse_outbox()");
+            }
+        }
+        HttpResponse<String> user = send(HttpRequest.newBuilder(
+                        URI.create(gateway + "/api/v1/clinics/" + clinic + "/users/" + doctor.id() + "/"))
+                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + admin.token())
+                .GET()
+                .build());
+        assertEquals(200, user.statusCode(), user::body);
+        assertEquals("Test", JsonPath.from(user.body()).getString("data.first_name"));
+        assertEquals("doctor", JsonPath.from(user.body()).getString("data.last_name"));
+    }
+
+    private static long outboxRows(ServiceRunner gatewayProcess, long userId) throws Exception {
         try (java.sql.Connection db = gatewayProcess.connect();
                 java.sql.Statement statement = db.createStatement();
                 java.sql.ResultSet left =
-                        statement.executeQuery("select count(*) from outbox where subject_id = " + doctor.id())) {
+                        statement.executeQuery("select count(*) from outbox where subject_id = " + userId)) {
             left.next();
-            assertEquals(0, left.getInt(1), "the delivered rename is still in the outbox");
+            return left.getLong(1);
         }
     }
 

@@ -35,6 +35,15 @@ public final class TestTokens {
                 .sign(key("testing/test-private.pem"));
     }
 
+    /** A clinic user's token as the gateway mints it for its outbox relay: with RFC 8693's {@code act} claim. */
+    public static String onBehalfOf(long clinicId, long userId, String role) {
+        return claims(clinicId, userId, role)
+                .claim("act", java.util.Map.of("sub", "gateway"))
+                .jws()
+                .keyId(KEY_ID)
+                .sign(key("testing/test-private.pem"));
+    }
+
     public static String superuser(long userId) {
         return claims(null, userId, "superuser").sign(key("testing/test-private.pem"));
     }

@@ -45,14 +45,17 @@ public class TenantFilter {
         }
         return identities
                 .getDeferredIdentity()
-                .invoke(identity -> apply(identity, path))
+                .invoke(identity -> apply(identity, request.getMethod(), path))
                 .replaceWithVoid();
     }
 
-    private void apply(SecurityIdentity identity, String path) {
+    private void apply(SecurityIdentity identity, String method, String path) {
         JsonWebToken token = identity.isAnonymous()
                 ? null
                 : identity.getPrincipal() instanceof JsonWebToken verified ? verified : null;
+        if (OnBehalf.isOnBehalf(token) && !OnBehalf.allows(method, path)) {
+            throw new Forbidden("This token is good only for the call it was made for.");
+        }
         Claims.Read claims = token == null ? null : Claims.of(token);
         ClinicAccess.Decision decision = ClinicAccess.decide(
                 path,

@@ -47,6 +47,27 @@ class TenantFilterTest extends KernelTestBase {
                 .body("data", equalTo(b + ":1:superuser"));
     }
 
+    /**
+     * A token the gateway minted for its outbox relay (decisions §26) is good only for the call it was made for: on
+     * any other route of its own clinic it is refused, though it would be a valid token of that user otherwise.
+     */
+    @Test
+    void aTokenMadeOnAUsersBehalfIsRefusedAnywhereElse() {
+        long a = newClinic();
+        given().auth()
+                .oauth2(TestTokens.onBehalfOf(a, 7, "admin"))
+                .get("/api/v1/clinics/{c}/probes/whoami", a)
+                .then()
+                .statusCode(403)
+                .body("success", equalTo(false))
+                .body("message", equalTo("This token is good only for the call it was made for."));
+        given().auth()
+                .oauth2(TestTokens.clinicUser(a, 7, "admin"))
+                .get("/api/v1/clinics/{c}/probes/whoami", a)
+                .then()
+                .statusCode(200);
+    }
+
     @Test
     void missingTokenIsUnauthorized() {
         given().get("/api/v1/clinics/{c}/probes/whoami", newClinic())

@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.clinic.common.tenancy.Claims;
+import org.clinic.common.tenancy.OnBehalf;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -40,11 +41,17 @@ public class CallerFilter {
     }
 
     private void resolve(RoutingContext ctx) {
-        ctx.put(Caller.KEY, caller(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)));
+        ctx.put(
+                Caller.KEY,
+                caller(
+                        ctx.request().getHeader(HttpHeaders.AUTHORIZATION),
+                        ctx.request().method().name(),
+                        ctx.normalizedPath()));
         ctx.next();
     }
 
-    Caller caller(String authorization) {
+    /** A token minted on a user's behalf ({@link OnBehalf}) counts as no valid token anywhere but where it is for. */
+    Caller caller(String authorization, String method, String path) {
         if (authorization == null) {
             return Caller.ANONYMOUS;
         }
@@ -58,6 +65,9 @@ public class CallerFilter {
             JsonWebToken token = parser.parse(raw);
             Claims.Read claims = Claims.of(token);
             if (claims.userId() == null || claims.role() == null) {
+                return Caller.INVALID;
+            }
+            if (OnBehalf.isOnBehalf(token) && (path == null || !OnBehalf.allows(method, path))) {
                 return Caller.INVALID;
             }
             return new Caller(Caller.Kind.AUTHENTICATED, claims.userId(), claims.role(), claims.clinicId());

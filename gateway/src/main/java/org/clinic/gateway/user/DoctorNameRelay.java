@@ -18,6 +18,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.clinic.common.persistence.NotTenantScoped;
 import org.clinic.gateway.auth.AccessTokens;
@@ -45,20 +46,25 @@ public class DoctorNameRelay {
 
     private static final Logger LOG = Logger.getLogger(DoctorNameRelay.class);
     static final String KIND = "user.renamed";
-    private static final int BATCH = 50;
-    private static final Duration LEASE = Duration.ofSeconds(30);
+    /** Delivered one after another, each call at most 1 s to connect and 3 s to answer: well inside the lease. */
+    private static final int BATCH = 5;
+
+    private static final Duration LEASE = Duration.ofSeconds(60);
+    /** A relay pass that has not finished by then is given up (and the next one scheduled): never a stalled relay. */
+    private static final Duration PASS = Duration.ofMinutes(2);
+
     private static final Duration TOKEN = Duration.ofSeconds(60);
     private static final long MAX_BACKOFF_SECONDS = 300;
 
     private static final String CLAIM = "update outbox o set leased_until = now() + $1::integer * interval '1 second',"
-            + " attempts = o.attempts + 1"
+            + " lease = gen_random_uuid(), attempts = o.attempts + 1"
             + " where (o.kind, o.subject_id) in (select kind, subject_id from outbox"
             + " where kind = $2 and due_at <= now() and (leased_until is null or leased_until < now())"
             + " and ($4::bigint is null or subject_id = $4)"
             + " order by due_at limit $3 for update skip locked)"
-            + " returning o.subject_id, o.clinic_id, o.actor_id, o.seq, o.attempts";
+            + " returning o.subject_id, o.clinic_id, o.actor_id, o.seq, o.attempts, o.lease";
 
-    private record Claimed(long userId, long clinicId, long actorId, long seq, int attempts) {}
+    private record Claimed(long userId, long clinicId, long actorId, long seq, int attempts, UUID lease) {}
 
     private final Pool pool;
     private final Vertx vertx;
@@ -119,7 +125,7 @@ public class DoctorNameRelay {
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery("insert into outbox (kind, subject_id, clinic_id, actor_id)"
                                 + " values (:kind, :subject, :clinic, :actor) on conflict (kind, subject_id) do update"
-                                + " set seq = outbox.seq + 1, actor_id = excluded.actor_id, due_at = now(),"
+                                + " set seq = nextval('outbox_seq'), actor_id = excluded.actor_id, due_at = now(),"
                                 + " attempts = 0, last_error = null")
                         .setParameter("kind", KIND)
                         .setParameter("subject", userId)
@@ -139,7 +145,13 @@ public class DoctorNameRelay {
 
     /** Delivers every row due now, in batches; how many were claimed. */
     public Uni<Integer> deliverDue() {
-        return measure().chain(() -> batches(0));
+        return measure()
+                .onFailure()
+                .recoverWithNull()
+                .chain(() -> batches(0))
+                .ifNoItem()
+                .after(PASS)
+                .fail();
     }
 
     private Uni<Integer> batches(int sofar) {
@@ -187,7 +199,8 @@ public class DoctorNameRelay {
                     row.getLong("clinic_id"),
                     row.getLong("actor_id"),
                     row.getLong("seq"),
-                    row.getInteger("attempts")));
+                    row.getInteger("attempts"),
+                    row.getUUID("lease")));
         }
         return claimed;
     }
@@ -215,7 +228,15 @@ public class DoctorNameRelay {
                         return drop(row, never.reason());
                     }
                     return finish(row).invoke(() -> delivered.increment());
-                });
+                })
+                // whatever failed on the way (the actor's read, the bookkeeping): this row backs off, the others go on
+                .onFailure()
+                .recoverWithUni(failure -> retry(row, failure.toString())
+                        .onFailure()
+                        .invoke(again ->
+                                LOG.warnf("the outbox row of user %d is left to its lease: %s", row.userId(), again))
+                        .onFailure()
+                        .recoverWithNull());
     }
 
     /** A short token of the user who made the change, or null if they (or their clinic) can no longer act. */
@@ -252,15 +273,18 @@ public class DoctorNameRelay {
                 });
     }
 
-    /** Delivered: the row goes, unless a newer rename came in meanwhile (then it is due again at once). */
+    /**
+     * Delivered: the row goes, if it is still this claim's and no newer rename came in meanwhile (then it is released,
+     * due again at once). A claim whose lease ran out and was taken by another touches nothing.
+     */
     private Uni<Void> finish(Claimed row) {
-        return pool.preparedQuery("delete from outbox where kind = $1 and subject_id = $2 and seq = $3")
-                .execute(Tuple.of(KIND, row.userId(), row.seq()))
+        return pool.preparedQuery("delete from outbox where kind = $1 and subject_id = $2 and seq = $3 and lease = $4")
+                .execute(Tuple.of(KIND, row.userId(), row.seq(), row.lease()))
                 .chain(deleted -> deleted.rowCount() > 0
                         ? Uni.createFrom().voidItem()
-                        : pool.preparedQuery(
-                                        "update outbox set leased_until = null where kind = $1 and subject_id = $2")
-                                .execute(Tuple.of(KIND, row.userId()))
+                        : pool.preparedQuery("update outbox set leased_until = null, lease = null"
+                                        + " where kind = $1 and subject_id = $2 and lease = $3")
+                                .execute(Tuple.of(KIND, row.userId(), row.lease()))
                                 .replaceWithVoid());
     }
 
@@ -270,10 +294,10 @@ public class DoctorNameRelay {
         LOG.warnf(
                 "the rename of user %d did not reach doctors-service (attempt %d), trying again in %d s: %s",
                 row.userId(), row.attempts(), backoff, reason);
-        return pool.preparedQuery("update outbox set leased_until = null, last_error = left($4, 500),"
+        return pool.preparedQuery("update outbox set leased_until = null, lease = null, last_error = left($4, 500),"
                         + " due_at = case when seq = $3 then now() + $5::integer * interval '1 second' else due_at end"
-                        + " where kind = $1 and subject_id = $2")
-                .execute(Tuple.of(KIND, row.userId(), row.seq(), reason, backoff))
+                        + " where kind = $1 and subject_id = $2 and lease = $6")
+                .execute(Tuple.tuple(List.of(KIND, row.userId(), row.seq(), reason, backoff, row.lease())))
                 .replaceWithVoid();
     }
 

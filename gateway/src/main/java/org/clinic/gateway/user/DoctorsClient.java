@@ -12,7 +12,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 @ApplicationScoped
 public class DoctorsClient {
 
-    /** How a call ended: told, worth trying again later, or refused for good (the acting user may no longer act). */
+    /** How a call ended: told, worth trying again later, or refused for good (the profile or the right to it gone). */
     public sealed interface Told {
         record Done() implements Told {}
 
@@ -37,7 +37,9 @@ public class DoctorsClient {
     private static Told outcome(Throwable failure) {
         if (failure instanceof WebApplicationException refused) {
             int status = refused.getResponse().getStatus();
-            boolean forGood = status >= 400 && status < 500 && status != 408 && status != 409 && status != 429;
+            // the acting user was found active just before the call: a 401 is more likely a key or clock the service
+            // has not caught up with than a user who may not act, so it is tried again (and alerts while it lasts)
+            boolean forGood = status == 400 || status == 403 || status == 404 || status == 410 || status == 422;
             String reason = "doctors-service answered " + status;
             return forGood ? new Told.Never(reason) : new Told.Later(reason);
         }
