@@ -125,14 +125,7 @@ class ProcessCrashTest {
         Account admin = accounts.user(clinic, "admin");
         Account doctor = accounts.user(clinic, "doctor");
         Account receptionist = accounts.user(clinic, "receptionist");
-        long doctorId = JsonPath.from(send(post(
-                                clinic,
-                                "doctors/",
-                                admin,
-                                "{\"user\":" + doctor.id() + ",\"license_number\":\"L-" + UUID.randomUUID() + "\"}",
-                                UUID.randomUUID().toString()))
-                        .body())
-                .getLong("data.id");
+        long doctorId = doctorProfile(clinic, admin, doctor);
         Staff staff = new Staff(clinic, doctorId, receptionist, doctor);
 
         Ledger ledger = new Ledger();
@@ -240,27 +233,12 @@ class ProcessCrashTest {
         long clinic = accounts.clinic();
         Account admin = accounts.user(clinic, "admin");
         Account doctor = accounts.user(clinic, "doctor");
-        long doctorId = JsonPath.from(send(post(
-                                clinic,
-                                "doctors/",
-                                admin,
-                                "{\"user\":" + doctor.id() + ",\"license_number\":\"L-" + UUID.randomUUID() + "\"}",
-                                UUID.randomUUID().toString()))
-                        .body())
-                .getLong("data.id");
+        long doctorId = doctorProfile(clinic, admin, doctor);
         ServiceRunner doctors = processes.get("doctors-service");
         ServiceRunner gatewayProcess = processes.get("gateway");
         doctors.kill();
         try {
-            HttpResponse<String> renamed = send(HttpRequest.newBuilder(
-                            URI.create(gateway + "/api/v1/clinics/" + clinic + "/users/" + doctor.id() + "/"))
-                    .timeout(Duration.ofSeconds(20))
-                    .header("Authorization", "Bearer " + admin.token())
-                    .header("Content-Type", "application/json")
-                    .method(
-                            "PATCH",
-                            HttpRequest.BodyPublishers.ofString("{\"first_name\":\"Kavya\",\"last_name\":\"Menon\"}"))
-                    .build());
+            HttpResponse<String> renamed = rename(clinic, doctor.id(), admin, "Kavya", "Menon");
             assertEquals(200, renamed.statusCode(), renamed::body);
             gatewayProcess.kill(); // whatever it still meant to do is gone with it
         } finally {
@@ -270,12 +248,8 @@ class ProcessCrashTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         String name = null;
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> profile = send(HttpRequest.newBuilder(
-                            URI.create(gateway + "/api/v1/clinics/" + clinic + "/doctors/" + doctorId + "/"))
-                    .timeout(Duration.ofSeconds(20))
-                    .header("Authorization", "Bearer " + admin.token())
-                    .GET()
-                    .build());
+            HttpResponse<String> profile = send(
+                    to(clinic, "doctors/" + doctorId + "/", admin.token()).GET().build());
             name = profile.statusCode() == 200 ? JsonPath.from(profile.body()).getString("data.user_name") : null;
             if ("Kavya Menon".equals(name)) {
                 break;
@@ -294,10 +268,8 @@ class ProcessCrashTest {
         }
         assertEquals(0, rows, "the delivered rename is still in the outbox");
         // the relay's kind of token (act: gateway) is good for nothing else at the gateway
-        HttpResponse<String> elsewhere = send(
-                HttpRequest.newBuilder(URI.create(gateway + "/api/v1/clinics/" + clinic + "/doctors/" + doctorId + "/"))
-                        .timeout(Duration.ofSeconds(20))
-                        .header("Authorization", "Bearer " + TestTokens.onBehalfOf(clinic, admin.id(), "admin"))
+        HttpResponse<String> elsewhere =
+                send(to(clinic, "doctors/" + doctorId + "/", TestTokens.onBehalfOf(clinic, admin.id(), "admin"))
                         .GET()
                         .build());
         assertEquals(401, elsewhere.statusCode(), elsewhere::body);
@@ -330,15 +302,7 @@ class ProcessCrashTest {
                     + " for each row execute function test_refuse_outbox()");
         }
         try {
-            HttpResponse<String> renamed = send(HttpRequest.newBuilder(
-                            URI.create(gateway + "/api/v1/clinics/" + clinic + "/users/" + doctor.id() + "/"))
-                    .timeout(Duration.ofSeconds(20))
-                    .header("Authorization", "Bearer " + admin.token())
-                    .header("Content-Type", "application/json")
-                    .method(
-                            "PATCH",
-                            HttpRequest.BodyPublishers.ofString("{\"first_name\":\"Never\",\"last_name\":\"Kept\"}"))
-                    .build());
+            HttpResponse<String> renamed = rename(clinic, doctor.id(), admin, "Never", "Kept");
             assertTrue(renamed.statusCode() >= 500, renamed::body);
         } finally {
             try (java.sql.Connection db = gatewayProcess.connect();
@@ -347,12 +311,8 @@ class ProcessCrashTest {
                 statement.execute("drop function if exists test_refuse_outbox()");
             }
         }
-        HttpResponse<String> user = send(HttpRequest.newBuilder(
-                        URI.create(gateway + "/api/v1/clinics/" + clinic + "/users/" + doctor.id() + "/"))
-                .timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Bearer " + admin.token())
-                .GET()
-                .build());
+        HttpResponse<String> user = send(
+                to(clinic, "users/" + doctor.id() + "/", admin.token()).GET().build());
         assertEquals(200, user.statusCode(), user::body);
         assertEquals("Test", JsonPath.from(user.body()).getString("data.first_name"));
         assertEquals("doctor", JsonPath.from(user.body()).getString("data.last_name"));
@@ -449,13 +409,42 @@ class ProcessCrashTest {
     }
 
     private static HttpRequest post(long clinic, String path, Account as, String body, String key) {
-        return HttpRequest.newBuilder(URI.create(gateway + "/api/v1/clinics/" + clinic + "/" + path))
-                .timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Bearer " + as.token())
+        return to(clinic, path, as.token())
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", key)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
+    }
+
+    /** The doctor's profile, made by the admin: its id. */
+    private static long doctorProfile(long clinic, Account admin, Account doctor) throws Exception {
+        HttpResponse<String> created = send(post(
+                clinic,
+                "doctors/",
+                admin,
+                "{\"user\":" + doctor.id() + ",\"license_number\":\"L-" + UUID.randomUUID() + "\"}",
+                UUID.randomUUID().toString()));
+        assertEquals(201, created.statusCode(), created::body);
+        return JsonPath.from(created.body()).getLong("data.id");
+    }
+
+    /** PATCH users/{id}/ with a new first and last name. */
+    private static HttpResponse<String> rename(long clinic, long user, Account as, String first, String last)
+            throws IOException, InterruptedException {
+        return send(to(clinic, "users/" + user + "/", as.token())
+                .header("Content-Type", "application/json")
+                .method(
+                        "PATCH",
+                        HttpRequest.BodyPublishers.ofString(
+                                "{\"first_name\":\"" + first + "\",\"last_name\":\"" + last + "\"}"))
+                .build());
+    }
+
+    /** A request to a path of the clinic's, with a token. */
+    private static HttpRequest.Builder to(long clinic, String path, String token) {
+        return HttpRequest.newBuilder(URI.create(gateway + "/api/v1/clinics/" + clinic + "/" + path))
+                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + token);
     }
 
     private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
@@ -466,10 +455,7 @@ class ProcessCrashTest {
     private static List<Map<String, Object>> list(long clinic, String path, Account as) throws Exception {
         List<Map<String, Object>> all = new ArrayList<>();
         for (int page = 1; ; page++) {
-            HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(
-                            gateway + "/api/v1/clinics/" + clinic + "/" + path + "?page_size=200&page=" + page))
-                    .timeout(Duration.ofSeconds(20))
-                    .header("Authorization", "Bearer " + as.token())
+            HttpResponse<String> answer = send(to(clinic, path + "?page_size=200&page=" + page, as.token())
                     .GET()
                     .build());
             assertEquals(200, answer.statusCode(), answer::body);

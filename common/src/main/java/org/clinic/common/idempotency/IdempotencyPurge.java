@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import org.clinic.common.config.IdempotencySettings;
+import org.clinic.common.ops.Periodic;
 import org.clinic.common.persistence.NotTenantScoped;
 import org.jboss.logging.Logger;
 
@@ -32,38 +33,25 @@ public class IdempotencyPurge {
     static final int BATCH = 1000;
 
     private final Pool pool;
-    private final Vertx vertx;
-    private final Duration interval;
     private final Counter purged;
-    private volatile long timer = -1;
-    private volatile boolean stopped;
+    private final Periodic schedule;
 
     public IdempotencyPurge(Pool pool, Vertx vertx, MeterRegistry registry, IdempotencySettings settings) {
         this.pool = pool;
-        this.vertx = vertx;
-        this.interval = settings.purgeInterval();
+        Duration interval = settings.purgeInterval();
+        this.schedule = new Periodic(
+                vertx, interval, interval.plusMinutes(5), "purging expired idempotency keys", LOG, this::purge);
         this.purged = Counter.builder("idempotency_keys_purged")
                 .description("Idempotency-Key records deleted 24 hours after their request")
                 .register(registry);
     }
 
     void start(@Observes StartupEvent started) {
-        schedule();
+        schedule.start();
     }
 
     void stop(@Observes ShutdownEvent stopping) {
-        stopped = true;
-        vertx.cancelTimer(timer);
-    }
-
-    private void schedule() {
-        if (!stopped) {
-            timer = vertx.setTimer(
-                    interval.toMillis(), id -> purge().subscribe().with(count -> schedule(), failure -> {
-                        LOG.warnf("purging expired idempotency keys failed, trying again in %s: %s", interval, failure);
-                        schedule();
-                    }));
-        }
+        schedule.stop();
     }
 
     /** Deletes every expired key there is now, in batches; the number deleted. */
@@ -78,7 +66,7 @@ public class IdempotencyPurge {
                     int deleted = rows.iterator().next().getInteger(0);
                     purged.increment(deleted);
                     long total = sofar + deleted;
-                    if (deleted == BATCH && !stopped) {
+                    if (deleted == BATCH && !schedule.stopped()) {
                         return batches(total);
                     }
                     if (total > 0) {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.clinic.common.ops.Periodic;
 import org.clinic.common.persistence.NotTenantScoped;
 import org.clinic.gateway.auth.AccessTokens;
 import org.clinic.gateway.clinic.Clinic;
@@ -67,17 +68,14 @@ public class DoctorNameRelay {
     private record Claimed(long userId, long clinicId, long actorId, long seq, int attempts, UUID lease) {}
 
     private final Pool pool;
-    private final Vertx vertx;
+    private final Periodic schedule;
     private final DoctorsClient doctors;
     private final AccessTokens tokens;
-    private final Duration interval;
     private final Counter delivered;
     private final Counter failed;
     private final Counter dropped;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestSeconds = new AtomicLong();
-    private volatile long timer = -1;
-    private volatile boolean stopped;
 
     public DoctorNameRelay(
             Pool pool,
@@ -87,10 +85,10 @@ public class DoctorNameRelay {
             GatewayConfig config,
             MeterRegistry registry) {
         this.pool = pool;
-        this.vertx = vertx;
+        this.schedule =
+                new Periodic(vertx, config.outbox().relayInterval(), PASS, "the outbox relay", LOG, this::deliverDue);
         this.doctors = doctors;
         this.tokens = tokens;
-        this.interval = config.outbox().relayInterval();
         this.delivered = Counter.builder("outbox_delivered")
                 .description("Outbox rows delivered to the service they were for")
                 .register(registry);
@@ -109,12 +107,11 @@ public class DoctorNameRelay {
     }
 
     void start(@Observes StartupEvent started) {
-        schedule();
+        schedule.start();
     }
 
     void stop(@Observes ShutdownEvent stopping) {
-        stopped = true;
-        vertx.cancelTimer(timer);
+        schedule.stop();
     }
 
     /**
@@ -145,32 +142,16 @@ public class DoctorNameRelay {
 
     /** Delivers every row due now, in batches; how many were claimed. */
     public Uni<Integer> deliverDue() {
-        return measure()
-                .onFailure()
-                .recoverWithNull()
-                .chain(() -> batches(0))
-                .ifNoItem()
-                .after(PASS)
-                .fail();
+        return measure().onFailure().recoverWithNull().chain(() -> batches(0));
     }
 
     private Uni<Integer> batches(int sofar) {
         return claim(null, BATCH).chain(claimed -> deliverAll(claimed).chain(() -> {
             int total = sofar + claimed.size();
-            return claimed.size() == BATCH && !stopped
+            return claimed.size() == BATCH && !schedule.stopped()
                     ? batches(total)
                     : Uni.createFrom().item(total);
         }));
-    }
-
-    private void schedule() {
-        if (!stopped) {
-            timer = vertx.setTimer(
-                    interval.toMillis(), id -> deliverDue().subscribe().with(count -> schedule(), failure -> {
-                        LOG.warnf("the outbox relay failed, trying again in %s: %s", interval, failure);
-                        schedule();
-                    }));
-        }
     }
 
     private Uni<Void> measure() {
