@@ -46,7 +46,8 @@ export async function registerAndCheckIn(
 
   const checkIn = await desk.POST("/api/v1/clinics/{clinic_id}/patients/{id}/check_in/", {
     params: { path: { clinic_id: clinicId, id: patient.id } },
-    body: { doctor, purpose: "Follow-up" },
+    // priority is typed as "normal" | "urgent" | "emergency" (API.md §8): any other string does not compile
+    body: { doctor, purpose: "Follow-up", priority: "urgent" },
   });
   if (checkIn.data === undefined) {
     throw new ApiError(checkIn.response.status, checkIn.error, checkIn.response.headers.get("X-Request-ID"));

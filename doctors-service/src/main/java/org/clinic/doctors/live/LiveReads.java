@@ -84,7 +84,7 @@ public class LiveReads {
                         + " (select v.token_number from visit v where v.clinic_id = d.clinic_id"
                         + "   and v.assigned_doctor_id = d.id and v.status = 'in_consultation'"
                         + "   order by v.started_at desc nulls last, v.id desc limit 1),"
-                        + " coalesce((select array_agg(v.token_number order by v.check_in_date, v.id)"
+                        + " coalesce((select array_agg(v.token_number order by v.priority_rank, v.check_in_date, v.id)"
                         + "   from visit v where v.clinic_id = d.clinic_id and v.assigned_doctor_id = d.id"
                         + "   and v.status = 'checked_in'), '{}')"
                         + " from doctor d where d.clinic_id = $1 and d.is_active order by d.user_name, d.id")

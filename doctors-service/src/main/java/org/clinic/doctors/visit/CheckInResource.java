@@ -33,7 +33,13 @@ import org.jboss.resteasy.reactive.server.Cancellable;
 public class CheckInResource {
 
     public record CheckInRequest(
-            @Size(max = 500) String purpose, @Positive Long doctor) {}
+            @Size(max = 500) String purpose,
+            @Positive Long doctor,
+
+            @Schema(
+                    enumeration = {"normal", "urgent", "emergency"},
+                    defaultValue = "normal")
+            String priority) {}
 
     /** {@code data} of a check-in answer. */
     @Schema(name = "CheckedIn")
@@ -59,13 +65,14 @@ public class CheckInResource {
             @PathParam("id") long patientId,
             @Valid CheckInRequest request,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        CheckInRequest body = request == null ? new CheckInRequest(null, null) : request;
+        CheckInRequest body = request == null ? new CheckInRequest(null, null, null) : request;
+        VisitPriority priority = VisitPriority.ofRequest(body.priority());
         return idempotency.run(
                 idempotencyKey,
                 "check-in " + patientId,
                 body,
                 () -> visits.arrivalOf(patientId),
-                arrival -> visits.open(arrival, body.doctor(), body.purpose())
+                arrival -> visits.open(arrival, body.doctor(), body.purpose(), priority)
                         .map(done -> Responses.created(
                                 URI.create("/api/v1/clinics/" + clinicId + "/visits/" + done.visit().id + "/"),
                                 "Patient checked in successfully",

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Priorities;
@@ -12,10 +13,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.util.List;
+import java.util.Map;
 import org.clinic.common.apidocs.ApiTags;
+import org.clinic.common.idempotency.Idempotency;
 import org.clinic.common.tenancy.Roles;
 import org.clinic.common.tenancy.TenantContext;
 import org.clinic.common.web.Envelope;
@@ -31,7 +35,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.Cancellable;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-/** {@code doctors/{id}/queue/}: a doctor's waiting visits in check-in order (API.md §3). */
+/** {@code doctors/{id}/queue/}: a doctor's waiting visits in queue order (API.md §3, §8), and calling the next. */
 @Cancellable(false)
 @Path("/api/v1/clinics/{clinic_id}/doctors/{id}/queue")
 public class QueueResource {
@@ -43,7 +47,10 @@ public class QueueResource {
     private final LiveVisits live;
     private final TenantContext tenant;
 
-    QueueResource(VisitService visits, LiveVisits live, TenantContext tenant) {
+    private final Idempotency idempotency;
+
+    QueueResource(VisitService visits, LiveVisits live, TenantContext tenant, Idempotency idempotency) {
+        this.idempotency = idempotency;
         this.visits = visits;
         this.live = live;
         this.tenant = tenant;
@@ -64,6 +71,29 @@ public class QueueResource {
                     .header(LiveVisits.LAST_EVENT_ID, listed.lastEventId())
                     .build();
         });
+    }
+
+    /**
+     * Call the next patient (API.md §8): the visit now in consultation with this doctor, or {@code data: null} when
+     * nobody waits. The doctor themselves, an admin or the desk; {@code Idempotency-Key} as for creates, so a call
+     * whose answer was lost is answered again with the same visit, never a second one.
+     */
+    @POST
+    @Path("/call-next")
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
+    @Tag(name = ApiTags.DOCTORS_AND_QUEUES)
+    @Operation(summary = "Call the next waiting patient to this doctor")
+    @APIResponse(
+            responseCode = "200",
+            description = "The visit now in consultation with this doctor, or data null when nobody waits",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = VisitResponse.class)))
+    public Uni<Response> callNextPatient(
+            @PathParam("id") long doctorId, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        return idempotency.run(idempotencyKey, "call-next " + doctorId, Map.of(), () -> visits.callNext(doctorId)
+                .map(visit -> RestResponse.ok(
+                        visit == null
+                                ? Envelope.<VisitResponse>ok("No patient is waiting", null)
+                                : Envelope.ok("Patient called", VisitResponse.of(visit)))));
     }
 
     /**

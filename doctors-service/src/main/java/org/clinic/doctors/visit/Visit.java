@@ -35,6 +35,12 @@ public class Visit extends ClinicOwned {
 
     public String status = VisitStatus.CHECKED_IN.wire();
 
+    /** {@link VisitPriority#wire()}; the database keeps its rank ({@code priority_rank}) for queue order. */
+    public String priority = VisitPriority.NORMAL.wire();
+
+    @Column(name = "priority_rank", insertable = false, updatable = false)
+    public Short priorityRank;
+
     /** The clinic's local day of the check-in. */
     @Column(name = "visit_day", updatable = false)
     public LocalDate visitDay;

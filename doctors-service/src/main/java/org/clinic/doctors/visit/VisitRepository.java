@@ -38,11 +38,18 @@ class VisitRepository extends TenantScopedRepository<Visit> {
                 day));
     }
 
-    /** 1-based place among the waiting visits of the same doctor (or of the unassigned queue). */
+    /**
+     * 1-based place among the waiting visits of the same doctor (or of the unassigned queue), in queue order: those of
+     * a higher priority, then those of its own that came first (API.md §8).
+     */
     Uni<Long> queuePosition(Visit visit) {
+        short rank = (short) VisitPriority.parse(visit.priority).orElseThrow().rank();
         Where where = Where.of("status = 'checked_in'")
                 .and(
-                        "(checkInDate < :at or (checkInDate = :at and id <= :id))",
+                        "(priorityRank < :rank or (priorityRank = :rank"
+                                + " and (checkInDate < :at or (checkInDate = :at and id <= :id))))",
+                        "rank",
+                        rank,
                         "at",
                         visit.checkInDate,
                         "id",
@@ -51,6 +58,22 @@ class VisitRepository extends TenantScopedRepository<Visit> {
                 ? where.and("assignedDoctorId is null")
                 : where.and("assignedDoctorId = :doctor", "doctor", visit.assignedDoctorId);
         return count(where);
+    }
+
+    /**
+     * The id of the visit a doctor's call-next takes (API.md §8), locked for this transaction: the head of the doctor's
+     * queue, or when it is empty of the clinic's unassigned queue, in queue order; null when nobody waits. A waiting
+     * visit another transaction has locked (another call taking it right now) is skipped, never waited for, so
+     * concurrent calls each take a different one.
+     */
+    Uni<Long> lockNextWaiting(long doctorId) {
+        return nativeRows(
+                        "select id, priority_rank from visit where clinic_id = :clinicId and status = 'checked_in'"
+                                + " and (assigned_doctor_id = :doctor or assigned_doctor_id is null)"
+                                + " order by (assigned_doctor_id is null), priority_rank, check_in_date, id"
+                                + " limit 1 for update skip locked",
+                        Map.of("doctor", doctorId))
+                .map(rows -> rows.isEmpty() ? null : n(rows.get(0)[0]));
     }
 
     /** The clinic's visits of {@code day} by outcome and those waiting now: one statement, counted in SQL. */

@@ -15,7 +15,12 @@ public final class VisitRequests {
     public record CreateVisit(
             @NotNull @Positive Long patient,
             @Positive Long doctor,
-            @Size(max = 500) String purpose) {}
+            @Size(max = 500) String purpose,
+
+            @Schema(
+                    enumeration = {"normal", "urgent", "emergency"},
+                    defaultValue = "normal")
+            String priority) {}
 
     /** {@code POST visits/{id}/transition/}. */
     public record Transition(

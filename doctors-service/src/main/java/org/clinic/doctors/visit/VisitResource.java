@@ -126,9 +126,10 @@ public class VisitResource {
             @NotNull @Valid VisitRequests.CreateVisit request,
             @Context UriInfo uri,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        VisitPriority priority = VisitPriority.ofRequest(request.priority());
         return idempotency.run(
                 idempotencyKey, "create-visit", request, () -> visits.arrivalOf(request), arrival -> visits.open(
-                                arrival, request.doctor(), request.purpose())
+                                arrival, request.doctor(), request.purpose(), priority)
                         .map(created -> Responses.created(
                                 Responses.childOf(uri, created.visit().id),
                                 "Patient checked in successfully",

@@ -20,6 +20,9 @@ public record VisitResponse(
         @Schema(enumeration = {"checked_in", "in_consultation", "completed", "cancelled", "no_show"})
         String status,
 
+        @Schema(enumeration = {"normal", "urgent", "emergency"})
+        String priority,
+
         Instant checkInDate,
         Long checkedInBy,
         Instant startedAt,
@@ -40,6 +43,7 @@ public record VisitResponse(
                 v.tokenNumber,
                 v.purpose,
                 v.status,
+                v.priority,
                 v.checkInDate,
                 v.checkedInBy,
                 v.startedAt,

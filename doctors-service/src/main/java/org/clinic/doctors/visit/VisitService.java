@@ -31,6 +31,8 @@ import org.clinic.doctors.live.VisitEvents;
 public class VisitService {
 
     static final String NOT_FOUND = "Visit not found.";
+    /** A waiting queue's order (API.md §8): emergency, urgent, normal, then first come first served. */
+    static final String QUEUE_ORDER = "priorityRank, checkInDate, id";
 
     /** A new visit and its place in its queue. */
     public record CheckedIn(Visit visit, long queuePosition) {}
@@ -133,7 +135,7 @@ public class VisitService {
      * one transaction (joined by the caller's, when its Idempotency-Key is claimed in one). The day's token is taken
      * first, which queues concurrent check-ins of the clinic, so the open-visit check sees every earlier one.
      */
-    public Uni<CheckedIn> open(Arrival arrival, Long doctorId, String purpose) {
+    public Uni<CheckedIn> open(Arrival arrival, Long doctorId, String purpose, VisitPriority priority) {
         Instant now = clock.instant();
         LocalDate day = now.atZone(arrival.zone()).toLocalDate();
         long patientId = arrival.patientId();
@@ -151,6 +153,7 @@ public class VisitService {
                     visit.assignedDoctorId = doctorId;
                     visit.tokenNumber = token.intValue();
                     visit.purpose = purpose == null ? "" : purpose.trim();
+                    visit.priority = priority.wire();
                     visit.visitDay = day;
                     visit.checkInDate = now;
                     visit.checkedInBy = tenant.userId();
@@ -197,7 +200,50 @@ public class VisitService {
                 })));
     }
 
-    /** The waiting visits of a doctor, in check-in order; a doctor may see only their own queue. */
+    /**
+     * {@code doctors/{id}/queue/call-next/} (API.md §8): the head of the doctor's queue, or of the unassigned queue
+     * when theirs is empty, moves to {@code in_consultation} as theirs, in one transaction with its audit event and
+     * live update; null when nobody waits. The visit is taken with {@code FOR UPDATE SKIP LOCKED}: two calls at once
+     * (for one doctor or two) never take the same visit, and each takes one while there is one to take.
+     */
+    public Uni<Visit> callNext(long doctorId) {
+        return transactions.run(() -> doctors.findOwnedOrThrow(doctorId, "Doctor not found.")
+                .call(doctor -> actingDoctor().invoke(self -> {
+                    if (Roles.DOCTOR.equals(tenant.role()) && (self == null || !self.id.equals(doctor.id))) {
+                        throw new Forbidden("A doctor may only call their own next patient.");
+                    }
+                }))
+                .chain(doctor -> {
+                    if (!doctor.active) {
+                        throw new Conflict("This doctor is not active.");
+                    }
+                    return visits.lockNextWaiting(doctor.id);
+                })
+                .chain(next -> next == null
+                        ? Uni.createFrom().<Visit>nullItem()
+                        : visits.findOwnedOrThrow(next, NOT_FOUND).chain(visit -> {
+                            Instant now = clock.instant();
+                            ChangeSet changes = new ChangeSet()
+                                    .set(
+                                            "status",
+                                            visit.status,
+                                            VisitStatus.IN_CONSULTATION.wire(),
+                                            v -> visit.status = v)
+                                    .set("started_at", visit.startedAt, now, v -> visit.startedAt = v)
+                                    .set(
+                                            "assigned_doctor",
+                                            visit.assignedDoctorId,
+                                            doctorId,
+                                            v -> visit.assignedDoctorId = v);
+                            visit.updatedAt = now;
+                            return visits.flush()
+                                    .call(() -> audit.record("transition", "visit", visit.id, changes.fields()))
+                                    .call(() -> events.record(visit, VisitEvent.TRANSITION))
+                                    .replaceWith(visit);
+                        })));
+    }
+
+    /** The waiting visits of a doctor in queue order (API.md §8); a doctor may see only their own queue. */
     public Uni<Listed<Queue>> queue(long doctorId) {
         return transactions.run(
                 () -> events.latestId().chain(latest -> queueIn(doctorId).map(queue -> new Listed<>(queue, latest))));
@@ -222,7 +268,7 @@ public class VisitService {
                     return visits.list(
                                     Where.of(
                                             "assignedDoctorId = :doctor and status = 'checked_in'", "doctor", doctorId),
-                                    "checkInDate, id")
+                                    QUEUE_ORDER)
                             .map(waiting -> new Queue(doctor, waiting));
                 }));
     }

@@ -325,6 +325,240 @@ class VisitEndpointsTest {
                 .statusCode(404);
     }
 
+    private static Response checkIn(Account as, long patient, Long doctor, String priority) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("patient", patient);
+        body.put("priority", priority);
+        if (doctor != null) {
+            body.put("doctor", doctor);
+        }
+        return as(as).body(body).post("/api/v1/clinics/{c}/visits/", as.clinicId());
+    }
+
+    /**
+     * API.md §8: a queue is ordered emergency, urgent, normal, and by check-in time within a priority; the place a
+     * check-in is answered with, the doctor's queue and the board's waiting tokens all follow it, and token numbers
+     * stay in check-in order. The unassigned queue has its own order and places.
+     */
+    @Test
+    void aQueueIsOrderedByPriorityThenByCheckInTime() {
+        Clinic c = newClinicWithStaff();
+        Account desk = c.receptionist();
+        Response normal = checkIn(desk, newPatient(desk), c.doctorId(), "normal");
+        normal.then().statusCode(201).body("data.priority", equalTo("normal")).body("data.queue_position", equalTo(1));
+        long first = visitId(normal);
+        long urgent = visitId(checkIn(desk, newPatient(desk), c.doctorId(), "urgent")
+                .then()
+                .body("data.queue_position", equalTo(1))
+                .extract()
+                .response());
+        long secondNormal = visitId(checkIn(desk, newPatient(desk), c.doctorId(), null)
+                .then()
+                .body("data.priority", equalTo("normal"))
+                .body("data.queue_position", equalTo(3))
+                .extract()
+                .response());
+        long emergency = visitId(checkIn(desk, newPatient(desk), c.doctorId(), "emergency")
+                .then()
+                .body("data.queue_position", equalTo(1))
+                .body("data.token_number", equalTo(4))
+                .extract()
+                .response());
+        long secondUrgent = visitId(checkIn(desk, newPatient(desk), c.doctorId(), "urgent")
+                .then()
+                .body("data.queue_position", equalTo(3))
+                .extract()
+                .response());
+        // the unassigned queue is a queue of its own: an urgent visit there is first of it
+        checkIn(desk, newPatient(desk), null, "urgent").then().body("data.queue_position", equalTo(1));
+        // and the check-in route takes it too: a second emergency comes after the first
+        long secondEmergency = as(desk).body(Map.of("priority", "emergency", "doctor", c.doctorId()))
+                .post("/api/v1/clinics/{c}/patients/{p}/check_in/", c.id(), newPatient(desk))
+                .then()
+                .statusCode(201)
+                .body("data.queue_position", equalTo(2))
+                .body("data.token_number", equalTo(7))
+                .extract()
+                .jsonPath()
+                .getLong("data.visit_id");
+
+        io.restassured.path.json.JsonPath queue = as(c.doctor())
+                .get("/api/v1/clinics/{c}/doctors/{id}/queue/", c.id(), c.doctorId())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals(
+                List.of(emergency, secondEmergency, urgent, secondUrgent, first, secondNormal),
+                queue.getList("data.queue.id", Long.class));
+        assertEquals(
+                List.of("emergency", "emergency", "urgent", "urgent", "normal", "normal"),
+                queue.getList("data.queue.priority", String.class));
+        List<Integer> waiting = as(desk).get("/api/v1/clinics/{c}/queue-board/", c.id())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("data.doctors.find { it.doctor == " + c.doctorId() + " }.waiting", Integer.class);
+        assertEquals(List.of(4, 7, 2, 5, 1, 3), waiting);
+    }
+
+    @Test
+    void aPriorityOutsideTheThreeIsA400NamingItAndMakesNoVisit() {
+        Clinic c = newClinicWithStaff();
+        long patient = newPatient(c.receptionist());
+        for (String bad : List.of("high", "URGENT", "", " urgent")) {
+            checkIn(c.receptionist(), patient, c.doctorId(), bad)
+                    .then()
+                    .statusCode(400)
+                    .body("errors.priority", notNullValue());
+        }
+        as(c.receptionist())
+                .body(Map.of("priority", 1))
+                .post("/api/v1/clinics/{c}/patients/{p}/check_in/", c.id(), patient)
+                .then()
+                .statusCode(400);
+        as(c.admin())
+                .queryParam("patient", patient)
+                .get("/api/v1/clinics/{c}/visits/", c.id())
+                .then()
+                .statusCode(200)
+                .body("pagination.count", equalTo(0));
+    }
+
+    private static Response callNext(Account as, long clinic, long doctor) {
+        return as(as).post("/api/v1/clinics/{c}/doctors/{id}/queue/call-next/", clinic, doctor);
+    }
+
+    /**
+     * API.md §8: call-next takes the head of the doctor's queue in queue order, then of the unassigned queue (which
+     * becomes theirs), and answers data null once nobody waits; the visit is in consultation with started_at set.
+     */
+    @Test
+    void callNextTakesTheHeadOfTheDoctorsQueueThenOfTheUnassignedOne() {
+        Clinic c = newClinicWithStaff();
+        Account desk = c.receptionist();
+        long normal = visitId(checkIn(desk, newPatient(desk), c.doctorId(), "normal"));
+        long unassigned = visitId(checkIn(desk, newPatient(desk), null, "emergency"));
+        long urgent = visitId(checkIn(desk, newPatient(desk), c.doctorId(), "urgent"));
+
+        callNext(c.doctor(), c.id(), c.doctorId())
+                .then()
+                .statusCode(200)
+                .body("message", equalTo("Patient called"))
+                .body("data.id", equalTo((int) urgent))
+                .body("data.status", equalTo("in_consultation"))
+                .body("data.started_at", notNullValue())
+                .body("data.assigned_doctor", equalTo((int) c.doctorId()));
+        // a doctor with a visit in consultation may call the next one (the desk may call for them)
+        callNext(desk, c.id(), c.doctorId()).then().statusCode(200).body("data.id", equalTo((int) normal));
+        callNext(c.admin(), c.id(), c.doctorId())
+                .then()
+                .statusCode(200)
+                .body("data.id", equalTo((int) unassigned))
+                .body("data.assigned_doctor", equalTo((int) c.doctorId()));
+        callNext(c.doctor(), c.id(), c.doctorId())
+                .then()
+                .statusCode(200)
+                .body("message", equalTo("No patient is waiting"))
+                .body("data", nullValue());
+        as(c.admin())
+                .get("/api/v1/clinics/{c}/visits/{id}/", c.id(), normal)
+                .then()
+                .body("data.status", equalTo("in_consultation"));
+    }
+
+    /**
+     * Eight calls at once, four for each of two doctors, with six visits waiting (three for the first doctor, three
+     * unassigned): six calls take six different visits, two find nobody, and no visit is taken twice.
+     */
+    @Test
+    void concurrentCallsNeverTakeTheSameVisitAndEachTakesOne() {
+        Clinic c = newClinicWithStaff();
+        Account desk = c.receptionist();
+        Account otherDoctor = newUser(c.id(), "doctor");
+        long otherId = doctorProfile(c.admin(), otherDoctor);
+        java.util.Set<Long> waiting = new java.util.HashSet<>();
+        java.util.Set<Long> firstDoctors = new java.util.HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            firstDoctors.add(visitId(checkIn(desk, newPatient(desk), c.doctorId(), "normal")));
+            waiting.add(visitId(checkIn(desk, newPatient(desk), null, i == 0 ? "urgent" : "normal")));
+        }
+        waiting.addAll(firstDoctors);
+        List<Long> taken = Race.of(8, n -> {
+            Response answer =
+                    n % 2 == 0 ? callNext(c.doctor(), c.id(), c.doctorId()) : callNext(otherDoctor, c.id(), otherId);
+            answer.then().statusCode(200);
+            Object id = answer.jsonPath().get("data.id");
+            return id == null ? -1L : ((Number) id).longValue();
+        });
+        List<Long> visitsTaken = taken.stream().filter(id -> id > 0).toList();
+        assertEquals(6, visitsTaken.size(), taken::toString);
+        assertEquals(waiting, new java.util.HashSet<>(visitsTaken), taken::toString);
+        assertEquals(2, taken.stream().filter(id -> id < 0).count(), taken::toString);
+        for (int n = 1; n < 8; n += 2) {
+            // the other doctor's calls take unassigned visits only: the first doctor's queue is theirs
+            assertEquals(false, firstDoctors.contains(taken.get(n)), taken::toString);
+        }
+        for (long visit : visitsTaken) {
+            io.restassured.path.json.JsonPath read = as(c.admin())
+                    .get("/api/v1/clinics/{c}/visits/{id}/", c.id(), visit)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            assertEquals("in_consultation", read.getString("data.status"));
+        }
+    }
+
+    @Test
+    void callNextIsForTheDoctorThemselvesTheDeskAndAdminsOfTheClinic() {
+        Clinic c = newClinicWithStaff();
+        visitId(checkIn(c.receptionist(), newPatient(c.receptionist()), c.doctorId(), "normal"));
+        Account otherDoctor = newUser(c.id(), "doctor");
+        doctorProfile(c.admin(), otherDoctor);
+        callNext(otherDoctor, c.id(), c.doctorId()).then().statusCode(403);
+        callNext(newUser(c.id(), "display"), c.id(), c.doctorId()).then().statusCode(403);
+        Clinic elsewhere = newClinicWithStaff();
+        // another clinic's doctor: 404; another clinic's path: 403
+        callNext(elsewhere.admin(), elsewhere.id(), c.doctorId()).then().statusCode(404);
+        callNext(elsewhere.admin(), c.id(), c.doctorId()).then().statusCode(403);
+        as(c.admin())
+                .get("/api/v1/clinics/{c}/doctors/{id}/queue/", c.id(), c.doctorId())
+                .then()
+                .body("data.queue_count", equalTo(1));
+    }
+
+    /** A call whose answer was lost is retried with its key: the same visit again, never the next patient too. */
+    @Test
+    void aRetriedCallWithItsKeyGetsTheSameVisit() {
+        Clinic c = newClinicWithStaff();
+        long first = visitId(checkIn(c.receptionist(), newPatient(c.receptionist()), c.doctorId(), "normal"));
+        visitId(checkIn(c.receptionist(), newPatient(c.receptionist()), c.doctorId(), "normal"));
+        String key = "call-" + UUID.randomUUID();
+        String answer = as(c.doctor())
+                .header("Idempotency-Key", key)
+                .post("/api/v1/clinics/{c}/doctors/{id}/queue/call-next/", c.id(), c.doctorId())
+                .then()
+                .statusCode(200)
+                .body("data.id", equalTo((int) first))
+                .extract()
+                .asString();
+        String again = as(c.doctor())
+                .header("Idempotency-Key", key)
+                .post("/api/v1/clinics/{c}/doctors/{id}/queue/call-next/", c.id(), c.doctorId())
+                .then()
+                .statusCode(200)
+                .header("Idempotent-Replayed", "true")
+                .extract()
+                .asString();
+        assertEquals(answer, again);
+        as(c.admin())
+                .get("/api/v1/clinics/{c}/doctors/{id}/queue/", c.id(), c.doctorId())
+                .then()
+                .body("data.queue_count", equalTo(1));
+    }
+
     @Test
     void anotherClinicsVisitIsNotFound() {
         Clinic a = newClinicWithStaff();
