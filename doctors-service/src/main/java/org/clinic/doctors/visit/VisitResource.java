@@ -146,6 +146,36 @@ public class VisitResource {
                 .map(v -> Responses.tagged("Visit retrieved successfully", VisitResponse.of(v), v.version));
     }
 
+    /** One entry of {@code visits/{id}/history/} (API.md §8). */
+    public record VisitChangeResponse(
+            java.time.Instant at,
+            Long actorId,
+            String actorRole,
+
+            @Schema(enumeration = {"checked_in", "status", "priority", "transfer"})
+            String kind,
+
+            String from,
+            String to,
+            String reason) {
+
+        static VisitChangeResponse of(VisitChange c) {
+            return new VisitChangeResponse(c.at, c.actorId, c.actorRole, c.kind, c.from, c.to, c.reason);
+        }
+    }
+
+    @GET
+    @Path("/{id}/history/")
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
+    @Tag(name = ApiTags.VISITS)
+    @Operation(summary = "Get a visit's history")
+    public Uni<RestResponse<Envelope<java.util.List<VisitChangeResponse>>>> getVisitHistory(@PathParam("id") long id) {
+        return visits.history(id)
+                .map(changes -> RestResponse.ok(Envelope.ok(
+                        "Visit history retrieved successfully",
+                        changes.stream().map(VisitChangeResponse::of).toList())));
+    }
+
     @POST
     @Path("/{id}/transition/")
     @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})

@@ -50,6 +50,7 @@ public class VisitService {
 
     private final ClinicTransactions transactions;
     private final VisitEvents events;
+    private final VisitHistory history;
 
     public VisitService(
             VisitRepository visits,
@@ -60,8 +61,10 @@ public class VisitService {
             TenantContext tenant,
             Clock clock,
             ClinicTransactions transactions,
-            VisitEvents events) {
+            VisitEvents events,
+            VisitHistory history) {
         this.events = events;
+        this.history = history;
 
         this.transactions = transactions;
         this.visits = visits;
@@ -161,6 +164,8 @@ public class VisitService {
                     return visits.persist(visit).call(visits::flush);
                 })
                 .call(visit -> audit.record("check_in", "visit", visit.id, List.of("status")))
+                .call(visit -> history.note(
+                        visit, VisitChange.CHECKED_IN, null, VisitStatus.CHECKED_IN.wire(), null, visit.checkInDate))
                 .call(visit -> events.record(visit, VisitEvent.CHECKED_IN))
                 .chain(visit -> visits.queuePosition(visit).map(position -> new CheckedIn(visit, position))));
     }
@@ -184,16 +189,24 @@ public class VisitService {
                     Instant now = clock.instant();
                     ChangeSet changes =
                             new ChangeSet().set("status", visit.status, target.wire(), v -> visit.status = v);
+                    boolean taken = false;
                     if (target == VisitStatus.IN_CONSULTATION) {
                         changes.set("started_at", visit.startedAt, now, v -> visit.startedAt = v);
                         if (doctor != null && visit.assignedDoctorId == null) {
                             changes.set("assigned_doctor", null, doctor.id, v -> visit.assignedDoctorId = v);
+                            taken = true;
                         }
                     } else if (target == VisitStatus.COMPLETED) {
                         changes.set("completed_at", visit.completedAt, now, v -> visit.completedAt = v);
                     }
                     visit.updatedAt = now;
+                    boolean transferred = taken;
                     return visits.flush()
+                            .call(() ->
+                                    history.note(visit, VisitChange.STATUS, current.wire(), target.wire(), null, now))
+                            .call(() -> transferred
+                                    ? history.note(visit, VisitChange.TRANSFER, null, visit.assignedDoctorId, null, now)
+                                    : Uni.createFrom().voidItem())
                             .call(() -> audit.record("transition", "visit", visit.id, changes.fields()))
                             .call(() -> events.record(visit, VisitEvent.TRANSITION))
                             .replaceWith(visit);
@@ -223,6 +236,7 @@ public class VisitService {
                         ? Uni.createFrom().<Visit>nullItem()
                         : visits.findOwnedOrThrow(next, NOT_FOUND).chain(visit -> {
                             Instant now = clock.instant();
+                            Long before = visit.assignedDoctorId;
                             ChangeSet changes = new ChangeSet()
                                     .set(
                                             "status",
@@ -237,10 +251,25 @@ public class VisitService {
                                             v -> visit.assignedDoctorId = v);
                             visit.updatedAt = now;
                             return visits.flush()
+                                    .call(() -> history.note(
+                                            visit,
+                                            VisitChange.STATUS,
+                                            VisitStatus.CHECKED_IN.wire(),
+                                            VisitStatus.IN_CONSULTATION.wire(),
+                                            null,
+                                            now))
+                                    .call(() -> before == null
+                                            ? history.note(visit, VisitChange.TRANSFER, null, doctorId, null, now)
+                                            : Uni.createFrom().voidItem())
                                     .call(() -> audit.record("transition", "visit", visit.id, changes.fields()))
                                     .call(() -> events.record(visit, VisitEvent.TRANSITION))
                                     .replaceWith(visit);
                         })));
+    }
+
+    /** {@code visits/{id}/history/}: the visit's changes in the order they happened; another clinic's visit is a 404. */
+    public Uni<List<VisitChange>> history(long id) {
+        return transactions.run(() -> visits.findOwnedOrThrow(id, NOT_FOUND).chain(visit -> history.of(visit.id)));
     }
 
     /** The waiting visits of a doctor in queue order (API.md §8); a doctor may see only their own queue. */

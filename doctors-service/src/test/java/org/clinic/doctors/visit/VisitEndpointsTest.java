@@ -559,6 +559,60 @@ class VisitEndpointsTest {
                 .body("data.queue_count", equalTo(1));
     }
 
+    /**
+     * API.md §8: a visit's history lists its check-in, each status change and a doctor taking it, in order, with who
+     * and when; it is written in the change's transaction, so a refused change leaves no entry. Another clinic's visit
+     * is a 404, another clinic's path a 403.
+     */
+    @Test
+    void aVisitsHistoryTellsEachChangeWithWhoAndWhen() {
+        Clinic c = newClinicWithStaff();
+        long called = visitId(checkIn(c.receptionist(), newPatient(c.receptionist()), null, "urgent"));
+        callNext(c.doctor(), c.id(), c.doctorId()).then().body("data.id", equalTo((int) called));
+        transition(c.doctor(), called, "completed").then().statusCode(200);
+        transition(c.receptionist(), called, "cancelled").then().statusCode(409); // refused: no entry
+
+        io.restassured.path.json.JsonPath history = as(c.receptionist())
+                .get("/api/v1/clinics/{c}/visits/{id}/history/", c.id(), called)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals(List.of("checked_in", "status", "transfer", "status"), history.getList("data.kind"));
+        assertEquals(
+                java.util.Arrays.asList(null, "checked_in", null, "in_consultation"), history.getList("data.from"));
+        assertEquals(
+                List.of("checked_in", "in_consultation", String.valueOf(c.doctorId()), "completed"),
+                history.getList("data.to"));
+        assertEquals(
+                List.of(
+                        (int) c.receptionist().id(),
+                        (int) c.doctor().id(),
+                        (int) c.doctor().id(),
+                        (int) c.doctor().id()),
+                history.getList("data.actor_id"));
+        assertEquals(List.of("receptionist", "doctor", "doctor", "doctor"), history.getList("data.actor_role"));
+        assertEquals(
+                4,
+                history.getList("data.at").stream()
+                        .filter(java.util.Objects::nonNull)
+                        .count());
+
+        Clinic elsewhere = newClinicWithStaff();
+        as(elsewhere.admin())
+                .get("/api/v1/clinics/{c}/visits/{id}/history/", elsewhere.id(), called)
+                .then()
+                .statusCode(404);
+        as(elsewhere.admin())
+                .get("/api/v1/clinics/{c}/visits/{id}/history/", c.id(), called)
+                .then()
+                .statusCode(403);
+        as(newUser(c.id(), "display"))
+                .get("/api/v1/clinics/{c}/visits/{id}/history/", c.id(), called)
+                .then()
+                .statusCode(403);
+    }
+
     @Test
     void anotherClinicsVisitIsNotFound() {
         Clinic a = newClinicWithStaff();

@@ -1,0 +1,36 @@
+package org.clinic.doctors.visit;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.List;
+import org.clinic.common.persistence.TenantScopedRepository;
+import org.clinic.common.persistence.Where;
+import org.clinic.common.tenancy.TenantContext;
+
+/** A clinic's visit histories: written in the transaction of each change, read in the order they happened. */
+@Singleton
+class VisitHistory extends TenantScopedRepository<VisitChange> {
+
+    VisitHistory(TenantContext tenant) {
+        super(VisitChange.class, tenant);
+    }
+
+    /** Notes a change of {@code visit} by the caller, in the caller's transaction. */
+    Uni<Void> note(Visit visit, String kind, Object from, Object to, String reason, Instant at) {
+        VisitChange change = new VisitChange();
+        change.visitId = visit.id;
+        change.at = at;
+        change.actorId = tenant.userId();
+        change.actorRole = tenant.role();
+        change.kind = kind;
+        change.from = from == null ? null : from.toString();
+        change.to = to == null ? null : to.toString();
+        change.reason = reason;
+        return persist(change).replaceWithVoid();
+    }
+
+    Uni<List<VisitChange>> of(long visitId) {
+        return list(Where.of("visitId = :visit", "visit", visitId), "id");
+    }
+}
