@@ -93,7 +93,7 @@ record World(
         return created.then().statusCode(201).extract().jsonPath().getLong("data.id");
     }
 
-    /** Every clinic route of API.md §2–§3 and §7 (streams, the board) with this world's ids, as {method, path}. */
+    /** Every clinic route of API.md §2–§3, §7 (streams, the board) and §8 so far, with this world's ids, as {method, path}. */
     List<String[]> routes() {
         String base = "/api/v1/clinics/" + clinic + "/";
         return List.of(
@@ -123,10 +123,12 @@ record World(
                 new String[] {"DELETE", base + "doctors/" + doctorId + "/"},
                 new String[] {"GET", base + "doctors/" + doctorId + "/queue/"},
                 new String[] {"GET", base + "doctors/" + doctorId + "/queue/stream/"},
+                new String[] {"POST", base + "doctors/" + doctorId + "/queue/call-next/"},
                 new String[] {"GET", base + "visits/"},
                 new String[] {"POST", base + "visits/"},
                 new String[] {"GET", base + "visits/" + visit + "/"},
                 new String[] {"POST", base + "visits/" + visit + "/transition/"},
+                new String[] {"GET", base + "visits/" + visit + "/history/"},
                 new String[] {"GET", base + "visits/stream/"},
                 new String[] {"GET", base + "queue-board/"},
                 new String[] {"GET", base + "queue-board/stream/"},
