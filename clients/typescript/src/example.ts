@@ -52,10 +52,30 @@ export async function registerAndCheckIn(
   if (checkIn.data === undefined) {
     throw new ApiError(checkIn.response.status, checkIn.error, checkIn.response.headers.get("X-Request-ID"));
   }
-  const tokenNumber = checkIn.data.data.token_number;
-  if (tokenNumber === null) {
-    throw new Error("a check-in always gives a token number");
+  const { token_number: tokenNumber, visit_id: visitId } = checkIn.data.data;
+  if (tokenNumber === null || visitId === null) {
+    throw new Error("a check-in always gives a token number and a visit");
   }
+
+  // API.md §8: the desk raises the waiting visit (it keeps its token and check-in time), then calls the doctor's
+  // next patient; call-next answers data null when nobody waits, which the types make the caller handle
+  const raised = await desk.PATCH("/api/v1/clinics/{clinic_id}/visits/{id}/", {
+    params: { path: { clinic_id: clinicId, id: visitId } },
+    body: { priority: "emergency", reason: "Chest pain at the desk" },
+  });
+  if (raised.data === undefined) {
+    throw new ApiError(raised.response.status, raised.error, raised.response.headers.get("X-Request-ID"));
+  }
+  console.log(`raised token ${tokenNumber} to ${raised.data.data.priority} (version ${raised.response.headers.get("ETag")})`);
+  const called = await desk.POST("/api/v1/clinics/{clinic_id}/doctors/{id}/queue/call-next/", {
+    params: { path: { clinic_id: clinicId, id: doctor } },
+    headers: { "Idempotency-Key": `call-${Date.now()}` },
+  });
+  if (called.data === undefined) {
+    throw new ApiError(called.response.status, called.error, called.response.headers.get("X-Request-ID"));
+  }
+  const next = called.data.data;
+  console.log(next === null ? "nobody is waiting" : `called token ${next.token_number} (${next.priority})`);
   return { patient, tokenNumber };
 }
 

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The schema as front-end teams use it (clients/typescript): the live /api/schema/ passes Redocly CLI's
  * recommended rules, openapi-typescript generates types from it, those and the typed example compile with
- * {@code tsc --strict}, and the example, run against this suite, logs in, registers, lists and checks in a patient.
+ * {@code tsc --strict}, and the example, run against this suite, logs in, registers, lists and checks in a patient,
+ * raises the visit's priority and calls the doctor's next patient (API.md §8).
  * Only packages from the npm registry are fetched (npm ci, pinned by the lockfile).
  */
 class TypeScriptClientTest {
@@ -84,6 +85,9 @@ class TypeScriptClientTest {
         assertThat(output, containsString("registered P-"));
         assertThat(output, containsString("1 patients; rate limit left: "));
         assertTrue(output.matches("(?s).*checked in P-\\d+: token \\d+.*"), output);
+        // the example's patient, raised to emergency, is the head of the doctor's queue (API.md §8)
+        assertTrue(
+                output.matches("(?s).*raised token (\\d+) to emergency.*called token \\1 \\(emergency\\).*"), output);
     }
 
     private static String run(List<String> command, int seconds) throws IOException, InterruptedException {

@@ -127,6 +127,7 @@ record World(
                 new String[] {"GET", base + "visits/"},
                 new String[] {"POST", base + "visits/"},
                 new String[] {"GET", base + "visits/" + visit + "/"},
+                new String[] {"PATCH", base + "visits/" + visit + "/"},
                 new String[] {"POST", base + "visits/" + visit + "/transition/"},
                 new String[] {"GET", base + "visits/" + visit + "/history/"},
                 new String[] {"GET", base + "visits/stream/"},

@@ -23,7 +23,14 @@ import org.clinic.common.persistence.NotTenantScoped;
 public class LiveReads {
 
     /** One stored event. */
-    public record Stored(long id, String type, Long doctor, String payload) {}
+    public record Stored(long id, String type, Long doctor, Long previousDoctor, String payload) {
+
+        /** Whether this event belongs on {@code doctorId}'s queue stream: their visit, or one transferred away. */
+        public boolean concerns(long doctorId) {
+            return Long.valueOf(doctorId).equals(doctor)
+                    || Long.valueOf(doctorId).equals(previousDoctor);
+        }
+    }
 
     static final int BATCH = 500;
 
@@ -49,13 +56,15 @@ public class LiveReads {
 
     /** The clinic's events after {@code after}, oldest first, at most {@value #BATCH}. */
     public Uni<List<Stored>> after(long clinicId, long after) {
-        return inClinic(clinicId, c -> c.preparedQuery("select event_id, type, doctor_id, payload from visit_event"
+        return inClinic(clinicId, c -> c.preparedQuery("select event_id, type, doctor_id, previous_doctor_id, payload"
+                        + " from visit_event"
                         + " where clinic_id = $1 and event_id > $2 order by event_id limit " + BATCH)
                 .execute(Tuple.of(clinicId, after))
                 .map(rows -> {
                     List<Stored> events = new ArrayList<>();
                     for (Row row : rows) {
-                        events.add(new Stored(row.getLong(0), row.getString(1), row.getLong(2), row.getString(3)));
+                        events.add(new Stored(
+                                row.getLong(0), row.getString(1), row.getLong(2), row.getLong(3), row.getString(4)));
                     }
                     return events;
                 }));

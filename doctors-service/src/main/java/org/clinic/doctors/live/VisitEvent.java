@@ -16,6 +16,8 @@ public class VisitEvent extends ClinicOwned {
 
     public static final String CHECKED_IN = "visit.checked_in";
     public static final String TRANSITION = "visit.transition";
+    /** A waiting visit's priority or doctor changed (API.md §8). */
+    public static final String UPDATED = "visit.updated";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -34,6 +36,10 @@ public class VisitEvent extends ClinicOwned {
     /** The visit's doctor when it changed: the queue stream of that doctor carries it. */
     @Column(name = "doctor_id", updatable = false)
     public Long doctorId;
+
+    /** The visit's doctor before a transfer: that doctor's queue stream carries it too (API.md §8). */
+    @Column(name = "previous_doctor_id", updatable = false)
+    public Long previousDoctorId;
 
     /** The visit exactly as visits/{id}/ returns it (JSON, without envelope). */
     @Column(updatable = false)

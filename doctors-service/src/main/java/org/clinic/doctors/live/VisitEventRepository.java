@@ -21,18 +21,20 @@ class VisitEventRepository extends TenantScopedRepository<VisitEvent> {
      * trigger (V6) wakes every replica's listener at commit (nothing is sent if the transaction rolls back).
      * Returns the event id.
      */
-    Uni<Long> append(String type, long visitId, Long doctorId, String payload, Instant at) {
+    Uni<Long> append(String type, long visitId, Long doctorId, Long previousDoctorId, String payload, Instant at) {
         return nativeNumber(
                 "with next as (insert into visit_event_counter (clinic_id, last_id) values (:clinicId, 1)"
                         + " on conflict (clinic_id) do update set last_id = visit_event_counter.last_id + 1"
                         + " returning last_id)"
-                        + " insert into visit_event (clinic_id, event_id, type, visit_id, doctor_id, payload, at)"
-                        + " select :clinicId, last_id, :type, :visit, nullif(:doctor, 0), :payload, :at from next"
+                        + " insert into visit_event (clinic_id, event_id, type, visit_id, doctor_id, previous_doctor_id,"
+                        + " payload, at) select :clinicId, last_id, :type, :visit, nullif(:doctor, 0),"
+                        + " nullif(:previous, 0), :payload, :at from next"
                         + " returning event_id",
                 Map.of(
                         "type", type,
                         "visit", visitId,
                         "doctor", doctorId == null ? 0L : doctorId,
+                        "previous", previousDoctorId == null ? 0L : previousDoctorId,
                         "payload", payload,
                         "at", at));
     }

@@ -33,6 +33,11 @@ public class VisitEvents {
     }
 
     public Uni<Void> record(Visit visit, String type) {
+        return record(visit, type, null);
+    }
+
+    /** As {@link #record(Visit, String)}, for a transfer from {@code previousDoctor} (null: none). */
+    public Uni<Void> record(Visit visit, String type, Long previousDoctor) {
         String payload;
         try {
             payload = json.writeValueAsString(VisitResponse.of(visit));
@@ -40,7 +45,7 @@ public class VisitEvents {
             return Uni.createFrom().failure(e);
         }
         Instant at = clock.instant();
-        return events.append(type, visit.id, visit.assignedDoctorId, payload, at)
+        return events.append(type, visit.id, visit.assignedDoctorId, previousDoctor, payload, at)
                 .call(eventId -> eventId % PRUNE_EVERY == 0
                         ? events.delete(Where.of("at < :cutoff", "cutoff", at.minus(KEEP)))
                         : Uni.createFrom().voidItem())

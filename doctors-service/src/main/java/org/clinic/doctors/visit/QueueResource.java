@@ -114,8 +114,8 @@ public class QueueResource {
             @PathParam("id") long doctorId, @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
         long clinicId = tenant.clinicId();
         java.time.Instant expires = tenant.expiresAt();
-        return live.open(clinicId, lastEventId, expires, sse, new LiveVisits.Kind.Visits(event -> Long.valueOf(doctorId)
-                .equals(event.doctor())));
+        return live.open(
+                clinicId, lastEventId, expires, sse, new LiveVisits.Kind.Visits(event -> event.concerns(doctorId)));
     }
 
     /**

@@ -76,6 +76,15 @@ class VisitRepository extends TenantScopedRepository<Visit> {
                 .map(rows -> rows.isEmpty() ? null : n(rows.get(0)[0]));
     }
 
+    /**
+     * The clinic's visit {@code id}, its row locked for this transaction (a change waits for one in progress and then
+     * sees it), or null when the clinic has no such visit.
+     */
+    Uni<Visit> lockOwned(long id) {
+        return nativeRows("select id from visit where clinic_id = :clinicId and id = :id for update", Map.of("id", id))
+                .chain(rows -> rows.isEmpty() ? Uni.createFrom().nullItem() : findOwned(id));
+    }
+
     /** The clinic's visits of {@code day} by outcome and those waiting now: one statement, counted in SQL. */
     Uni<VisitStats.Totals> totals(LocalDate day) {
         return nativeRows(

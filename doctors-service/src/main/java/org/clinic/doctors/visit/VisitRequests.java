@@ -22,6 +22,23 @@ public final class VisitRequests {
                     defaultValue = "normal")
             String priority) {}
 
+    /**
+     * {@code PATCH visits/{id}/} (API.md §8): what is given replaces the visit's own; {@code assigned_doctor: null}
+     * moves it to the unassigned queue. {@code reason} is kept in the visit's history only.
+     */
+    public record UpdateVisit(
+            @Schema(enumeration = {"normal", "urgent", "emergency"})
+            String priority,
+
+            @Positive Long assignedDoctor,
+
+            @Size(max = 500) String reason) {
+
+        static UpdateVisit of(Visit visit) {
+            return new UpdateVisit(visit.priority, visit.assignedDoctorId, null);
+        }
+    }
+
     /** {@code POST visits/{id}/transition/}. */
     public record Transition(
             @Schema(enumeration = {"in_consultation", "completed", "cancelled", "no_show"}) @NotBlank

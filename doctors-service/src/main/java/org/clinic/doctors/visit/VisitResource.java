@@ -1,5 +1,6 @@
 package org.clinic.doctors.visit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -7,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,6 +27,7 @@ import org.clinic.common.tenancy.Roles;
 import org.clinic.common.tenancy.TenantContext;
 import org.clinic.common.web.Envelope;
 import org.clinic.common.web.PagedEnvelope;
+import org.clinic.common.web.Patches;
 import org.clinic.common.web.Responses;
 import org.clinic.doctors.live.LiveVisits;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -33,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -49,7 +53,11 @@ public class VisitResource {
     private final LiveVisits live;
     private final TenantContext tenant;
 
-    VisitResource(VisitService visits, Idempotency idempotency, LiveVisits live, TenantContext tenant) {
+    private final Patches patches;
+
+    VisitResource(
+            VisitService visits, Idempotency idempotency, LiveVisits live, TenantContext tenant, Patches patches) {
+        this.patches = patches;
         this.visits = visits;
         this.idempotency = idempotency;
         this.live = live;
@@ -104,7 +112,7 @@ public class VisitResource {
     @APIResponse(
             responseCode = "200",
             description =
-                    "Server-Sent Events (API.md §7): retry 3000; visit.checked_in and visit.transition events (id: the clinic's event id; data: the visit as visits/{id}/ returns it); reset; a heartbeat comment every 15 s",
+                    "Server-Sent Events (API.md §7): retry 3000; visit.checked_in, visit.transition and visit.updated events (id: the clinic's event id; data: the visit as visits/{id}/ returns it); reset; a heartbeat comment every 15 s",
             content = @Content(mediaType = "text/event-stream", schema = @Schema(type = SchemaType.STRING)))
     @GET
     @Path("/stream")
@@ -144,6 +152,27 @@ public class VisitResource {
     public Uni<RestResponse<Envelope<VisitResponse>>> getVisit(@PathParam("id") long id) {
         return visits.get(id)
                 .map(v -> Responses.tagged("Visit retrieved successfully", VisitResponse.of(v), v.version));
+    }
+
+    /**
+     * A waiting visit's priority or doctor (API.md §8); {@code If-Match} as for any update. A doctor only for a visit
+     * assigned to them.
+     */
+    @PATCH
+    @Path("/{id}/")
+    @RolesAllowed({Roles.SUPERUSER, Roles.ADMIN, Roles.DOCTOR, Roles.RECEPTIONIST})
+    @Tag(name = ApiTags.VISITS)
+    @Operation(summary = "Change a waiting visit's priority or transfer it to another doctor")
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = VisitRequests.UpdateVisit.class)))
+    public Uni<RestResponse<Envelope<VisitResponse>>> updateVisit(
+            @PathParam("id") long id, JsonNode patch, @HeaderParam("If-Match") String ifMatch) {
+        return visits.update(id, current -> patches.merge(current, patch, VisitRequests.UpdateVisit.class), ifMatch)
+                .map(v -> Responses.tagged("Visit updated successfully", VisitResponse.of(v), v.version));
     }
 
     /** One entry of {@code visits/{id}/history/} (API.md §8). */

@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.clinic.common.audit.AuditWriter;
 import org.clinic.common.audit.ChangeSet;
 import org.clinic.common.error.Conflict;
@@ -20,6 +22,7 @@ import org.clinic.common.persistence.ClinicTransactions;
 import org.clinic.common.persistence.Where;
 import org.clinic.common.tenancy.Roles;
 import org.clinic.common.tenancy.TenantContext;
+import org.clinic.common.web.Etags;
 import org.clinic.doctors.doctor.Doctor;
 import org.clinic.doctors.doctor.DoctorRepository;
 import org.clinic.doctors.identity.ClinicsClient;
@@ -142,7 +145,7 @@ public class VisitService {
         Instant now = clock.instant();
         LocalDate day = now.atZone(arrival.zone()).toLocalDate();
         long patientId = arrival.patientId();
-        return transactions.run(() -> requireBookableDoctor(doctorId)
+        return transactions.run(() -> requireBookableDoctor(doctorId, "doctor")
                 .chain(() -> visits.nextToken(day))
                 .call(token -> visits.openVisit(patientId, day).invoke(open -> {
                     if (open != null) {
@@ -187,30 +190,47 @@ public class VisitService {
                                 "A visit that is " + current.wire() + " cannot become " + target.wire() + ".");
                     }
                     Instant now = clock.instant();
+                    if (target == VisitStatus.IN_CONSULTATION) {
+                        return start(visit, doctor == null ? null : doctor.id, now);
+                    }
                     ChangeSet changes =
                             new ChangeSet().set("status", visit.status, target.wire(), v -> visit.status = v);
-                    boolean taken = false;
-                    if (target == VisitStatus.IN_CONSULTATION) {
-                        changes.set("started_at", visit.startedAt, now, v -> visit.startedAt = v);
-                        if (doctor != null && visit.assignedDoctorId == null) {
-                            changes.set("assigned_doctor", null, doctor.id, v -> visit.assignedDoctorId = v);
-                            taken = true;
-                        }
-                    } else if (target == VisitStatus.COMPLETED) {
+                    if (target == VisitStatus.COMPLETED) {
                         changes.set("completed_at", visit.completedAt, now, v -> visit.completedAt = v);
                     }
                     visit.updatedAt = now;
-                    boolean transferred = taken;
                     return visits.flush()
                             .call(() ->
                                     history.note(visit, VisitChange.STATUS, current.wire(), target.wire(), null, now))
-                            .call(() -> transferred
-                                    ? history.note(visit, VisitChange.TRANSFER, null, visit.assignedDoctorId, null, now)
-                                    : Uni.createFrom().voidItem())
                             .call(() -> audit.record("transition", "visit", visit.id, changes.fields()))
                             .call(() -> events.record(visit, VisitEvent.TRANSITION))
                             .replaceWith(visit);
                 })));
+    }
+
+    /**
+     * A waiting visit goes into consultation now, in the caller's transaction, with its history, audit event and live
+     * update; an unassigned one becomes {@code doctorId}'s (a transfer in its history) when a doctor takes it.
+     */
+    private Uni<Visit> start(Visit visit, Long doctorId, Instant now) {
+        String before = visit.status;
+        ChangeSet changes = new ChangeSet()
+                .set("status", visit.status, VisitStatus.IN_CONSULTATION.wire(), v -> visit.status = v)
+                .set("started_at", visit.startedAt, now, v -> visit.startedAt = v);
+        boolean taken = doctorId != null && visit.assignedDoctorId == null;
+        if (taken) {
+            changes.set("assigned_doctor", null, doctorId, v -> visit.assignedDoctorId = v);
+        }
+        visit.updatedAt = now;
+        return visits.flush()
+                .call(() ->
+                        history.note(visit, VisitChange.STATUS, before, VisitStatus.IN_CONSULTATION.wire(), null, now))
+                .call(() -> taken
+                        ? history.note(visit, VisitChange.TRANSFER, null, doctorId, null, now)
+                        : Uni.createFrom().voidItem())
+                .call(() -> audit.record("transition", "visit", visit.id, changes.fields()))
+                .call(() -> events.record(visit, VisitEvent.TRANSITION))
+                .replaceWith(visit);
     }
 
     /**
@@ -220,12 +240,7 @@ public class VisitService {
      * (for one doctor or two) never take the same visit, and each takes one while there is one to take.
      */
     public Uni<Visit> callNext(long doctorId) {
-        return transactions.run(() -> doctors.findOwnedOrThrow(doctorId, "Doctor not found.")
-                .call(doctor -> actingDoctor().invoke(self -> {
-                    if (Roles.DOCTOR.equals(tenant.role()) && (self == null || !self.id.equals(doctor.id))) {
-                        throw new Forbidden("A doctor may only call their own next patient.");
-                    }
-                }))
+        return transactions.run(() -> ownDoctor(doctorId, "A doctor may only call their own next patient.")
                 .chain(doctor -> {
                     if (!doctor.active) {
                         throw new Conflict("This doctor is not active.");
@@ -234,37 +249,73 @@ public class VisitService {
                 })
                 .chain(next -> next == null
                         ? Uni.createFrom().<Visit>nullItem()
-                        : visits.findOwnedOrThrow(next, NOT_FOUND).chain(visit -> {
-                            Instant now = clock.instant();
-                            Long before = visit.assignedDoctorId;
-                            ChangeSet changes = new ChangeSet()
-                                    .set(
-                                            "status",
-                                            visit.status,
-                                            VisitStatus.IN_CONSULTATION.wire(),
-                                            v -> visit.status = v)
-                                    .set("started_at", visit.startedAt, now, v -> visit.startedAt = v)
-                                    .set(
-                                            "assigned_doctor",
-                                            visit.assignedDoctorId,
-                                            doctorId,
-                                            v -> visit.assignedDoctorId = v);
-                            visit.updatedAt = now;
-                            return visits.flush()
-                                    .call(() -> history.note(
-                                            visit,
-                                            VisitChange.STATUS,
-                                            VisitStatus.CHECKED_IN.wire(),
-                                            VisitStatus.IN_CONSULTATION.wire(),
-                                            null,
-                                            now))
-                                    .call(() -> before == null
-                                            ? history.note(visit, VisitChange.TRANSFER, null, doctorId, null, now)
-                                            : Uni.createFrom().voidItem())
-                                    .call(() -> audit.record("transition", "visit", visit.id, changes.fields()))
-                                    .call(() -> events.record(visit, VisitEvent.TRANSITION))
-                                    .replaceWith(visit);
-                        })));
+                        : visits.findOwnedOrThrow(next, NOT_FOUND)
+                                .chain(visit -> start(visit, doctorId, clock.instant()))));
+    }
+
+    /**
+     * {@code PATCH visits/{id}/} (API.md §8): a waiting visit's priority, or its doctor (a transfer: it keeps its
+     * token, priority and check-in time, so it takes its fair place in the new queue; null is the unassigned queue).
+     * The row is locked first, so a call-next or transition at the same moment either happens before (then this is a
+     * 409: the visit no longer waits) or after. A doctor may change only a visit assigned to them, may hand it on and
+     * raise its priority, not lower it. Each change is in the visit's history with the {@code reason}, audited, and a
+     * {@code visit.updated} event for the clinic's stream and both doctors' queue streams, all in one transaction.
+     */
+    public Uni<Visit> update(long id, UnaryOperator<VisitRequests.UpdateVisit> edit, String ifMatch) {
+        return transactions.run(() -> visits.lockOwned(id)
+                .onItem()
+                .ifNull()
+                .failWith(() -> new NotFound(NOT_FOUND))
+                .chain(visit -> actingDoctor().chain(self -> {
+                    if (self != null && !self.id.equals(visit.assignedDoctorId)) {
+                        throw new Forbidden("A doctor may only change a visit assigned to them.");
+                    }
+                    Etags.requireMatch(ifMatch, visit.version);
+                    if (!VisitStatus.CHECKED_IN.wire().equals(visit.status)) {
+                        throw new Conflict("Only a waiting visit can be changed; this one is " + visit.status + ".");
+                    }
+                    VisitRequests.UpdateVisit wanted = edit.apply(VisitRequests.UpdateVisit.of(visit));
+                    VisitPriority was = VisitPriority.parse(visit.priority).orElseThrow();
+                    VisitPriority priority = VisitPriority.parse(wanted.priority())
+                            .orElseThrow(() -> InvalidRequest.field("priority", VisitPriority.ALLOWED));
+                    if (self != null && priority.rank() > was.rank()) {
+                        throw new Forbidden("A doctor may raise a visit's priority, not lower it.");
+                    }
+                    Long from = visit.assignedDoctorId;
+                    Long to = wanted.assignedDoctor();
+                    boolean transfer = !Objects.equals(from, to);
+                    boolean reprioritised = priority != was;
+                    if (!transfer && !reprioritised) {
+                        return Uni.createFrom().item(visit);
+                    }
+                    String reason = wanted.reason() == null || wanted.reason().isBlank()
+                            ? null
+                            : wanted.reason().trim();
+                    return requireBookableDoctor(transfer ? to : null, "assigned_doctor")
+                            .chain(() -> {
+                                Instant now = clock.instant();
+                                ChangeSet changes = new ChangeSet()
+                                        .set("priority", visit.priority, priority.wire(), v -> visit.priority = v)
+                                        .set("assigned_doctor", from, to, v -> visit.assignedDoctorId = v);
+                                visit.updatedAt = now;
+                                return visits.flush()
+                                        .call(() -> reprioritised
+                                                ? history.note(
+                                                        visit,
+                                                        VisitChange.PRIORITY,
+                                                        was.wire(),
+                                                        priority.wire(),
+                                                        reason,
+                                                        now)
+                                                : Uni.createFrom().voidItem())
+                                        .call(() -> transfer
+                                                ? history.note(visit, VisitChange.TRANSFER, from, to, reason, now)
+                                                : Uni.createFrom().voidItem())
+                                        .call(() -> audit.record("update", "visit", visit.id, changes.fields()))
+                                        .call(() -> events.record(visit, VisitEvent.UPDATED, transfer ? from : null))
+                                        .replaceWith(visit);
+                            });
+                })));
     }
 
     /** {@code visits/{id}/history/}: the visit's changes in the order they happened; another clinic's visit is a 404. */
@@ -280,25 +331,28 @@ public class VisitService {
 
     /** 404 for a doctor of another clinic, 403 for another doctor's queue: what a queue stream checks first. */
     public Uni<Doctor> queueAllowed(long doctorId) {
-        return transactions.run(() -> doctors.findOwnedOrThrow(doctorId, "Doctor not found.")
-                .call(doctor -> actingDoctor().invoke(self -> {
-                    if (Roles.DOCTOR.equals(tenant.role()) && (self == null || !self.id.equals(doctor.id))) {
-                        throw new Forbidden("A doctor may only see their own queue.");
-                    }
-                })));
+        return transactions.run(() -> ownDoctor(doctorId, OWN_QUEUE));
     }
 
     private Uni<Queue> queueIn(long doctorId) {
+        return ownDoctor(doctorId, OWN_QUEUE).chain(doctor -> visits.list(
+                        Where.of("assignedDoctorId = :doctor and status = 'checked_in'", "doctor", doctorId),
+                        QUEUE_ORDER)
+                .map(waiting -> new Queue(doctor, waiting)));
+    }
+
+    private static final String OWN_QUEUE = "A doctor may only see their own queue.";
+
+    /**
+     * The clinic's doctor {@code doctorId} (404 otherwise), for a caller who may act on it: any staff role, but a
+     * doctor only on their own profile (403 with {@code refusal}).
+     */
+    private Uni<Doctor> ownDoctor(long doctorId, String refusal) {
         return doctors.findOwnedOrThrow(doctorId, "Doctor not found.")
-                .chain(doctor -> actingDoctor().chain(self -> {
+                .call(doctor -> actingDoctor().invoke(self -> {
                     if (Roles.DOCTOR.equals(tenant.role()) && (self == null || !self.id.equals(doctor.id))) {
-                        throw new Forbidden("A doctor may only see their own queue.");
+                        throw new Forbidden(refusal);
                     }
-                    return visits.list(
-                                    Where.of(
-                                            "assignedDoctorId = :doctor and status = 'checked_in'", "doctor", doctorId),
-                                    QUEUE_ORDER)
-                            .map(waiting -> new Queue(doctor, waiting));
                 }));
     }
 
@@ -328,14 +382,15 @@ public class VisitService {
         });
     }
 
-    private Uni<Void> requireBookableDoctor(Long doctorId) {
+    /** Nothing for null (the unassigned queue); else an active doctor of the clinic, or a 400 naming {@code field}. */
+    private Uni<Void> requireBookableDoctor(Long doctorId, String field) {
         if (doctorId == null) {
             return Uni.createFrom().voidItem();
         }
         return doctors.findOwned(doctorId)
                 .invoke(doctor -> {
                     if (doctor == null || !doctor.active) {
-                        throw InvalidRequest.field("doctor", "must be an active doctor of this clinic");
+                        throw InvalidRequest.field(field, "must be an active doctor of this clinic");
                     }
                 })
                 .replaceWithVoid();

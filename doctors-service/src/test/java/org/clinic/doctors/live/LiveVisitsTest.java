@@ -227,6 +227,57 @@ class LiveVisitsTest {
     }
 
     /**
+     * API.md §8: a transfer is visit.updated on the clinic's stream and on the queue streams of the doctor the visit
+     * left and the one it joined; a priority change on its doctor's; the board follows both; another clinic's streams
+     * carry none of it.
+     */
+    @Test
+    void aTransferReachesBothDoctorsQueueStreamsTheClinicsAndTheBoard() throws Exception {
+        Clinic c = newClinicWithStaff();
+        Clinic other = newClinicWithStaff();
+        Account secondDoctor = newUser(c.id(), "doctor");
+        long secondId = org.clinic.doctors.TestClinics.doctorProfile(c.admin(), secondDoctor);
+        long moved = visit(c, c.doctorId());
+        String clinic = "api/v1/clinics/" + c.id();
+        try (SseClient all = stream(clinic + "/visits/stream/", c.receptionist(), null);
+                SseClient left = stream(clinic + "/doctors/" + c.doctorId() + "/queue/stream/", c.doctor(), null);
+                SseClient joined = stream(clinic + "/doctors/" + secondId + "/queue/stream/", secondDoctor, null);
+                SseClient board = stream(clinic + "/queue-board/stream/", newUser(c.id(), "display"), null);
+                SseClient elsewhere = stream("api/v1/clinics/" + other.id() + "/visits/stream/", other.admin(), null)) {
+            assertEquals(
+                    1,
+                    JsonPath.from(board.next(WAIT).data())
+                            .getInt("doctors.find { it.doctor == " + c.doctorId() + " }.waiting_count"));
+            as(c.receptionist())
+                    .body(Map.of("assigned_doctor", secondId, "reason", "rota"))
+                    .patch("/api/v1/clinics/{c}/visits/{id}/", c.id(), moved)
+                    .then()
+                    .statusCode(200);
+            for (SseClient s : List.of(all, left, joined)) {
+                SseClient.Event event = s.next(WAIT);
+                assertEquals("visit.updated", event.name());
+                assertEquals(moved, JsonPath.from(event.data()).getLong("id"));
+                assertEquals(secondId, JsonPath.from(event.data()).getLong("assigned_doctor"));
+            }
+            JsonPath after = JsonPath.from(board.next(WAIT).data());
+            assertEquals(0, after.getInt("doctors.find { it.doctor == " + c.doctorId() + " }.waiting_count"));
+            assertEquals(1, after.getInt("doctors.find { it.doctor == " + secondId + " }.waiting_count"));
+
+            as(c.receptionist())
+                    .body(Map.of("priority", "emergency"))
+                    .patch("/api/v1/clinics/{c}/visits/{id}/", c.id(), moved)
+                    .then()
+                    .statusCode(200);
+            SseClient.Event raised = joined.next(WAIT);
+            assertEquals("visit.updated", raised.name());
+            assertEquals("emergency", JsonPath.from(raised.data()).getString("priority"));
+            assertEquals("visit.updated", all.next(WAIT).name());
+            assertNull(left.next(QUIET), "the visit is no longer the first doctor's");
+            assertNull(elsewhere.next(QUIET), "another clinic's stream");
+        }
+    }
+
+    /**
      * Issue 26: a stream's path in any spelling but its canonical one names nothing here either (the gateway refuses
      * them too: gateway ProxyEdgeTest), so no layer can read one path as another.
      */
