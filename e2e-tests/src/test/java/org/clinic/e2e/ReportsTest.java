@@ -142,6 +142,17 @@ class ReportsTest {
                 assertThat(sql.executeUpdate(), is(1));
             }
         }
+        // Asha's visit waited 12 minutes and was seen for 7.5 (API.md §8's dashboard medians)
+        move(
+                Suite.doctorsProcess(),
+                "UPDATE visit SET started_at = ? WHERE id = ?",
+                justAfterMidnight.plusSeconds(12 * 60),
+                v1);
+        move(
+                Suite.doctorsProcess(),
+                "UPDATE visit SET completed_at = ? WHERE id = ?",
+                justAfterMidnight.plusSeconds(12 * 60 + 450),
+                v1);
         move(
                 Suite.consultationsProcess(),
                 "UPDATE consultation SET created_at = ? WHERE id = ?",
@@ -233,14 +244,20 @@ class ReportsTest {
                 .body("data.doctors[0].user_name", equalTo("Asha Rao"))
                 .body("data.doctors[0].queue_count", equalTo(1))
                 .body("data.doctors[0].completed_today", equalTo(1))
-                .body("data.doctors[1].queue_count", equalTo(0));
+                .body("data.doctors[1].queue_count", equalTo(0))
+                // of the day's visits only the completed one started: its wait and its length
+                .body("data.median_wait_minutes_today", equalTo(12.0f))
+                .body("data.median_consultation_minutes_today", equalTo(7.5f));
         // no date: today in the clinic's zone
         World.as(admin)
                 .get("/api/v1/clinics/{c}/analytics/dashboard/", clinic)
                 .then()
                 .statusCode(200)
                 .body("data.date", equalTo(LocalDate.now(ZONE).toString()))
-                .body("data.visits_today", equalTo(1));
+                .body("data.visits_today", equalTo(1))
+                // today's one visit still waits: no median counts
+                .body("data.median_wait_minutes_today", nullValue())
+                .body("data.median_consultation_minutes_today", nullValue());
         World.as(admin)
                 .get("/api/v1/clinics/{c}/analytics/dashboard/?date=tomorrow", clinic)
                 .then()

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.clinic.common.persistence.ClinicTransactions;
 import org.clinic.common.persistence.NotTenantScoped;
+import org.clinic.doctors.visit.WaitEstimate;
 
 /**
  * The reads of the live streams, which run outside any request (a listener woke them): each is one transaction
@@ -37,7 +38,10 @@ public class LiveReads {
     private final Pool pool;
     private final ClinicTransactions transactions;
 
-    LiveReads(Pool pool, ClinicTransactions transactions) {
+    private final java.time.Clock clock;
+
+    LiveReads(Pool pool, ClinicTransactions transactions, java.time.Clock clock) {
+        this.clock = clock;
         this.pool = pool;
         this.transactions = transactions;
     }
@@ -87,17 +91,30 @@ public class LiveReads {
                 }));
     }
 
-    /** The board: the clinic's active doctors by name, who is being seen and who waits, as token numbers. */
+    /**
+     * The board: the clinic's active doctors by name, who is being seen and who waits, as token numbers, and the
+     * waiting-time estimate of each (API.md §8), all in one transaction.
+     */
     public Uni<QueueBoard> board(long clinicId) {
-        return inClinic(clinicId, c -> c.preparedQuery("select d.id, d.user_name, d.specialization,"
+        return inClinic(clinicId, c -> c.preparedQuery(WaitEstimate.ZONE)
+                .execute(Tuple.of(clinicId))
+                .map(rows -> rows.size() == 0
+                        ? null
+                        : WaitEstimate.Window.of(rows.iterator().next().getString(0), clock.instant()))
+                .chain(window -> board(c, clinicId, window)));
+    }
+
+    private Uni<QueueBoard> board(SqlConnection c, long clinicId, WaitEstimate.Window window) {
+        return c.preparedQuery("select d.id, d.user_name, d.specialization,"
                         + " (select v.token_number from visit v where v.clinic_id = d.clinic_id"
                         + "   and v.assigned_doctor_id = d.id and v.status = 'in_consultation'"
                         + "   order by v.started_at desc nulls last, v.id desc limit 1),"
                         + " coalesce((select array_agg(v.token_number order by v.priority_rank, v.check_in_date, v.id)"
                         + "   from visit v where v.clinic_id = d.clinic_id and v.assigned_doctor_id = d.id"
-                        + "   and v.status = 'checked_in'), '{}')"
+                        + "   and v.status = 'checked_in'), '{}'),"
+                        + " " + WaitEstimate.medianConsultationSeconds("d.clinic_id", "d.id", "$2", "$3")
                         + " from doctor d where d.clinic_id = $1 and d.is_active order by d.user_name, d.id")
-                .execute(Tuple.of(clinicId))
+                .execute(Tuple.of(clinicId, window == null ? null : window.from(), window == null ? null : window.to()))
                 .map(rows -> {
                     List<QueueBoard.Row> doctors = new ArrayList<>();
                     for (Row row : rows) {
@@ -108,9 +125,10 @@ public class LiveReads {
                                 row.getString(2),
                                 row.getInteger(3),
                                 waiting,
-                                waiting.size()));
+                                waiting.size(),
+                                WaitEstimate.minutes(waiting.size(), row.getDouble(5))));
                     }
                     return new QueueBoard(doctors);
-                }));
+                });
     }
 }

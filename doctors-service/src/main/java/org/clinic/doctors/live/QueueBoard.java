@@ -1,6 +1,7 @@
 package org.clinic.doctors.live;
 
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The waiting-room board (API.md §7): no patient data, only doctors and token numbers. */
 public record QueueBoard(List<Row> doctors) {
@@ -11,5 +12,12 @@ public record QueueBoard(List<Row> doctors) {
             String specialization,
             Integer nowServing,
             List<Integer> waiting,
-            int waitingCount) {}
+            int waitingCount,
+
+            @Schema(
+                    description =
+                            "Minutes until the last waiting patient is seen: waiting_count times the doctor's median"
+                                    + " consultation of the clinic's last 14 local days, rounded up; null under 5"
+                                    + " consultations (API.md §8)")
+            Integer estimatedWaitMinutes) {}
 }

@@ -40,7 +40,17 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 @Path("/api/v1/clinics/{clinic_id}/doctors/{id}/queue")
 public class QueueResource {
 
-    public record QueueResponse(DoctorResponse doctor, List<VisitResponse> queue, int queueCount) {}
+    public record QueueResponse(
+            DoctorResponse doctor,
+            List<VisitResponse> queue,
+            int queueCount,
+
+            @Schema(
+                    description =
+                            "Minutes until the last waiting patient is seen: queue_count times the doctor's median"
+                                    + " consultation of the clinic's last 14 local days, rounded up; null under 5"
+                                    + " consultations (API.md §8)")
+            Integer estimatedWaitMinutes) {}
 
     private final VisitService visits;
 
@@ -67,7 +77,8 @@ public class QueueResource {
                     q.waiting().stream().map(VisitResponse::of).toList();
             return RestResponse.ResponseBuilder.ok(Envelope.ok(
                             "Queue retrieved successfully",
-                            new QueueResponse(DoctorResponse.of(q.doctor()), waiting, waiting.size())))
+                            new QueueResponse(
+                                    DoctorResponse.of(q.doctor()), waiting, waiting.size(), q.estimatedWaitMinutes())))
                     .header(LiveVisits.LAST_EVENT_ID, listed.lastEventId())
                     .build();
         });

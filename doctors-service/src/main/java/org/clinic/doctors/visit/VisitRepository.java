@@ -21,12 +21,34 @@ class VisitRepository extends TenantScopedRepository<Visit> {
      * counter row stays locked until commit, so concurrent check-ins queue and a rolled-back one
      * gives its number back (unique, no gaps).
      */
-    Uni<Long> nextToken(LocalDate day) {
+    Uni<Long> nextToken(LocalDate day, java.time.ZoneId zone) {
         return nativeNumber(
-                "insert into visit_token_counter (clinic_id, day, last_token) values (:clinicId, :day, 1) "
-                        + "on conflict (clinic_id, day) do update set last_token = visit_token_counter.last_token + 1 "
-                        + "returning last_token::bigint",
-                Map.of("day", day));
+                "insert into visit_token_counter (clinic_id, day, last_token, zone) values (:clinicId, :day, 1, :zone)"
+                        + " on conflict (clinic_id, day) do update set last_token = visit_token_counter.last_token + 1,"
+                        + " zone = excluded.zone returning last_token::bigint",
+                Map.of("day", day, "zone", zone.getId()));
+    }
+
+    /**
+     * The median consultation length in seconds of {@code doctorId} for the waiting-time estimate at {@code now} (API.md
+     * §8), or null while it is not known: under {@value WaitEstimate#MIN_SAMPLES} consultations in the window, or no
+     * check-in has told the clinic's zone yet.
+     */
+    Uni<Double> medianConsultationSeconds(long doctorId, java.time.Instant now) {
+        return nativeRows(WaitEstimate.ZONE.replace("$1", ":clinicId"), Map.of())
+                .chain(rows -> {
+                    WaitEstimate.Window window =
+                            WaitEstimate.Window.of(rows.isEmpty() ? null : (String) rows.get(0)[0], now);
+                    if (window == null) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    return nativeRows(
+                                    "select 0, "
+                                            + WaitEstimate.medianConsultationSeconds(
+                                                    ":clinicId", ":doctor", ":from", ":to"),
+                                    Map.of("doctor", doctorId, "from", window.from(), "to", window.to()))
+                            .map(found -> found.get(0)[1] == null ? null : ((Number) found.get(0)[1]).doubleValue());
+                });
     }
 
     Uni<Visit> openVisit(long patientId, LocalDate day) {
@@ -85,19 +107,28 @@ class VisitRepository extends TenantScopedRepository<Visit> {
                 .chain(rows -> rows.isEmpty() ? Uni.createFrom().nullItem() : findOwned(id));
     }
 
-    /** The clinic's visits of {@code day} by outcome and those waiting now: one statement, counted in SQL. */
+    /**
+     * The clinic's visits of {@code day} by outcome, those waiting now, and the day's median wait (check-in to start)
+     * and consultation (start to completion) in seconds: one statement, counted in SQL.
+     */
     Uni<VisitStats.Totals> totals(LocalDate day) {
         return nativeRows(
                         "select count(*) filter (where visit_day = :day),"
                                 + " count(*) filter (where visit_day = :day and status = 'completed'),"
                                 + " count(*) filter (where visit_day = :day and status = 'cancelled'),"
                                 + " count(*) filter (where visit_day = :day and status = 'no_show'),"
-                                + " count(*) filter (where status = 'checked_in')"
+                                + " count(*) filter (where status = 'checked_in'),"
+                                + " percentile_cont(0.5) within group (order by extract(epoch from started_at"
+                                + " - check_in_date)) filter (where visit_day = :day and started_at is not null),"
+                                + " percentile_cont(0.5) within group (order by extract(epoch from completed_at"
+                                + " - started_at)) filter (where visit_day = :day and status = 'completed'"
+                                + " and started_at is not null and completed_at >= started_at)"
                                 + " from visit where clinic_id = :clinicId and (visit_day = :day or status = 'checked_in')",
                         Map.of("day", day))
                 .map(rows -> {
                     Object[] r = rows.get(0);
-                    return new VisitStats.Totals(n(r[0]), n(r[1]), n(r[2]), n(r[3]), n(r[4]));
+                    return new VisitStats.Totals(
+                            n(r[0]), n(r[1]), n(r[2]), n(r[3]), n(r[4]), seconds(r[5]), seconds(r[6]));
                 });
     }
 
@@ -115,6 +146,10 @@ class VisitRepository extends TenantScopedRepository<Visit> {
                 .map(rows -> rows.stream()
                         .map(r -> new VisitStats.ByDoctor(n(r[0]), (String) r[1], n(r[2]), n(r[3]), n(r[4])))
                         .toList());
+    }
+
+    private static Double seconds(Object value) {
+        return value == null ? null : ((Number) value).doubleValue();
     }
 
     private static long n(Object value) {

@@ -41,7 +41,8 @@ public class VisitService {
     public record CheckedIn(Visit visit, long queuePosition) {}
 
     /** A doctor's waiting queue. */
-    public record Queue(Doctor doctor, List<Visit> waiting) {}
+    /** A doctor's waiting queue, and the estimate for its last patient (API.md §8; null when not known). */
+    public record Queue(Doctor doctor, List<Visit> waiting, Integer estimatedWaitMinutes) {}
 
     private final VisitRepository visits;
     private final DoctorRepository doctors;
@@ -146,7 +147,7 @@ public class VisitService {
         LocalDate day = now.atZone(arrival.zone()).toLocalDate();
         long patientId = arrival.patientId();
         return transactions.run(() -> requireBookableDoctor(doctorId, "doctor")
-                .chain(() -> visits.nextToken(day))
+                .chain(() -> visits.nextToken(day, arrival.zone()))
                 .call(token -> visits.openVisit(patientId, day).invoke(open -> {
                     if (open != null) {
                         throw new Conflict("The patient already has an open visit today.");
@@ -338,7 +339,8 @@ public class VisitService {
         return ownDoctor(doctorId, OWN_QUEUE).chain(doctor -> visits.list(
                         Where.of("assignedDoctorId = :doctor and status = 'checked_in'", "doctor", doctorId),
                         QUEUE_ORDER)
-                .map(waiting -> new Queue(doctor, waiting)));
+                .chain(waiting -> visits.medianConsultationSeconds(doctorId, clock.instant())
+                        .map(median -> new Queue(doctor, waiting, WaitEstimate.minutes(waiting.size(), median)))));
     }
 
     private static final String OWN_QUEUE = "A doctor may only see their own queue.";

@@ -16,6 +16,7 @@ import org.clinic.common.tenancy.Roles;
 import org.clinic.common.tenancy.TenantContext;
 import org.clinic.common.web.Envelope;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
@@ -40,7 +41,17 @@ public class DashboardResource {
             Long waitingNow,
             Long consultationsToday,
             Long prescriptionsToday,
-            List<DoctorRow> doctors) {}
+            List<DoctorRow> doctors,
+
+            @Schema(
+                    description = "Median minutes from check-in to started_at of the day's visits that started, to one"
+                            + " decimal; null when none did (API.md §8)")
+            Double medianWaitMinutesToday,
+
+            @Schema(
+                    description = "Median minutes from started_at to completed_at of the day's completed visits, to one"
+                            + " decimal; null when none did (API.md §8)")
+            Double medianConsultationMinutesToday) {}
 
     public record DoctorRow(long doctor, String userName, long queueCount, long completedToday) {}
 
@@ -69,6 +80,15 @@ public class DashboardResource {
                             optional(figures.consultations(clinicId, day)))
                     .with((patients, visits, consultations) -> compose(day, patients, visits, consultations));
         });
+    }
+
+    /** Seconds as minutes to one decimal (half up); null stays null. */
+    static Double minutes(Double seconds) {
+        return seconds == null
+                ? null
+                : java.math.BigDecimal.valueOf(seconds / 60.0)
+                        .setScale(1, java.math.RoundingMode.HALF_UP)
+                        .doubleValue();
     }
 
     private static <T> Uni<Optional<T>> optional(Uni<T> part) {
@@ -102,7 +122,9 @@ public class DashboardResource {
                 visits.map(v -> v.doctors().stream()
                                 .map(d -> new DoctorRow(d.doctor(), d.userName(), d.queueCount(), d.completed()))
                                 .toList())
-                        .orElse(null));
+                        .orElse(null),
+                visits.map(v -> minutes(v.visits().medianWaitSeconds())).orElse(null),
+                visits.map(v -> minutes(v.visits().medianConsultationSeconds())).orElse(null));
         String message = missing.isEmpty()
                 ? "Dashboard retrieved successfully"
                 : "Dashboard retrieved without " + String.join(", ", missing) + ": temporarily unavailable";

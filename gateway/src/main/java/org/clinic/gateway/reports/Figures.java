@@ -12,7 +12,15 @@ final class Figures {
 
     record Visits(LocalDate date, VisitTotals visits, List<DoctorVisits> doctors) {}
 
-    record VisitTotals(long total, long completed, long cancelled, long noShow, long waitingNow) {}
+    /** The medians are absent (null) from a doctors-service older than API.md §8's dashboard figures, too. */
+    record VisitTotals(
+            long total,
+            long completed,
+            long cancelled,
+            long noShow,
+            long waitingNow,
+            Double medianWaitSeconds,
+            Double medianConsultationSeconds) {}
 
     record DoctorVisits(long doctor, String userName, long queueCount, long visits, long completed) {}
 
