@@ -56,6 +56,16 @@ try {
     report({ check: name, origin: new URL(url).origin, ...JSON.parse(await app.evaluate(() => document.body.dataset.result)) });
     await app.close();
   }
+
+  // 4. The allowed page changes a waiting visit: a preflighted PATCH with If-Match, and the new ETag read back
+  if (process.env.VISIT_URL) {
+    const app = await browser.newPage();
+    const visit = env("VISIT_URL");
+    await app.goto(`${env("ALLOWED_PAGE")}#visit=${encodeURIComponent(visit)}&token=${encodeURIComponent(env("VISIT_TOKEN"))}`);
+    await app.waitForFunction(() => document.body.dataset.result !== undefined, null, { timeout: 15000 });
+    report({ check: "change", ...JSON.parse(await app.evaluate(() => document.body.dataset.result)) });
+    await app.close();
+  }
 } catch (e) {
   console.log(JSON.stringify({ check: "failed", error: String(e && e.message ? e.message : e) }));
   await browser.close();

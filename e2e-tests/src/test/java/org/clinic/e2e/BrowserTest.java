@@ -2,8 +2,10 @@ package org.clinic.e2e;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,7 +64,8 @@ class BrowserTest {
     }
 
     @Test
-    void swaggerUiRunsListPatientsAndAFrontEndOriginReadsTheHeadersWhileAnotherIsBlocked() throws Exception {
+    void swaggerUiRunsListPatientsAndAFrontEndOriginReadsTheHeadersAndChangesAVisitWhileAnotherIsBlocked()
+            throws Exception {
         World world = World.create();
         Path screenshot = ServiceRunner.target().resolve("browser").resolve("swagger-ui.png");
         Files.createDirectories(screenshot.getParent());
@@ -75,6 +78,18 @@ class BrowserTest {
         env.put("ALLOWED_PAGE", Suite.allowedOrigin() + "/cors.html");
         env.put("BLOCKED_PAGE", "http://127.0.0.1:" + Suite.pagePort() + "/cors.html");
         env.put("SCREENSHOT", screenshot.toString());
+        // a waiting visit of another clinic's desk (this clinic's patient list must stay as it is)
+        World desk = World.create();
+        long waiting = World.as(desk.receptionist())
+                .body(Map.of("patient", desk.newPatient(), "doctor", desk.doctorId()))
+                .post("/api/v1/clinics/{c}/visits/", desk.clinic())
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("data.id");
+        env.put("VISIT_URL", Suite.gateway() + "/api/v1/clinics/" + desk.clinic() + "/visits/" + waiting + "/");
+        env.put("VISIT_TOKEN", desk.receptionist().token());
         String output = run(List.of("node", "browser.mjs"), env, 180);
 
         Map<String, JsonPath> checks = new HashMap<>();
@@ -96,6 +111,15 @@ class BrowserTest {
         assertEquals(1, allowed.getInt("count"), output);
         assertEquals("browser-cors-check", allowed.getString("requestId"), output);
         assertThat(output, allowed.getString("rateLimitRemaining"), matchesPattern("\\d+"));
+
+        // API.md §7 for §8's change: the preflight allows PATCH with If-Match, and the new ETag is readable
+        JsonPath change = checks.get("change");
+        assertThat(output, change, notNullValue());
+        assertEquals(200, change.getInt("status"), output);
+        assertEquals("urgent", change.getString("priority"), output);
+        assertThat(output, change.getString("etagBefore"), matchesPattern("\"\\d+\""));
+        assertThat(output, change.getString("etagAfter"), matchesPattern("\"\\d+\""));
+        assertThat(output, change.getString("etagAfter"), not(equalTo(change.getString("etagBefore"))));
 
         JsonPath blocked = checks.get("blocked");
         assertThat(output, blocked, notNullValue());
