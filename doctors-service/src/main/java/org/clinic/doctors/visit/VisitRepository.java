@@ -84,16 +84,18 @@ class VisitRepository extends TenantScopedRepository<Visit> {
 
     /**
      * The id of the visit a doctor's call-next takes (API.md §8), locked for this transaction: the head of the doctor's
-     * queue, or when it is empty of the clinic's unassigned queue, in queue order; null when nobody waits. A waiting
-     * visit another transaction has locked (another call taking it right now) is skipped, never waited for, so
-     * concurrent calls each take a different one.
+     * queue, or when it is empty of the clinic's unassigned queue, in queue order; null when nobody waits. A head that
+     * another transaction holds (another call taking it, a PATCH or transition of it) is waited for, never skipped: a
+     * skipped head would let a call take the second patient, or find "nobody" while one waits. PostgreSQL rechecks a
+     * row it waited for and, when it no longer waits for this doctor (taken, transferred), locks the next in order
+     * (the lock sits below the LIMIT), so two calls at once still never take the same visit and each takes one.
      */
     Uni<Long> lockNextWaiting(long doctorId) {
         return nativeRows(
                         "select id, priority_rank from visit where clinic_id = :clinicId and status = 'checked_in'"
                                 + " and (assigned_doctor_id = :doctor or assigned_doctor_id is null)"
                                 + " order by (assigned_doctor_id is null), priority_rank, check_in_date, id"
-                                + " limit 1 for update skip locked",
+                                + " limit 1 for update",
                         Map.of("doctor", doctorId))
                 .map(rows -> rows.isEmpty() ? null : n(rows.get(0)[0]));
     }

@@ -237,8 +237,9 @@ public class VisitService {
     /**
      * {@code doctors/{id}/queue/call-next/} (API.md §8): the head of the doctor's queue, or of the unassigned queue
      * when theirs is empty, moves to {@code in_consultation} as theirs, in one transaction with its audit event and
-     * live update; null when nobody waits. The visit is taken with {@code FOR UPDATE SKIP LOCKED}: two calls at once
-     * (for one doctor or two) never take the same visit, and each takes one while there is one to take.
+     * live update; null when nobody waits. The visit is taken with {@code FOR UPDATE} in queue order
+     * (VisitRepository.lockNextWaiting): two calls at once (for one doctor or two) never take the same visit, each
+     * takes one while there is one to take, and a head being changed right now is waited for, never passed over.
      */
     public Uni<Visit> callNext(long doctorId) {
         return transactions.run(() -> ownDoctor(doctorId, "A doctor may only call their own next patient.")

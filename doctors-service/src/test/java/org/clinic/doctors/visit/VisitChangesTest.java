@@ -340,6 +340,57 @@ class VisitChangesTest {
         }
     }
 
+    /**
+     * A priority change racing a call-next of the visit's own doctor: the call always takes the visit (before the
+     * change, which is then refused 409, or after it); it is never passed over.
+     */
+    @Test
+    void aPriorityChangeRacingACallNextNeverHidesTheVisit() {
+        Clinic c = newClinicWithStaff();
+        for (int round = 0; round < 6; round++) {
+            long v = visit(c, c.doctorId(), "normal");
+            List<Long> answers = Race.of(
+                    2,
+                    n -> n == 0
+                            ? (long) patch(c.receptionist(), c.id(), v, Map.of("priority", "urgent"))
+                                    .statusCode()
+                            : calledVisit(c.doctor(), c.id(), c.doctorId()));
+            assertEquals(v, answers.get(1), answers::toString);
+            assertTrue(answers.get(0) == 200 || answers.get(0) == 409, answers::toString);
+        }
+    }
+
+    /**
+     * The head of a doctor's queue is held by another transaction (as a PATCH or transition of it holds it) when the
+     * doctor calls next: the call waits for it and takes it, rather than passing over it to the second patient; with
+     * the second patient gone too it would answer "nobody" while one waits.
+     */
+    @Test
+    void aCallNextWaitsForTheHeadBeingChangedInsteadOfPassingItOver() throws Exception {
+        Clinic c = newClinicWithStaff();
+        long head = visit(c, c.doctorId(), "urgent");
+        long second = visit(c, c.doctorId(), "normal");
+        java.util.concurrent.Future<Long> called;
+        java.util.concurrent.ExecutorService caller = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (Connection db = PostgresDatabase.connect()) {
+            db.setAutoCommit(false);
+            try (java.sql.Statement lock = db.createStatement()) {
+                lock.executeQuery("select id from visit where id = " + head + " for update")
+                        .close();
+            }
+            called = caller.submit(() -> calledVisit(c.doctor(), c.id(), c.doctorId()));
+            Thread.sleep(700);
+            assertEquals(false, called.isDone(), "the call waits for the head");
+            db.commit();
+        }
+        try {
+            assertEquals(head, called.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            caller.shutdownNow();
+        }
+        assertEquals(List.of((int) second), queue(c, c.doctorId()));
+    }
+
     /** The visit a call-next took, or -1 when it found nobody. */
     private static long calledVisit(Account as, long clinic, long doctor) {
         Object id = as(as).post("/api/v1/clinics/{c}/doctors/{id}/queue/call-next/", clinic, doctor)

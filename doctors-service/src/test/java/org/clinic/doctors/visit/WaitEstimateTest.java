@@ -139,7 +139,8 @@ class WaitEstimateTest {
         assertEquals(0, queue(c).getInt("data.estimated_wait_minutes"));
         assertEquals(0, boardEstimate(c.admin(), c));
 
-        // another clinic with the same history of its own, and a second doctor here without one
+        // another clinic's doctor (no consultations of their own) and a second doctor here without any: the first
+        // doctor's consultations count for nobody else
         Clinic other = newClinicWithStaff();
         checkIn(other, other.doctorId());
         assertNull(queue(other).get("data.estimated_wait_minutes"));
