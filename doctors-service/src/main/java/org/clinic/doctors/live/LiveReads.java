@@ -40,7 +40,16 @@ public class LiveReads {
 
     private final java.time.Clock clock;
 
-    LiveReads(Pool pool, ClinicTransactions transactions, java.time.Clock clock) {
+    private final io.micrometer.core.instrument.Counter boardReads;
+
+    LiveReads(
+            Pool pool,
+            ClinicTransactions transactions,
+            java.time.Clock clock,
+            io.micrometer.core.instrument.MeterRegistry registry) {
+        this.boardReads = io.micrometer.core.instrument.Counter.builder("queue_board_reads")
+                .description("Reads of a clinic's queue board (GETs, and streams' reads shared per clinic and event)")
+                .register(registry);
         this.clock = clock;
         this.pool = pool;
         this.transactions = transactions;
@@ -96,6 +105,7 @@ public class LiveReads {
      * waiting-time estimate of each (API.md §8), all in one transaction.
      */
     public Uni<QueueBoard> board(long clinicId) {
+        boardReads.increment();
         return inClinic(clinicId, c -> c.preparedQuery(WaitEstimate.ZONE)
                 .execute(Tuple.of(clinicId))
                 .map(rows -> rows.size() == 0

@@ -64,6 +64,35 @@ public class LiveVisits {
     private final String user;
     private final String password;
     private final Map<Long, Set<Stream>> streams = new ConcurrentHashMap<>();
+    /**
+     * The board a clinic's streams send for an event, read once for all of them: every board stream of the clinic
+     * wakes for the same event, and the board (with a median per doctor) is the costliest read of a stream. Kept
+     * {@value #BOARD_SHARED_MILLIS} ms at most, so a stream opened later still sees a doctor added since.
+     */
+    private final Map<Long, SharedBoard> boards = new ConcurrentHashMap<>();
+
+    static final long BOARD_SHARED_MILLIS = 1000;
+
+    private record SharedBoard(long eventId, long readAt, Uni<QueueBoard> board) {
+
+        boolean serves(long id, long now) {
+            return eventId == id
+                    && now - readAt < java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(BOARD_SHARED_MILLIS);
+        }
+    }
+
+    /** The clinic's board as of event {@code id}, shared with its other streams waking for the same event. */
+    private Uni<QueueBoard> board(long clinicId, long id) {
+        long now = System.nanoTime();
+        return boards.compute(
+                        clinicId,
+                        (clinic, shared) -> shared != null && shared.serves(id, now)
+                                ? shared
+                                : new SharedBoard(
+                                        id, now, reads.board(clinicId).memoize().indefinitely()))
+                .board();
+    }
+
     private PgSubscriber subscriber;
     private long heartbeat = -1;
     private volatile boolean draining;
@@ -284,7 +313,7 @@ public class LiveVisits {
         }
 
         private void sendBoard(long id) {
-            reads.board(clinicId)
+            board(clinicId, id)
                     .subscribe()
                     .with(
                             board -> send(sse.newEventBuilder()
@@ -317,6 +346,9 @@ public class LiveVisits {
             Set<Stream> set = streams.get(clinicId);
             if (set != null) {
                 set.remove(this);
+                if (set.isEmpty()) {
+                    boards.remove(clinicId);
+                }
             }
         }
     }

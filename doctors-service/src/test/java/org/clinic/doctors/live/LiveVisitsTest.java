@@ -277,6 +277,40 @@ class LiveVisitsTest {
         }
     }
 
+    @jakarta.inject.Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    /**
+     * The clinic's board streams all wake for one visit change: the board is read once for all of them (it carries a
+     * median per doctor), and each gets it.
+     */
+    @Test
+    void aClinicsBoardStreamsShareOneReadOfTheBoardPerChange() throws Exception {
+        Clinic c = newClinicWithStaff();
+        String path = "api/v1/clinics/" + c.id() + "/queue-board/stream/";
+        List<SseClient> screens = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                Account display = newUser(c.id(), "display");
+                SseClient screen = stream(path, display, null);
+                assertEquals(200, screen.status());
+                assertEquals("board", screen.next(WAIT).name());
+                screens.add(screen);
+            }
+            Thread.sleep(1100); // older than a shared board is kept
+            double before = registry.counter("queue_board_reads").count();
+            visit(c, c.doctorId());
+            for (SseClient screen : screens) {
+                SseClient.Event board = screen.next(WAIT);
+                assertEquals("board", board.name());
+                assertEquals(List.of(1), JsonPath.from(board.data()).getList("doctors[0].waiting"));
+            }
+            assertEquals(1.0, registry.counter("queue_board_reads").count() - before);
+        } finally {
+            screens.forEach(SseClient::close);
+        }
+    }
+
     /**
      * Issue 26: a stream's path in any spelling but its canonical one names nothing here either (the gateway refuses
      * them too: gateway ProxyEdgeTest), so no layer can read one path as another.
