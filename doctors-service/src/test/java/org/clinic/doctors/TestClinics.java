@@ -69,4 +69,24 @@ public final class TestClinics {
                 .jsonPath()
                 .getLong("data.id");
     }
+
+    /** A new patient of the clinic checked in by its desk ({@code doctor} and {@code priority} may be null): the visit. */
+    public static long waitingVisit(Clinic c, Long doctor, String priority) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("patient", newPatient(c.receptionist()));
+        if (doctor != null) {
+            body.put("doctor", doctor);
+        }
+        if (priority != null) {
+            body.put("priority", priority);
+        }
+        return as(c.receptionist())
+                .body(body)
+                .post("/api/v1/clinics/{c}/visits/", c.id())
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("data.id");
+    }
 }

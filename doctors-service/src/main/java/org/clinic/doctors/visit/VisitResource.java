@@ -184,8 +184,15 @@ public class VisitResource {
             @Schema(enumeration = {"checked_in", "status", "priority", "transfer"})
             String kind,
 
+            @Schema(
+                    description =
+                            "The value before: a status, a priority, or (transfer) a doctor id as a string; null for"
+                                    + " none (check-in, the unassigned queue)")
             String from,
+
+            @Schema(description = "The value after, as from")
             String to,
+
             String reason) {
 
         static VisitChangeResponse of(VisitChange c) {

@@ -2,7 +2,6 @@ package org.clinic.doctors.live;
 
 import static org.clinic.doctors.TestClinics.as;
 import static org.clinic.doctors.TestClinics.newClinicWithStaff;
-import static org.clinic.doctors.TestClinics.newPatient;
 import static org.clinic.testing.GatewayAccounts.newUser;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -45,17 +44,7 @@ class LiveVisitsTest {
     URI base;
 
     private static long visit(Clinic clinic, Long doctor) {
-        long patient = newPatient(clinic.receptionist());
-        Map<String, Object> body =
-                doctor == null ? Map.of("patient", patient) : Map.of("patient", patient, "doctor", doctor);
-        return as(clinic.receptionist())
-                .body(body)
-                .post("/api/v1/clinics/{c}/visits/", clinic.id())
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("data.id");
+        return org.clinic.doctors.TestClinics.waitingVisit(clinic, doctor, null);
     }
 
     private static void transition(Account as, long clinic, long visit, String status) {

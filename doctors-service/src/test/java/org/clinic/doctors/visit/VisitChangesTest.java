@@ -3,7 +3,6 @@ package org.clinic.doctors.visit;
 import static org.clinic.doctors.TestClinics.as;
 import static org.clinic.doctors.TestClinics.doctorProfile;
 import static org.clinic.doctors.TestClinics.newClinicWithStaff;
-import static org.clinic.doctors.TestClinics.newPatient;
 import static org.clinic.testing.GatewayAccounts.newUser;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
@@ -39,18 +38,7 @@ import org.junit.jupiter.api.Test;
 class VisitChangesTest {
 
     private static long visit(Clinic c, Long doctor, String priority) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("patient", newPatient(c.receptionist()));
-        body.put("priority", priority);
-        body.put("doctor", doctor);
-        return as(c.receptionist())
-                .body(body)
-                .post("/api/v1/clinics/{c}/visits/", c.id())
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("data.id");
+        return org.clinic.doctors.TestClinics.waitingVisit(c, doctor, priority);
     }
 
     private static Response patch(Account as, long clinic, long visit, Map<String, ?> body) {

@@ -2,7 +2,6 @@ package org.clinic.doctors.visit;
 
 import static org.clinic.doctors.TestClinics.as;
 import static org.clinic.doctors.TestClinics.newClinicWithStaff;
-import static org.clinic.doctors.TestClinics.newPatient;
 import static org.clinic.testing.GatewayAccounts.newUser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -41,17 +40,7 @@ class WaitEstimateTest {
     URI base;
 
     private static long checkIn(Clinic c, Long doctor) {
-        Map<String, Object> body = new java.util.HashMap<>();
-        body.put("patient", newPatient(c.receptionist()));
-        body.put("doctor", doctor);
-        return as(c.receptionist())
-                .body(body)
-                .post("/api/v1/clinics/{c}/visits/", c.id())
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("data.id");
+        return org.clinic.doctors.TestClinics.waitingVisit(c, doctor, null);
     }
 
     private static void move(Account as, long clinic, long visit, String status) {
