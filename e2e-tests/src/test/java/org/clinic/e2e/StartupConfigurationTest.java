@@ -34,6 +34,8 @@ class StartupConfigurationTest {
                 Arguments.of("patients-service", "CLINIC_JWT_PUBLIC_KEYS", "the gateway", "JWKS URL"),
                 Arguments.of("doctors-service", "CLINIC_GATEWAY_URL", "ftp://gateway:8080", "http:// or https://"),
                 Arguments.of("doctors-service", "DB_REACTIVE_URL", "mysql://db:3306/clinic", "postgresql://"),
+                Arguments.of("doctors-service", "DB_LISTEN_URL", "db:5432/clinic_doctors", "postgresql://"),
+                Arguments.of("patients-service", "DB_TRANSACTION_POOLER", "yes", "true or false"),
                 Arguments.of("consultations-service", "CLINIC_PATIENTS_URL", "http://", "clinic.clients.patients-url"),
                 Arguments.of("consultations-service", "CLINIC_DOCTORS_URL", "mailto:desk@example.org", "http://"),
                 Arguments.of("consultations-service", "EVENT_LOOPS", "0", "greater than or equal to 1"),

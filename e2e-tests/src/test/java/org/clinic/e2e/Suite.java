@@ -2,6 +2,7 @@ package org.clinic.e2e;
 
 import java.util.List;
 import org.clinic.testing.GatewayProcess;
+import org.clinic.testing.PgBouncer;
 import org.clinic.testing.ServiceRunner;
 import org.clinic.testing.TestRedis;
 
@@ -20,6 +21,15 @@ final class Suite {
     /** Where every process exports its traces (TracingTest reads them). */
     private static OtlpReceiver traces;
 
+    /**
+     * Every process reaches its database through this PgBouncer in transaction mode (issue 29), with fewer server
+     * connections per database than a process's pool may open: the suite's tests pass through a pooler as an install
+     * with one runs. Migrations and doctors-service's LISTEN go to PostgreSQL itself.
+     */
+    private static PgBouncer pooler;
+
+    static final int POOLER_SERVER_CONNECTIONS = 4;
+
     private Suite() {}
 
     static synchronized void start() {
@@ -32,7 +42,9 @@ final class Suite {
         int consultationsPort = ServiceRunner.freePort();
         pagePort = ServiceRunner.freePort();
         traces = new OtlpReceiver();
+        pooler = PgBouncer.start(POOLER_SERVER_CONNECTIONS);
         gateway = ServiceRunner.gateway(gatewayPort)
+                .through(pooler)
                 .env("CORS_ALLOWED_ORIGINS", allowedOrigin())
                 // rate limits in a real Redis, as in an install (TracingTest follows a request into it)
                 .env("REDIS_URL", TestRedis.url())
@@ -50,6 +62,7 @@ final class Suite {
                 .start();
         GatewayProcess.use(gateway.url());
         patients = new ServiceRunner("patients-service", patientsPort)
+                .through(pooler)
                 .env("CLINIC_DOCTORS_URL", "http://127.0.0.1:" + doctorsPort)
                 .env("CLINIC_CONSULTATIONS_URL", "http://127.0.0.1:" + consultationsPort)
                 .env("OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint())
@@ -58,6 +71,7 @@ final class Suite {
                 .env("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true")
                 .start();
         doctors = new ServiceRunner("doctors-service", doctorsPort)
+                .through(pooler)
                 .env("CLINIC_GATEWAY_URL", gateway.url())
                 .env("CLINIC_PATIENTS_URL", patients.url())
                 .env("OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint())
@@ -66,6 +80,7 @@ final class Suite {
                 .env("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true")
                 .start();
         consultations = new ServiceRunner("consultations-service", consultationsPort)
+                .through(pooler)
                 .env("CLINIC_PATIENTS_URL", patients.url())
                 .env("CLINIC_DOCTORS_URL", doctors.url())
                 .env("OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint())
@@ -110,6 +125,10 @@ final class Suite {
         return consultations.url();
     }
 
+    static PgBouncer pooler() {
+        return pooler;
+    }
+
     static List<ServiceRunner> processes() {
         return List.of(gateway, patients, doctors, consultations);
     }
@@ -134,6 +153,9 @@ final class Suite {
         }
         if (traces != null) {
             traces.close(); // after the processes: their last batches still land
+        }
+        if (pooler != null) {
+            pooler.close();
         }
     }
 }

@@ -60,6 +60,8 @@ public class PostgresDatabase implements QuarkusTestResourceLifecycleManager {
                 ROLES.ownerPassword(),
                 "quarkus.datasource.reactive.url",
                 reactiveUrl(name),
+                "clinic.database.listen-url",
+                reactiveUrl(name),
                 "quarkus.datasource.jdbc.url",
                 jdbcUrl(name));
     }

@@ -46,6 +46,18 @@ public final class ServiceRunner {
         return this;
     }
 
+    private PgBouncer pooler;
+
+    /**
+     * Reaches its database through {@code pooler} in transaction mode, as an install with a pooler does (issue 29):
+     * {@code DB_REACTIVE_URL} names the pooler with {@code DB_TRANSACTION_POOLER=true}; migrations and doctors-service's
+     * {@code LISTEN} ({@code DB_JDBC_URL}, {@code DB_LISTEN_URL}) go to PostgreSQL itself.
+     */
+    public ServiceRunner through(PgBouncer pooler) {
+        this.pooler = pooler;
+        return this;
+    }
+
     /** Runs on another runner's database (a second replica of the same service); never drops it. */
     public ServiceRunner sharingDatabaseOf(ServiceRunner other) {
         if (other.database == null) {
@@ -63,6 +75,11 @@ public final class ServiceRunner {
     public ServiceRunner onServer(String host, int port) {
         this.server = host + ":" + port;
         return this;
+    }
+
+    /** The name of this process's database. */
+    public String database() {
+        return database;
     }
 
     /** A JDBC connection to this process's database, for asserting what it stored. */
@@ -192,6 +209,11 @@ public final class ServiceRunner {
         env.put(
                 "DB_JDBC_URL",
                 server != null ? "jdbc:postgresql://" + server + "/" + database : PostgresDatabase.jdbcUrl(database));
+        if (pooler != null) {
+            env.put("DB_LISTEN_URL", env.get("DB_REACTIVE_URL"));
+            env.put("DB_REACTIVE_URL", pooler.reactiveUrl(database));
+            env.put("DB_TRANSACTION_POOLER", "true");
+        }
         env.put("CLINIC_JWT_PUBLIC_KEYS", "file:" + keyFile("testing/test-public.pem"));
         env.put("CLINIC_PHI_KEY", "dGVzdC1vbmx5LXBoaS1rZXktMzItYnl0ZXMtbG9uZyE=");
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");

@@ -21,6 +21,24 @@ public interface DatabaseSettings {
             message = "must be postgresql://HOST[:PORT]/DATABASE")
     String reactiveUrl();
 
+    /**
+     * The URL of the one connection a doctors-service replica keeps for {@code LISTEN} ({@code DB_LISTEN_URL}, default
+     * the run-time pool's): a session of its own, so it must reach PostgreSQL itself, not a pooler in transaction mode.
+     */
+    @Pattern(
+            regexp = "(vertx-reactive:)?postgres(ql)?://[^\\s/]+(:[0-9]{1,5})?/[A-Za-z0-9_\\-]+(\\?\\S*)?",
+            message = "must be postgresql://HOST[:PORT]/DATABASE")
+    String listenUrl();
+
+    /**
+     * Whether {@code DB_REACTIVE_URL} is a pooler in transaction mode (PgBouncer {@code pool_mode = transaction},
+     * {@code DB_TRANSACTION_POOLER}): the pool then prepares every statement unnamed and caches none (a named one
+     * would be looked for on another server connection), which the pooler needs and direct connections do not.
+     */
+    @WithDefault("false")
+    @Pattern(regexp = "true|false", message = "must be true or false")
+    String transactionPooler();
+
     /** Flyway's URL (migrations only), e.g. {@code jdbc:postgresql://db:5432/clinic_patients}. */
     @Pattern(
             regexp = "jdbc:postgresql://[^\\s/]+(:[0-9]{1,5})?/[A-Za-z0-9_\\-]+(\\?\\S*)?",

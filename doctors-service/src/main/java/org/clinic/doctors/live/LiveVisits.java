@@ -100,11 +100,12 @@ public class LiveVisits {
     LiveVisits(
             Vertx vertx,
             LiveReads reads,
-            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+            org.clinic.common.config.DatabaseSettings database,
             @ConfigProperty(name = "quarkus.datasource.username") String user,
             @ConfigProperty(name = "quarkus.datasource.password") java.util.Optional<String> password) {
         this.vertx = vertx;
         this.reads = reads;
+        String url = database.listenUrl();
         this.url = url.startsWith("vertx-reactive:") ? url.substring("vertx-reactive:".length()) : url;
         this.user = user;
         this.password = password.orElse("");

@@ -1,0 +1,100 @@
+package org.clinic.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.clinic.testing.PgBouncer;
+import org.clinic.testing.Race;
+import org.clinic.testing.ServiceRunner;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 29: the suite (Suite) reaches its databases through a real PgBouncer in transaction mode with fewer server
+ * connections per database than a process's pool opens, and leaves nothing of a session on them: no named prepared
+ * statement, no session setting, no LISTEN, no advisory lock, no temporary table, each of which would reach the next
+ * client of that server connection.
+ */
+class ThroughThePoolerTest {
+
+    @BeforeAll
+    static void suite() {
+        Suite.start();
+    }
+
+    @Test
+    void aBusyMorningRunsThroughThePoolerAndLeavesNoSessionStateBehind() throws Exception {
+        // a record of every kind, through the gateway (identity, patients, check-in, consultation, prescription, …)
+        World world = World.create();
+        List<Long> patients =
+                IntStream.range(0, 20).mapToObj(i -> world.newPatient()).toList();
+        // twenty check-ins at once: five times the pooler's server connections, one clinic-day counter
+        List<Integer> tokens = Race.of(20, n -> World.as(world.receptionist())
+                .body(Map.of("doctor", world.doctorId()))
+                .post("/api/v1/clinics/{c}/patients/{p}/check_in/", world.clinic(), patients.get(n))
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getInt("data.token_number"));
+        List<Integer> sorted = new ArrayList<>(tokens);
+        sorted.sort(null);
+        // the world's own check-in took 1
+        assertEquals(IntStream.rangeClosed(2, 21).boxed().toList(), sorted);
+        World.as(world.doctor())
+                .post("/api/v1/clinics/{c}/doctors/{d}/queue/call-next/", world.clinic(), world.doctorId())
+                .then()
+                .statusCode(200);
+        World.as(world.admin())
+                .get("/api/v1/clinics/{c}/analytics/dashboard/", world.clinic())
+                .then()
+                .statusCode(200);
+        World.as(world.admin())
+                .get("/api/v1/clinics/{c}/audit-events/", world.clinic())
+                .then()
+                .statusCode(200);
+
+        PgBouncer pooler = Suite.pooler();
+        List<String> found = new ArrayList<>();
+        for (ServiceRunner process : Suite.processes()) {
+            int servers = pooler.serverConnections(process.database());
+            assertTrue(
+                    servers > 0 && servers <= Suite.POOLER_SERVER_CONNECTIONS,
+                    process.database() + " holds " + servers + " server connections through the pooler");
+            pooler.sessionState(process.database(), 3 * Suite.POOLER_SERVER_CONNECTIONS).stream()
+                    .map(line -> process.database() + " " + line)
+                    .forEach(found::add);
+        }
+        assertEquals(List.of(), found, pooler.log());
+    }
+
+    /** The probe above finds what a session leaves: a SET without LOCAL and a named prepared statement (own database). */
+    @Test
+    void theProbeFindsASessionSettingAndANamedStatementLeftOnAPooledConnection() throws Exception {
+        String database = org.clinic.testing.PostgresDatabase.createDatabase();
+        try {
+            try (java.sql.Connection client = java.sql.DriverManager.getConnection(
+                            "jdbc:postgresql://127.0.0.1:" + Suite.pooler().port() + "/" + database
+                                    + "?assumeMinServerVersion=12&prepareThreshold=1",
+                            org.clinic.testing.PostgresDatabase.ROLES.app(),
+                            org.clinic.testing.PostgresDatabase.ROLES.appPassword());
+                    java.sql.Statement session = client.createStatement()) {
+                session.execute("SET work_mem = '8MB'");
+                try (java.sql.PreparedStatement named = client.prepareStatement("select 1 + ?")) {
+                    named.setInt(1, 1);
+                    named.executeQuery().close();
+                    named.executeQuery().close();
+                }
+            }
+            List<String> found = Suite.pooler().sessionState(database, 3 * Suite.POOLER_SERVER_CONNECTIONS);
+            assertTrue(found.stream().anyMatch(line -> line.contains("session settings work_mem")), found::toString);
+            assertTrue(found.stream().anyMatch(line -> line.contains("prepared statements")), found::toString);
+        } finally {
+            org.clinic.testing.PostgresDatabase.dropDatabase(database);
+        }
+    }
+}
