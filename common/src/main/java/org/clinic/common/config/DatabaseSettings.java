@@ -23,12 +23,15 @@ public interface DatabaseSettings {
 
     /**
      * The URL of the one connection a doctors-service replica keeps for {@code LISTEN} ({@code DB_LISTEN_URL}, default
-     * the run-time pool's): a session of its own, so it must reach PostgreSQL itself, not a pooler in transaction mode.
+     * the run-time pool's, {@link #reactiveUrl()}): a session of its own, so it must reach PostgreSQL itself, not a pooler in transaction mode.
      */
-    @Pattern(
-            regexp = "(vertx-reactive:)?postgres(ql)?://[^\\s/]+(:[0-9]{1,5})?/[A-Za-z0-9_\\-]+(\\?\\S*)?",
-            message = "must be postgresql://HOST[:PORT]/DATABASE")
-    String listenUrl();
+    java.util.Optional<
+                    @Pattern(
+                            regexp =
+                                    "(vertx-reactive:)?postgres(ql)?://[^\\s/]+(:[0-9]{1,5})?/[A-Za-z0-9_\\-]+(\\?\\S*)?",
+                            message = "must be postgresql://HOST[:PORT]/DATABASE")
+                    String>
+            listenUrl();
 
     /**
      * Whether {@code DB_REACTIVE_URL} is a pooler in transaction mode (PgBouncer {@code pool_mode = transaction},

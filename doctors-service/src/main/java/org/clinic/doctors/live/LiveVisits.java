@@ -105,7 +105,7 @@ public class LiveVisits {
             @ConfigProperty(name = "quarkus.datasource.password") java.util.Optional<String> password) {
         this.vertx = vertx;
         this.reads = reads;
-        String url = database.listenUrl();
+        String url = database.listenUrl().orElse(database.reactiveUrl());
         this.url = url.startsWith("vertx-reactive:") ? url.substring("vertx-reactive:".length()) : url;
         this.user = user;
         this.password = password.orElse("");
@@ -167,7 +167,8 @@ public class LiveVisits {
 
     /**
      * A stream of the clinic's events (or board) for a caller whose token expires at {@code expires}. The first
-     * thing sent is {@code retry: 3000}, at once, and the subscription is live before it is sent.
+     * thing sent is {@code retry: 3000}, as soon as the stream's starting point is read: the subscription is live and
+     * its cursor set before it is sent.
      */
     public Multi<OutboundSseEvent> open(long clinicId, String lastEventId, Instant expires, Sse sse, Kind kind) {
         return Multi.createFrom().emitter(out -> {
@@ -179,16 +180,22 @@ public class LiveVisits {
                     ? DRAINING_STREAM.toMillis()
                     : Math.max(1, Duration.between(Instant.now(), expires).toMillis());
             stream.expiry = vertx.setTimer(ttl, id -> stream.end());
-            stream.send(sse.newEventBuilder()
-                    .comment("connected")
-                    .reconnectDelay(RETRY_MILLIS)
-                    .build());
+            // where the stream starts is read before its first bytes (the response's headers go with them): a client
+            // that has the headers misses nothing written after (found when the read got slower through a pooler)
             start(clinicId, lastEventId)
                     .subscribe()
-                    .with(cursor -> stream.begin(cursor.cursor(), cursor.reset()), failure -> {
-                        LOG.warnf("a stream of clinic %d could not start: %s", clinicId, failure.getMessage());
-                        stream.end();
-                    });
+                    .with(
+                            cursor -> {
+                                stream.send(sse.newEventBuilder()
+                                        .comment("connected")
+                                        .reconnectDelay(RETRY_MILLIS)
+                                        .build());
+                                stream.begin(cursor.cursor(), cursor.reset());
+                            },
+                            failure -> {
+                                LOG.warnf("a stream of clinic %d could not start: %s", clinicId, failure.getMessage());
+                                stream.end();
+                            });
         });
     }
 
