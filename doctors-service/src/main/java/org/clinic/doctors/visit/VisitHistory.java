@@ -17,6 +17,13 @@ class VisitHistory extends TenantScopedRepository<VisitChange> {
     }
 
     /** Notes a change of {@code visit} by the caller, in the caller's transaction. */
+    /** {@link #note} when {@code changed}; nothing otherwise (a PATCH or a start notes only what it changed). */
+    Uni<Void> noteIf(boolean changed, Visit visit, String kind, Object from, Object to, String reason, Instant at) {
+        return changed
+                ? note(visit, kind, from, to, reason, at)
+                : Uni.createFrom().voidItem();
+    }
+
     Uni<Void> note(Visit visit, String kind, Object from, Object to, String reason, Instant at) {
         VisitChange change = new VisitChange();
         change.visitId = visit.id;

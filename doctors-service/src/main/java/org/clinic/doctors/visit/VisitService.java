@@ -226,9 +226,7 @@ public class VisitService {
         return visits.flush()
                 .call(() ->
                         history.note(visit, VisitChange.STATUS, before, VisitStatus.IN_CONSULTATION.wire(), null, now))
-                .call(() -> taken
-                        ? history.note(visit, VisitChange.TRANSFER, null, doctorId, null, now)
-                        : Uni.createFrom().voidItem())
+                .call(() -> history.noteIf(taken, visit, VisitChange.TRANSFER, null, doctorId, null, now))
                 .call(() -> audit.record("transition", "visit", visit.id, changes.fields()))
                 .call(() -> events.record(visit, VisitEvent.TRANSITION))
                 .replaceWith(visit);
@@ -301,18 +299,16 @@ public class VisitService {
                                         .set("assigned_doctor", from, to, v -> visit.assignedDoctorId = v);
                                 visit.updatedAt = now;
                                 return visits.flush()
-                                        .call(() -> reprioritised
-                                                ? history.note(
-                                                        visit,
-                                                        VisitChange.PRIORITY,
-                                                        was.wire(),
-                                                        priority.wire(),
-                                                        reason,
-                                                        now)
-                                                : Uni.createFrom().voidItem())
-                                        .call(() -> transfer
-                                                ? history.note(visit, VisitChange.TRANSFER, from, to, reason, now)
-                                                : Uni.createFrom().voidItem())
+                                        .call(() -> history.noteIf(
+                                                reprioritised,
+                                                visit,
+                                                VisitChange.PRIORITY,
+                                                was.wire(),
+                                                priority.wire(),
+                                                reason,
+                                                now))
+                                        .call(() -> history.noteIf(
+                                                transfer, visit, VisitChange.TRANSFER, from, to, reason, now))
                                         .call(() -> audit.record("update", "visit", visit.id, changes.fields()))
                                         .call(() -> events.record(visit, VisitEvent.UPDATED, transfer ? from : null))
                                         .replaceWith(visit);

@@ -2,6 +2,7 @@ package org.clinic.doctors.live;
 
 import static org.clinic.doctors.TestClinics.as;
 import static org.clinic.doctors.TestClinics.newClinicWithStaff;
+import static org.clinic.doctors.TestClinics.waitingVisit;
 import static org.clinic.testing.GatewayAccounts.newUser;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -43,10 +44,6 @@ class LiveVisitsTest {
     @TestHTTPResource("/")
     URI base;
 
-    private static long visit(Clinic clinic, Long doctor) {
-        return org.clinic.doctors.TestClinics.waitingVisit(clinic, doctor, null);
-    }
-
     private static void transition(Account as, long clinic, long visit, String status) {
         as(as).body(Map.of("status", status))
                 .post("/api/v1/clinics/{c}/visits/{v}/transition/", clinic, visit)
@@ -66,9 +63,9 @@ class LiveVisitsTest {
                 SseClient streamB = stream("api/v1/clinics/" + b.id() + "/visits/stream/", b.admin(), null)) {
             assertEquals(200, streamA.status());
             assertThat(streamA.contentType(), containsString("text/event-stream"));
-            long a1 = visit(a, a.doctorId());
-            long b1 = visit(b, null);
-            long a2 = visit(a, null);
+            long a1 = waitingVisit(a, a.doctorId(), null);
+            long b1 = waitingVisit(b, null, null);
+            long a2 = waitingVisit(a, null, null);
             transition(a.doctor(), a.id(), a1, "in_consultation");
 
             List<SseClient.Event> ofA = streamA.take(3, WAIT);
@@ -98,14 +95,14 @@ class LiveVisitsTest {
     @Test
     void aListsLastEventIdThenTheStreamMissesNothingAndAReconnectResumes() throws Exception {
         Clinic c = newClinicWithStaff();
-        visit(c, null);
+        waitingVisit(c, null, null);
         String last = as(c.receptionist())
                 .get("/api/v1/clinics/{c}/visits/", c.id())
                 .then()
                 .statusCode(200)
                 .extract()
                 .header("X-Last-Event-ID");
-        long missed = visit(c, null); // after the list, before the stream opens
+        long missed = waitingVisit(c, null, null); // after the list, before the stream opens
         SseClient.Event replayed;
         try (SseClient stream = stream("api/v1/clinics/" + c.id() + "/visits/stream/", c.receptionist(), last)) {
             replayed = stream.next(WAIT);
@@ -113,7 +110,7 @@ class LiveVisitsTest {
             assertEquals(Long.parseLong(last) + 1, Long.parseLong(replayed.id()));
             assertNull(stream.next(QUIET));
         }
-        long whileAway = visit(c, null);
+        long whileAway = waitingVisit(c, null, null);
         try (SseClient stream =
                 stream("api/v1/clinics/" + c.id() + "/visits/stream/", c.receptionist(), replayed.id())) {
             assertEquals(whileAway, JsonPath.from(stream.next(WAIT).data()).getLong("id"));
@@ -127,14 +124,14 @@ class LiveVisitsTest {
     @Test
     void aReconnectReplaysTheLastFifteenMinutesAndResetsBeyond() throws Exception {
         Clinic c = newClinicWithStaff();
-        visit(c, null);
+        waitingVisit(c, null, null);
         String seen = as(c.receptionist())
                 .get("/api/v1/clinics/{c}/visits/", c.id())
                 .then()
                 .extract()
                 .header("X-Last-Event-ID");
-        long second = visit(c, null);
-        long third = visit(c, null);
+        long second = waitingVisit(c, null, null);
+        long third = waitingVisit(c, null, null);
         ageEvent(c.id(), Long.parseLong(seen) + 1, "14 minutes");
         try (SseClient stream = stream("api/v1/clinics/" + c.id() + "/visits/stream/", c.receptionist(), seen)) {
             List<SseClient.Event> replayed = stream.take(2, WAIT);
@@ -171,7 +168,7 @@ class LiveVisitsTest {
             SseClient.Event reset = stream.next(WAIT);
             assertEquals("reset", reset.name());
             assertEquals("{}", reset.data());
-            long after = visit(c, null);
+            long after = waitingVisit(c, null, null);
             assertEquals(after, JsonPath.from(stream.next(WAIT).data()).getLong("id"), "then live events");
         }
     }
@@ -204,8 +201,8 @@ class LiveVisitsTest {
         try (SseClient mine =
                 stream("api/v1/clinics/" + c.id() + "/doctors/" + c.doctorId() + "/queue/stream/", c.doctor(), null)) {
             assertEquals(200, mine.status());
-            visit(c, secondId);
-            long own = visit(c, c.doctorId());
+            waitingVisit(c, secondId, null);
+            long own = waitingVisit(c, c.doctorId(), null);
             SseClient.Event event = mine.next(WAIT);
             assertEquals(own, JsonPath.from(event.data()).getLong("id"));
             assertNull(mine.next(QUIET));
@@ -226,7 +223,7 @@ class LiveVisitsTest {
         Clinic other = newClinicWithStaff();
         Account secondDoctor = newUser(c.id(), "doctor");
         long secondId = org.clinic.doctors.TestClinics.doctorProfile(c.admin(), secondDoctor);
-        long moved = visit(c, c.doctorId());
+        long moved = waitingVisit(c, c.doctorId(), null);
         String clinic = "api/v1/clinics/" + c.id();
         try (SseClient all = stream(clinic + "/visits/stream/", c.receptionist(), null);
                 SseClient left = stream(clinic + "/doctors/" + c.doctorId() + "/queue/stream/", c.doctor(), null);
@@ -288,7 +285,7 @@ class LiveVisitsTest {
             }
             Thread.sleep(1100); // older than a shared board is kept
             double before = registry.counter("queue_board_reads").count();
-            visit(c, c.doctorId());
+            waitingVisit(c, c.doctorId(), null);
             for (SseClient screen : screens) {
                 SseClient.Event board = screen.next(WAIT);
                 assertEquals("board", board.name());
@@ -336,8 +333,8 @@ class LiveVisitsTest {
     void aDisplayReadsTheBoardAndItsStreamAndNothingElseAndTheBoardHasNoPatientData() throws Exception {
         Clinic c = newClinicWithStaff();
         Account display = newUser(c.id(), "display");
-        long first = visit(c, c.doctorId());
-        visit(c, c.doctorId());
+        long first = waitingVisit(c, c.doctorId(), null);
+        waitingVisit(c, c.doctorId(), null);
         transition(c.doctor(), c.id(), first, "in_consultation");
 
         String board = as(display)
@@ -365,7 +362,7 @@ class LiveVisitsTest {
             SseClient.Event now = stream.next(WAIT);
             assertEquals("board", now.name());
             assertEquals(List.of(2), JsonPath.from(now.data()).getList("doctors[0].waiting"));
-            visit(c, c.doctorId());
+            waitingVisit(c, c.doctorId(), null);
             SseClient.Event changed = stream.next(WAIT);
             assertEquals("board", changed.name());
             assertEquals(List.of(2, 3), JsonPath.from(changed.data()).getList("doctors[0].waiting"));

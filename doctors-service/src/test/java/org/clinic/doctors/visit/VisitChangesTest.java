@@ -3,6 +3,7 @@ package org.clinic.doctors.visit;
 import static org.clinic.doctors.TestClinics.as;
 import static org.clinic.doctors.TestClinics.doctorProfile;
 import static org.clinic.doctors.TestClinics.newClinicWithStaff;
+import static org.clinic.doctors.TestClinics.waitingVisit;
 import static org.clinic.testing.GatewayAccounts.newUser;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
@@ -36,10 +37,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(GatewayProcess.class)
 @QuarkusTestResource(PatientsProcess.class)
 class VisitChangesTest {
-
-    private static long visit(Clinic c, Long doctor, String priority) {
-        return org.clinic.doctors.TestClinics.waitingVisit(c, doctor, priority);
-    }
 
     private static Response patch(Account as, long clinic, long visit, Map<String, ?> body) {
         return as(as).body(body).patch("/api/v1/clinics/{c}/visits/{id}/", clinic, visit);
@@ -83,9 +80,9 @@ class VisitChangesTest {
         Clinic c = newClinicWithStaff();
         Account second = newUser(c.id(), "doctor");
         long secondId = doctorProfile(c.admin(), second);
-        long first = visit(c, secondId, "normal");
-        long moved = visit(c, c.doctorId(), "normal");
-        long last = visit(c, secondId, "normal");
+        long first = waitingVisit(c, secondId, "normal");
+        long moved = waitingVisit(c, c.doctorId(), "normal");
+        long last = waitingVisit(c, secondId, "normal");
         int token = as(c.admin())
                 .get("/api/v1/clinics/{c}/visits/{id}/", c.id(), moved)
                 .then()
@@ -145,7 +142,7 @@ class VisitChangesTest {
     @Test
     void aChangeToWhatTheVisitAlreadyIsWritesNothing() {
         Clinic c = newClinicWithStaff();
-        long v = visit(c, c.doctorId(), "urgent");
+        long v = waitingVisit(c, c.doctorId(), "urgent");
         String before = etag(c, v);
         patch(c.receptionist(), c.id(), v, Map.of("priority", "urgent", "assigned_doctor", c.doctorId()))
                 .then()
@@ -168,7 +165,7 @@ class VisitChangesTest {
                 .delete("/api/v1/clinics/{c}/doctors/{id}/", c.id(), inactiveId)
                 .then()
                 .statusCode(204);
-        long v = visit(c, c.doctorId(), "normal");
+        long v = waitingVisit(c, c.doctorId(), "normal");
         String before = etag(c, v);
 
         patch(c.admin(), c.id(), v, Map.of("priority", "high"))
@@ -208,7 +205,7 @@ class VisitChangesTest {
     @Test
     void onlyAWaitingVisitChangesAndIfMatchApplies() {
         Clinic c = newClinicWithStaff();
-        long v = visit(c, c.doctorId(), "normal");
+        long v = waitingVisit(c, c.doctorId(), "normal");
         String stale = etag(c, v);
         patch(c.admin(), c.id(), v, Map.of("priority", "urgent")).then().statusCode(200);
         as(c.admin())
@@ -248,8 +245,8 @@ class VisitChangesTest {
         Clinic c = newClinicWithStaff();
         Account second = newUser(c.id(), "doctor");
         long secondId = doctorProfile(c.admin(), second);
-        long mine = visit(c, c.doctorId(), "urgent");
-        long unassigned = visit(c, null, "normal");
+        long mine = waitingVisit(c, c.doctorId(), "urgent");
+        long unassigned = waitingVisit(c, null, "normal");
 
         patch(second, c.id(), mine, Map.of("priority", "emergency")).then().statusCode(403);
         patch(c.doctor(), c.id(), unassigned, Map.of("assigned_doctor", c.doctorId()))
@@ -296,7 +293,7 @@ class VisitChangesTest {
         Account second = newUser(c.id(), "doctor");
         long secondId = doctorProfile(c.admin(), second);
         for (int round = 0; round < 6; round++) {
-            long v = visit(c, c.doctorId(), "normal");
+            long v = waitingVisit(c, c.doctorId(), "normal");
             List<Integer> statuses = Race.of(
                     2,
                     n -> n == 0
@@ -336,7 +333,7 @@ class VisitChangesTest {
     void aPriorityChangeRacingACallNextNeverHidesTheVisit() {
         Clinic c = newClinicWithStaff();
         for (int round = 0; round < 6; round++) {
-            long v = visit(c, c.doctorId(), "normal");
+            long v = waitingVisit(c, c.doctorId(), "normal");
             List<Long> answers = Race.of(
                     2,
                     n -> n == 0
@@ -356,8 +353,8 @@ class VisitChangesTest {
     @Test
     void aCallNextWaitsForTheHeadBeingChangedInsteadOfPassingItOver() throws Exception {
         Clinic c = newClinicWithStaff();
-        long head = visit(c, c.doctorId(), "urgent");
-        long second = visit(c, c.doctorId(), "normal");
+        long head = waitingVisit(c, c.doctorId(), "urgent");
+        long second = waitingVisit(c, c.doctorId(), "normal");
         java.util.concurrent.Future<Long> called;
         java.util.concurrent.ExecutorService caller = java.util.concurrent.Executors.newSingleThreadExecutor();
         try (Connection db = PostgresDatabase.connect()) {
@@ -396,7 +393,7 @@ class VisitChangesTest {
         Clinic c = newClinicWithStaff();
         Account second = newUser(c.id(), "doctor");
         long secondId = doctorProfile(c.admin(), second);
-        long v = visit(c, c.doctorId(), "normal");
+        long v = waitingVisit(c, c.doctorId(), "normal");
         patch(c.receptionist(), c.id(), v, Map.of("priority", "urgent", "assigned_doctor", secondId))
                 .then()
                 .statusCode(200)

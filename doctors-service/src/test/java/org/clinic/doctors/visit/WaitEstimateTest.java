@@ -2,6 +2,7 @@ package org.clinic.doctors.visit;
 
 import static org.clinic.doctors.TestClinics.as;
 import static org.clinic.doctors.TestClinics.newClinicWithStaff;
+import static org.clinic.doctors.TestClinics.waitingVisit;
 import static org.clinic.testing.GatewayAccounts.newUser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -39,10 +40,6 @@ class WaitEstimateTest {
     @TestHTTPResource("/")
     URI base;
 
-    private static long checkIn(Clinic c, Long doctor) {
-        return org.clinic.doctors.TestClinics.waitingVisit(c, doctor, null);
-    }
-
     private static void move(Account as, long clinic, long visit, String status) {
         as(as).body(Map.of("status", status))
                 .post("/api/v1/clinics/{c}/visits/{id}/transition/", clinic, visit)
@@ -52,7 +49,7 @@ class WaitEstimateTest {
 
     /** A consultation of the doctor that lasted {@code seconds}, {@code daysAgo} local days back. */
     private static void consultation(Clinic c, long seconds, int daysAgo) throws Exception {
-        long visit = checkIn(c, c.doctorId());
+        long visit = waitingVisit(c, c.doctorId(), null);
         move(c.doctor(), c.id(), visit, "in_consultation");
         move(c.doctor(), c.id(), visit, "completed");
         try (Connection db = PostgresDatabase.connect();
@@ -92,9 +89,9 @@ class WaitEstimateTest {
         for (long seconds : new long[] {420, 300, 900, 600}) {
             consultation(c, seconds, 13);
         }
-        checkIn(c, c.doctorId());
-        checkIn(c, c.doctorId());
-        checkIn(c, c.doctorId());
+        waitingVisit(c, c.doctorId(), null);
+        waitingVisit(c, c.doctorId(), null);
+        waitingVisit(c, c.doctorId(), null);
         // four consultations in the window: not enough to tell
         assertEquals(3, queue(c).getInt("data.queue_count"));
         assertNull(queue(c).get("data.estimated_wait_minutes"));
@@ -131,11 +128,11 @@ class WaitEstimateTest {
         // another clinic's doctor (no consultations of their own) and a second doctor here without any: the first
         // doctor's consultations count for nobody else
         Clinic other = newClinicWithStaff();
-        checkIn(other, other.doctorId());
+        waitingVisit(other, other.doctorId(), null);
         assertNull(queue(other).get("data.estimated_wait_minutes"));
         Account second = newUser(c.id(), "doctor");
         long secondId = org.clinic.doctors.TestClinics.doctorProfile(c.admin(), second);
-        checkIn(c, secondId);
+        waitingVisit(c, secondId, null);
         assertNull(as(second)
                 .get("/api/v1/clinics/{c}/doctors/{id}/queue/", c.id(), secondId)
                 .then()
