@@ -31,8 +31,17 @@ operator_password=Quiet-Meter-Root-2026
 port_base=18080; db_prefix=bench; legacy_roles=false
 pids=()
 created_dbs=()
+# BENCH_POOLER=pgbouncer: the services' run-time connections go through a PgBouncer in transaction mode
+# (Debian's package, port 16432), as an install behind a pooler runs them (issue 29, docs/operations.md "A pooler
+# in transaction mode"): DB_TRANSACTION_POOLER=true, LISTEN (DB_LISTEN_URL) and Flyway straight to PostgreSQL.
+# BENCH_POOLER_SERVER_CONNECTIONS (8): the pooler's server connections per database, fewer than a pool's 20.
+pooler="${BENCH_POOLER:-}"
+pooler_port=16432
+pooler_server_connections="${BENCH_POOLER_SERVER_CONNECTIONS:-8}"
+pooler_pid=""
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  [[ -z "$pooler_pid" ]] || kill "$pooler_pid" 2>/dev/null || true
   wait 2>/dev/null || true
   for db in "${created_dbs[@]}"; do
     psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
@@ -70,9 +79,11 @@ launch() { # module port db [JVM arguments...]: start the service in the backgro
   else
     credentials=(DB_USER=bench_app DB_PASSWORD=bench-app DB_MIGRATION_USER=bench_owner DB_MIGRATION_PASSWORD=bench-owner)
   fi
+  local connections=(DB_REACTIVE_URL="postgresql://127.0.0.1:5432/$db")
+  [[ -z "$pooler_pid" ]] || connections=(DB_REACTIVE_URL="postgresql://127.0.0.1:$pooler_port/$db"
+    DB_TRANSACTION_POOLER=true DB_LISTEN_URL="postgresql://127.0.0.1:5432/$db")
   set -- "$module" "$port" "$@"
-  env QUARKUS_HTTP_PORT="$2" \
-      DB_REACTIVE_URL="postgresql://127.0.0.1:5432/$db" DB_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" \
+  env QUARKUS_HTTP_PORT="$2" "${connections[@]}" DB_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" \
       "${credentials[@]}" \
       CLINIC_PATIENTS_URL=http://127.0.0.1:$((port_base + 1)) CLINIC_DOCTORS_URL=http://127.0.0.1:$((port_base + 2)) \
       CLINIC_CONSULTATIONS_URL=http://127.0.0.1:$((port_base + 3)) CLINIC_GATEWAY_URL=http://127.0.0.1:$port_base \
@@ -98,7 +109,42 @@ ready() {
   echo "port $1 never became ready (see bench/.work/*.log)" >&2; exit 1
 }
 
+start_pooler() { # BENCH_POOLER=pgbouncer: once, before the first service
+  [[ "$pooler" == pgbouncer && -z "$pooler_pid" ]] || return 0
+  [[ -x /usr/sbin/pgbouncer ]] || { [[ $(id -u) == 0 ]] && apt-get install -y -q pgbouncer >/dev/null; } \
+    || { echo "BENCH_POOLER=pgbouncer needs pgbouncer (apt-get install pgbouncer)" >&2; exit 1; }
+  local dir as=()
+  dir=$(mktemp -d /tmp/bench-pgbouncer.XXXXXX); chmod 755 "$dir"
+  printf '"bench_app" ""\n"bench_owner" ""\n"postgres" ""\n' >"$dir/users.txt"
+  cat >"$dir/pgbouncer.ini" <<INI
+[databases]
+* = host=127.0.0.1 port=5432
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $pooler_port
+unix_socket_dir =
+auth_type = trust
+auth_file = $dir/users.txt
+pool_mode = transaction
+default_pool_size = $pooler_server_connections
+max_client_conn = 1000
+ignore_startup_parameters = extra_float_digits,options
+logfile = $dir/pgbouncer.log
+INI
+  chmod 644 "$dir"/*
+  # PgBouncer refuses to run as root: as root, it runs as postgres (and writes its log in $dir)
+  [[ $(id -u) == 0 ]] && { as=(runuser -u postgres --); chown postgres "$dir"; }
+  "${as[@]}" /usr/sbin/pgbouncer "$dir/pgbouncer.ini" >"$work/pgbouncer.out" 2>&1 &
+  for _ in $(seq 1 50); do
+    pooler_pid=$(pgrep -xf "/usr/sbin/pgbouncer $dir/pgbouncer.ini" || true)
+    [[ -n "$pooler_pid" ]] && (exec 3<>"/dev/tcp/127.0.0.1/$pooler_port") 2>/dev/null && return 0
+    sleep 0.2
+  done
+  echo "PgBouncer did not start ($dir/pgbouncer.log)" >&2; exit 1
+}
+
 start_suite() {
+  start_pooler
   start gateway "$port_base" gateway; ready "$port_base"
   start patients-service $((port_base + 1)) patients
   start doctors-service $((port_base + 2)) doctors

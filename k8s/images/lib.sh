@@ -14,6 +14,8 @@ quiet() { "$@" 2> >(grep -v 'unable to get systemd connection' >&2); }
 run_opts=(--network=host --ulimit nofile=4096:4096 --ulimit nproc=4000:4000 --read-only --tmpfs /tmp
   --user 10001:10001 --cap-drop=ALL --security-opt no-new-privileges --health-interval=disable)
 declare -A port=([gateway]=18180 [patients-service]=18181 [doctors-service]=18182 [consultations-service]=18183)
+pooler_port=18190
+pooled=false   # the smoke sets it once its pooler runs: start_container then points the services at it
 modules=(gateway patients-service doctors-service consultations-service)
 containers=()
 databases=()
@@ -39,7 +41,13 @@ remove_containers_and_databases() { # the EXIT trap's part; prints the container
 db_env() { # module -> the service's database settings, as the chart's ConfigMap gives them
   local db="${prefix}_${1%-service}_$run_id"
   echo "DB_JDBC_URL=jdbc:postgresql://$pg_host:$pg_port/$db"
-  echo "DB_REACTIVE_URL=postgresql://$pg_host:$pg_port/$db"
+  if $pooled; then
+    echo "DB_REACTIVE_URL=postgresql://127.0.0.1:$pooler_port/$db?sslmode=disable"
+    echo "DB_TRANSACTION_POOLER=true"
+    [[ "$1" == doctors-service ]] && echo "DB_LISTEN_URL=postgresql://$pg_host:$pg_port/$db"
+  else
+    echo "DB_REACTIVE_URL=postgresql://$pg_host:$pg_port/$db"
+  fi
   echo "DB_USER=${prefix}_app"
   echo "DB_PASSWORD=images-app-password"
   echo "DB_MIGRATION_USER=${prefix}_owner"

@@ -47,6 +47,10 @@ clinic.example/region: {{ .root.Values.region }}
 {{- printf "%s/%s:%s" (trimSuffix "/" .root.Values.image.registry) $meta.image (.root.Values.image.tag | default .root.Chart.AppVersion) -}}
 {{- end }}
 
+{{- define "clinic.poolerImage" -}}
+{{- printf "%s/clinic-pgbouncer:%s" (trimSuffix "/" .Values.image.registry) (.Values.image.tag | default .Chart.AppVersion) -}}
+{{- end }}
+
 {{- define "clinic.url" -}}
 {{- printf "http://%s:8080" (include "clinic.name" .) -}}
 {{- end }}
@@ -59,8 +63,23 @@ environment of its migration Job (which runs before the ConfigMap exists on a fi
 {{- $v := .root.Values -}}
 {{- $db := index $v.database.names .component -}}
 {{- $hostPort := printf "%s:%v/%s?sslmode=%s" $v.database.host $v.database.port $db.database $v.database.sslmode -}}
+{{- /* the pods' requests go through the pooler, if any; the migration Job ("direct") never does */ -}}
+{{- $mode := ternary "none" $v.pooler.mode (default false .direct) -}}
+{{- $served := $hostPort -}}
+{{- if eq $mode "bundled" -}}
+{{- $served = printf "%s:%v/%s?sslmode=disable" (include "clinic.poolerName" .root) $v.pooler.port $db.database -}}
+{{- else if eq $mode "external" -}}
+{{- $served = printf "%s:%v/%s?sslmode=%s" $v.pooler.external.host $v.pooler.external.port $db.database $v.pooler.external.sslmode -}}
+{{- end -}}
 PORT: "8080"
-DB_REACTIVE_URL: {{ printf "postgresql://%s" $hostPort | quote }}
+DB_REACTIVE_URL: {{ printf "postgresql://%s" $served | quote }}
+{{- if ne $mode "none" }}
+DB_TRANSACTION_POOLER: "true"
+{{- if eq .component "doctors" }}
+# LISTEN needs a session of its own: PostgreSQL itself, one connection per replica
+DB_LISTEN_URL: {{ printf "postgresql://%s" $hostPort | quote }}
+{{- end }}
+{{- end }}
 DB_JDBC_URL: {{ printf "jdbc:postgresql://%s" $hostPort | quote }}
 DB_USER: {{ $db.app | quote }}
 DB_MIGRATION_USER: {{ $db.owner | quote }}
@@ -161,4 +180,49 @@ capabilities:
   drop: [ALL]
 seccompProfile:
   type: RuntimeDefault
+{{- end }}
+
+{{- define "clinic.poolerName" -}}
+{{- printf "%s-pooler" .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- end }}
+
+{{/*
+The region's PostgreSQL connections at every HPA's maximum (docs/operations.md, "The connection budget"): the services'
+pools (replicas x database.reactivePoolSize, each service), which go to PostgreSQL itself without a pooler; with the
+bundled one, its replicas x 4 databases x (server + reserve connections) instead; doctors-service's LISTEN (one a
+replica) and the four migration Jobs (Flyway, two connections each, beside the running pods during an upgrade) always.
+An external pooler's own server connections are the operator's to add.
+*/}}
+{{- define "clinic.connectionBudget" -}}
+{{- $v := .Values -}}
+{{- $clients := 0 -}}
+{{- range $component, $meta := fromYaml (include "clinic.components" .) -}}
+{{- $s := fromYaml (include "clinic.settings" (dict "root" $ "component" $component)) -}}
+{{- $clients = add $clients (mul $s.replicas.max $v.database.reactivePoolSize) -}}
+{{- end -}}
+{{- $doctors := fromYaml (include "clinic.settings" (dict "root" . "component" "doctors")) -}}
+{{- $listen := int $doctors.replicas.max -}}
+{{- $migrations := 8 -}}
+{{- $pooler := 0 -}}
+{{- if eq $v.pooler.mode "bundled" -}}
+{{- $pooler = mul $v.pooler.replicas 4 (add $v.pooler.serverConnectionsPerDatabase $v.pooler.reserveConnectionsPerDatabase) -}}
+{{- end -}}
+{{- $served := ternary $clients $pooler (eq $v.pooler.mode "none") -}}
+servicePools: {{ $clients }}
+poolerServerConnections: {{ $pooler }}
+listen: {{ $listen }}
+migrations: {{ $migrations }}
+postgres: {{ add $served $listen $migrations }}
+{{- end }}
+
+{{/* Refuses to render an install whose budget exceeds database.maxConnections (when given) */}}
+{{- define "clinic.checkConnectionBudget" -}}
+{{- $v := .Values -}}
+{{- if gt (int $v.database.maxConnections) 0 -}}
+{{- $b := fromYaml (include "clinic.connectionBudget" .) -}}
+{{- $room := sub (int $v.database.maxConnections) (int $v.database.superuserReservedConnections) -}}
+{{- if gt (int $b.postgres) (int $room) -}}
+{{- fail (printf "connection budget: at every autoscaler's maximum this install opens %d connections to PostgreSQL (service pools %d%s, LISTEN %d, migrations %d), over database.maxConnections %d less %d reserved: add a pooler (pooler.mode), lower replicas.max or database.reactivePoolSize, or raise max_connections (docs/operations.md, \"The connection budget\")" (int $b.postgres) (int $b.servicePools) (ternary (printf " through the pooler's %d" (int $b.poolerServerConnections)) "" (eq $v.pooler.mode "bundled")) (int $b.listen) (int $b.migrations) (int $v.database.maxConnections) (int $v.database.superuserReservedConnections)) -}}
+{{- end -}}
+{{- end -}}
 {{- end }}

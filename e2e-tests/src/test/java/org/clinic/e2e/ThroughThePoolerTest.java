@@ -72,6 +72,58 @@ class ThroughThePoolerTest {
         assertEquals(List.of(), found, pooler.log());
     }
 
+    /**
+     * Requests and readiness go through the pooler; the only run-time connection to PostgreSQL itself is doctors-service's
+     * LISTEN (DB_LISTEN_URL). A readiness check on DB_JDBC_URL would hold one more per replica past the pooler's budget,
+     * and make a pod unready where only the pooler is reachable (the chart's NetworkPolicy when pooled).
+     */
+    @Test
+    void onlyDoctorsServicesListenConnectsPastThePooler() throws Exception {
+        Map<String, ServiceRunner> byDatabase = new java.util.TreeMap<>();
+        Suite.processes().forEach(process -> byDatabase.put(process.database(), process));
+        // each process has answered its readiness probe at start; ask once more, as a kubelet does every few seconds
+        for (ServiceRunner process : Suite.processes()) {
+            io.restassured.RestAssured.get(process.url() + "/q/health/ready")
+                    .then()
+                    .statusCode(200);
+        }
+        java.util.Set<Integer> pooled = new java.util.HashSet<>(Suite.pooler().serverBackendPids());
+        Map<String, List<String>> direct = new java.util.TreeMap<>();
+        byDatabase.keySet().forEach(database -> direct.put(database, new ArrayList<>()));
+        try (java.sql.Connection admin = java.sql.DriverManager.getConnection(
+                        org.clinic.testing.PostgresDatabase.jdbcUrl("postgres"),
+                        org.clinic.testing.PostgresDatabase.user(),
+                        org.clinic.testing.PostgresDatabase.password());
+                java.sql.PreparedStatement sessions = admin.prepareStatement("select pid, datname, application_name,"
+                        + " coalesce(query, '') from pg_stat_activity where usename = ? and datname = any(?)")) {
+            sessions.setString(1, org.clinic.testing.PostgresDatabase.ROLES.app());
+            sessions.setArray(2, admin.createArrayOf("text", byDatabase.keySet().toArray()));
+            try (java.sql.ResultSet row = sessions.executeQuery()) {
+                // a server connection the pooler opened after its list was read is in the second reading
+                List<String[]> rows = new ArrayList<>();
+                while (row.next()) {
+                    rows.add(new String[] {row.getString(1), row.getString(2), row.getString(3), row.getString(4)});
+                }
+                pooled.addAll(Suite.pooler().serverBackendPids());
+                for (String[] session : rows) {
+                    if (!pooled.contains(Integer.parseInt(session[0]))) {
+                        direct.get(session[1]).add(session[2] + ": " + session[3]);
+                    }
+                }
+            }
+        }
+        for (Map.Entry<String, List<String>> database : direct.entrySet()) {
+            boolean doctors = byDatabase.get(database.getKey()) == Suite.doctorsProcess();
+            List<String> sessions = database.getValue();
+            if (doctors) {
+                assertEquals(1, sessions.size(), database.getKey() + ": " + sessions);
+                assertTrue(sessions.get(0).toUpperCase(java.util.Locale.ROOT).contains("LISTEN"), sessions::toString);
+            } else {
+                assertEquals(List.of(), sessions, database.getKey() + " connects past the pooler");
+            }
+        }
+    }
+
     /** The probe above finds what a session leaves: a SET without LOCAL and a named prepared statement (own database). */
     @Test
     void theProbeFindsASessionSettingAndANamedStatementLeftOnAPooledConnection() throws Exception {

@@ -42,6 +42,11 @@ final class Chart {
         }
     }
 
+    /** The region's pooler.mode: none (the chart's default), bundled or external. */
+    static String poolerMode(String region) {
+        return values(regionFile(region)).at("/pooler/mode").asText("none");
+    }
+
     static Path regionFile(String region) {
         return REGIONS.resolve(region + ".yaml");
     }

@@ -55,7 +55,8 @@ class ChartPolicyTest {
     @MethodSource("regions")
     void everyPodRunsAsNonRootOnAReadOnlyFileSystemWithoutCapabilities(String region) {
         Map<String, JsonNode> pods = podSpecs(rendered(region));
-        assertEquals(8, pods.size(), "four Deployments and four Jobs");
+        int pooler = Chart.poolerMode(region).equals("bundled") ? 1 : 0;
+        assertEquals(8 + pooler, pods.size(), "four Deployments and four Jobs, and the bundled pooler's");
         pods.forEach((name, pod) -> {
             assertTrue(pod.at("/securityContext/runAsNonRoot").asBoolean(), name);
             assertTrue(pod.at("/securityContext/runAsUser").asInt() > 0, name);
@@ -192,6 +193,11 @@ class ChartPolicyTest {
                     Chart.named(objects, "Deployment", name).at("/spec/template/spec/containers/0/image"),
                     job.at("/spec/template/spec/containers/0/image"),
                     "the Job migrates with the image it deploys");
+            // PostgreSQL itself, never a pooler: the Job's NetworkPolicy reaches only PostgreSQL
+            String host =
+                    Chart.values(Chart.regionFile(region)).at("/database/host").asText();
+            assertTrue(jobText.contains("\"DB_REACTIVE_URL\",\"value\":\"postgresql://" + host + ":5432/"), jobText);
+            assertFalse(jobText.contains("DB_TRANSACTION_POOLER"), jobText);
         }
     }
 
@@ -227,13 +233,37 @@ class ChartPolicyTest {
                 "doctors", Set.of(pod("gateway"), pod("patients"), pod("consultations"), scraper),
                 "consultations", Set.of(pod("gateway"), pod("patients"), scraper),
                 "migrate", Set.of());
+        // behind a pooler the services reach it instead of PostgreSQL, but for doctors-service's LISTEN
+        String mode = Chart.poolerMode(region);
+        String served =
+                switch (mode) {
+                    case "bundled" ->
+                        "pod app.kubernetes.io/component=pooler,app.kubernetes.io/instance=clinic,"
+                                + "app.kubernetes.io/name=clinic-platform tcp/6432";
+                    case "external" ->
+                        "cidr " + values.at("/pooler/external/cidrs/0").asText() + " tcp/6432";
+                    default -> db;
+                };
+        Set<String> doctorsDatabase = mode.equals("none") ? Set.of(db) : Set.of(db, served);
         Map<String, Set<String>> egress = Map.of(
-                "gateway", Set.of(dns, db, pod("patients"), pod("doctors"), pod("consultations"), redis, otlp),
-                "patients", Set.of(dns, db, pod("gateway"), pod("doctors"), pod("consultations"), otlp),
-                "doctors", Set.of(dns, db, pod("gateway"), pod("patients"), otlp),
-                "consultations", Set.of(dns, db, pod("gateway"), pod("patients"), pod("doctors"), otlp),
+                "gateway", Set.of(dns, served, pod("patients"), pod("doctors"), pod("consultations"), redis, otlp),
+                "patients", Set.of(dns, served, pod("gateway"), pod("doctors"), pod("consultations"), otlp),
+                "doctors", union(doctorsDatabase, Set.of(dns, pod("gateway"), pod("patients"), otlp)),
+                "consultations", Set.of(dns, served, pod("gateway"), pod("patients"), pod("doctors"), otlp),
                 "migrate", Set.of(dns, db));
-        assertEquals(6, Chart.ofKind(objects, "NetworkPolicy").size(), "default deny + 4 components + migrate");
+        if (mode.equals("bundled")) {
+            JsonNode pooler = Chart.named(objects, "NetworkPolicy", Chart.RELEASE + "-pooler");
+            Set<String> services = new TreeSet<>();
+            for (String component : COMPONENTS) {
+                services.add(pod(component).replace("tcp/8080", "tcp/6432"));
+            }
+            assertEquals(services, peers(pooler.at("/spec/ingress"), "from"), "pooler ingress: the four services");
+            assertEquals(Set.of(dns, db), peers(pooler.at("/spec/egress"), "to"), "pooler egress");
+        }
+        assertEquals(
+                mode.equals("bundled") ? 7 : 6,
+                Chart.ofKind(objects, "NetworkPolicy").size(),
+                "default deny + 4 components + migrate (+ the bundled pooler)");
         for (String component : ingress.keySet()) {
             JsonNode policy = Chart.named(objects, "NetworkPolicy", Chart.RELEASE + "-" + component);
             assertEquals(
@@ -243,6 +273,12 @@ class ChartPolicyTest {
             assertEquals(ingress.get(component), peers(policy.at("/spec/ingress"), "from"), component + " ingress");
             assertEquals(egress.get(component), peers(policy.at("/spec/egress"), "to"), component + " egress");
         }
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static String pod(String component) {
@@ -340,9 +376,14 @@ class ChartPolicyTest {
         JsonNode values = Chart.values(Chart.regionFile(region));
         JsonNode gateway =
                 Chart.named(objects, "ConfigMap", Chart.RELEASE + "-gateway").path("data");
-        assertTrue(gateway.path("DB_REACTIVE_URL")
-                .asText()
-                .contains(values.at("/database/host").asText()));
+        String served =
+                switch (Chart.poolerMode(region)) {
+                    case "bundled" -> "postgresql://" + Chart.RELEASE + "-pooler:6432/clinic_gateway?sslmode=disable";
+                    case "external" ->
+                        "postgresql://" + values.at("/pooler/external/host").asText() + ":6432/clinic_gateway";
+                    default -> "postgresql://" + values.at("/database/host").asText() + ":5432/clinic_gateway";
+                };
+        assertTrue(gateway.path("DB_REACTIVE_URL").asText().startsWith(served), gateway.toString());
         assertEquals(values.at("/redis/url").asText(), gateway.path("REDIS_URL").asText());
         assertEquals(
                 values.at("/rateLimits/userPerHour").asText(),

@@ -14,7 +14,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A real PgBouncer (Debian's package, {@code /usr/sbin/pgbouncer}) in transaction mode in front of the test
@@ -129,6 +133,28 @@ public final class PgBouncer implements AutoCloseable {
      * PgBouncer; this is how many it holds now ({@code SHOW POOLS}: active plus idle plus used).
      */
     public int serverConnections(String database) throws IOException, InterruptedException {
+        int servers = 0;
+        for (Map<String, String> pool : show("POOLS")) {
+            if (pool.get("database").equals(database)) {
+                servers += Integer.parseInt(pool.get("sv_active"))
+                        + Integer.parseInt(pool.get("sv_idle"))
+                        + Integer.parseInt(pool.get("sv_used"));
+            }
+        }
+        return servers;
+    }
+
+    /** The PostgreSQL backend pids of the server connections PgBouncer holds now ({@code SHOW SERVERS}, remote_pid). */
+    public Set<Integer> serverBackendPids() throws IOException, InterruptedException {
+        Set<Integer> pids = new HashSet<>();
+        for (Map<String, String> server : show("SERVERS")) {
+            pids.add(Integer.parseInt(server.get("remote_pid")));
+        }
+        return pids;
+    }
+
+    /** One of the admin console's SHOW commands, a map of column to value a row. */
+    private List<Map<String, String>> show(String what) throws IOException, InterruptedException {
         // psql, not JDBC: the driver would send SETs the admin console refuses (it reports no PostgreSQL version)
         Process show = new ProcessBuilder(
                         "psql",
@@ -138,28 +164,32 @@ public final class PgBouncer implements AutoCloseable {
                         String.valueOf(port),
                         "-U",
                         PostgresDatabase.user(),
-                        "-At",
+                        "-A",
+                        "-P",
+                        "footer=off",
                         "-F",
-                        ",",
+                        "\t",
                         "-c",
-                        "SHOW POOLS",
+                        "SHOW " + what,
                         "pgbouncer")
                 .redirectErrorStream(true)
                 .start();
         String out = new String(show.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (show.waitFor() != 0) {
-            throw new IllegalStateException("SHOW POOLS failed: " + out);
+            throw new IllegalStateException("SHOW " + what + " failed: " + out);
         }
-        // database,user,cl_active,cl_waiting,cl_active_cancel_req,cl_waiting_cancel_req,sv_active,sv_active_cancel,
-        // sv_being_canceled,sv_idle,sv_used,… (PgBouncer 1.18)
-        int servers = 0;
-        for (String line : out.split("\n")) {
-            String[] f = line.split(",");
-            if (f.length > 10 && f[0].equals(database)) {
-                servers += Integer.parseInt(f[6]) + Integer.parseInt(f[9]) + Integer.parseInt(f[10]);
+        String[] lines = out.split("\n");
+        String[] columns = lines[0].split("\t", -1);
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (int i = 1; i < lines.length; i++) {
+            String[] values = lines[i].split("\t", -1);
+            Map<String, String> row = new HashMap<>();
+            for (int c = 0; c < columns.length && c < values.length; c++) {
+                row.put(columns[c], values[c]);
             }
+            rows.add(row);
         }
-        return servers;
+        return rows;
     }
 
     /**
