@@ -48,7 +48,7 @@ clinic.example/region: {{ .root.Values.region }}
 {{- end }}
 
 {{- define "clinic.poolerImage" -}}
-{{- printf "%s/clinic-pgbouncer:%s" (trimSuffix "/" .Values.image.registry) (.Values.image.tag | default .Chart.AppVersion) -}}
+{{- printf "%s/clinic-pgbouncer:%s" (trimSuffix "/" .Values.image.registry) (.Values.pooler.imageTag | default .Values.image.tag | default .Chart.AppVersion) -}}
 {{- end }}
 
 {{- define "clinic.url" -}}
@@ -187,42 +187,67 @@ seccompProfile:
 {{- end }}
 
 {{/*
-The region's PostgreSQL connections at every HPA's maximum (docs/operations.md, "The connection budget"): the services'
-pools (replicas x database.reactivePoolSize, each service), which go to PostgreSQL itself without a pooler; with the
-bundled one, its replicas x 4 databases x (server + reserve connections) instead; doctors-service's LISTEN (one a
-replica) and the four migration Jobs (Flyway, two connections each, beside the running pods during an upgrade) always.
-An external pooler's own server connections are the operator's to add.
+The region's PostgreSQL connections at every HPA's maximum (docs/operations.md, "The connection budget"):
+- steady: the services' pools (replicas x database.reactivePoolSize, each service), which go to PostgreSQL itself
+  without a pooler; with the bundled one, its replicas x 4 databases x (server + reserve connections) instead; with an
+  external one, pooler.external.serverConnections (what the operator's pooler opens for these databases);
+- doctors-service's LISTEN, one a replica, always;
+- on top, the larger of the migration Jobs (Flyway, two connections each, pre-upgrade hooks that end before the
+  rollout) and a rollout's extra pods (maxSurge 1 in every Deployment: one more pod's pool per service without a
+  pooler, one more pooler replica with the bundled one, one more LISTEN).
 */}}
 {{- define "clinic.connectionBudget" -}}
 {{- $v := .Values -}}
 {{- $clients := 0 -}}
+{{- $surgeClients := 0 -}}
 {{- range $component, $meta := fromYaml (include "clinic.components" .) -}}
 {{- $s := fromYaml (include "clinic.settings" (dict "root" $ "component" $component)) -}}
 {{- $clients = add $clients (mul $s.replicas.max $v.database.reactivePoolSize) -}}
+{{- $surgeClients = add $surgeClients $v.database.reactivePoolSize -}}
 {{- end -}}
 {{- $doctors := fromYaml (include "clinic.settings" (dict "root" . "component" "doctors")) -}}
 {{- $listen := int $doctors.replicas.max -}}
 {{- $migrations := 8 -}}
-{{- $pooler := 0 -}}
+{{- $perPooler := mul 4 (add $v.pooler.serverConnectionsPerDatabase $v.pooler.reserveConnectionsPerDatabase) -}}
+{{- $steady := $clients -}}
+{{- $surge := add $surgeClients 1 -}}
 {{- if eq $v.pooler.mode "bundled" -}}
-{{- $pooler = mul $v.pooler.replicas 4 (add $v.pooler.serverConnectionsPerDatabase $v.pooler.reserveConnectionsPerDatabase) -}}
+{{- $steady = mul $v.pooler.replicas $perPooler -}}
+{{- $surge = add $perPooler 1 -}}
+{{- else if eq $v.pooler.mode "external" -}}
+{{- $steady = int (default 0 $v.pooler.external.serverConnections) -}}
+{{- $surge = 1 -}}
 {{- end -}}
-{{- $served := ternary $clients $pooler (eq $v.pooler.mode "none") -}}
+{{- $extra := max $migrations $surge -}}
 servicePools: {{ $clients }}
-poolerServerConnections: {{ $pooler }}
+poolerClients: {{ add $clients $surgeClients }}
+steady: {{ $steady }}
 listen: {{ $listen }}
-migrations: {{ $migrations }}
-postgres: {{ add $served $listen $migrations }}
+extra: {{ $extra }}
+postgres: {{ add $steady $listen $extra }}
 {{- end }}
 
-{{/* Refuses to render an install whose budget exceeds database.maxConnections (when given) */}}
+{{/*
+Refuses to render an install whose budget exceeds database.maxConnections (when given), an external pooler whose
+server connections are not given while the budget is checked, and a bundled pooler that cannot take every service
+pool on one replica (while the other restarts).
+*/}}
 {{- define "clinic.checkConnectionBudget" -}}
 {{- $v := .Values -}}
-{{- if gt (int $v.database.maxConnections) 0 -}}
 {{- $b := fromYaml (include "clinic.connectionBudget" .) -}}
+{{- if and (eq $v.pooler.mode "bundled") (gt (int $b.poolerClients) (int $v.pooler.maxClientConnections)) -}}
+{{- fail (printf "connection budget: the services' pools open up to %d connections to the pooler (at every autoscaler's maximum, plus a rollout's extra pods), over pooler.maxClientConnections %d: one pooler replica must take them all while another restarts" (int $b.poolerClients) (int $v.pooler.maxClientConnections)) -}}
+{{- end -}}
+{{- if gt (int $v.database.maxConnections) 0 -}}
+{{- if and (eq $v.pooler.mode "external") (eq (int (default 0 $v.pooler.external.serverConnections)) 0) -}}
+{{- fail "connection budget: database.maxConnections is set, so pooler.external.serverConnections (what the operator's pooler opens to these four databases) is needed to check it" -}}
+{{- end -}}
 {{- $room := sub (int $v.database.maxConnections) (int $v.database.superuserReservedConnections) -}}
 {{- if gt (int $b.postgres) (int $room) -}}
-{{- fail (printf "connection budget: at every autoscaler's maximum this install opens %d connections to PostgreSQL (service pools %d%s, LISTEN %d, migrations %d), over database.maxConnections %d less %d reserved: add a pooler (pooler.mode), lower replicas.max or database.reactivePoolSize, or raise max_connections (docs/operations.md, \"The connection budget\")" (int $b.postgres) (int $b.servicePools) (ternary (printf " through the pooler's %d" (int $b.poolerServerConnections)) "" (eq $v.pooler.mode "bundled")) (int $b.listen) (int $b.migrations) (int $v.database.maxConnections) (int $v.database.superuserReservedConnections)) -}}
+{{- $what := printf "service pools %d" (int $b.servicePools) -}}
+{{- if eq $v.pooler.mode "bundled" -}}{{- $what = printf "the pooler's %d" (int $b.steady) -}}{{- end -}}
+{{- if eq $v.pooler.mode "external" -}}{{- $what = printf "the external pooler's %d" (int $b.steady) -}}{{- end -}}
+{{- fail (printf "connection budget: at every autoscaler's maximum this install opens %d connections to PostgreSQL (%s, LISTEN %d, the larger of the migrations and a rollout's extra pods %d), over database.maxConnections %d less %d reserved: add a pooler (pooler.mode), lower replicas.max or database.reactivePoolSize, or raise max_connections (docs/operations.md, \"The connection budget\")" (int $b.postgres) $what (int $b.listen) (int $b.extra) (int $v.database.maxConnections) (int $v.database.superuserReservedConnections)) -}}
 {{- end -}}
 {{- end -}}
 {{- end }}

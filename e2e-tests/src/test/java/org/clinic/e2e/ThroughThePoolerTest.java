@@ -124,6 +124,69 @@ class ThroughThePoolerTest {
         }
     }
 
+    /**
+     * A request the pooler cannot give a server connection in time ({@code query_wait_timeout}: PgBouncer 1.18 closes
+     * the client's connection) answers 503 with {@code Retry-After} in the envelope, as when PostgreSQL itself is away,
+     * never a 500; readiness stays up meanwhile (busy, not gone: every replica sees the same, and taking them all out
+     * would make a busy minute an outage); the same request succeeds once the server connection is free again.
+     */
+    @Test
+    void aRequestThePoolerCannotServeInTimeIsA503WhileReadinessStaysUp() throws Exception {
+        World world = World.create();
+        // one server connection; a client waits for it 3 s at most (the chart's default is 10 s, readiness waits 1.5 s)
+        try (PgBouncer tight = PgBouncer.start(1, 3)) {
+            ServiceRunner patients = new ServiceRunner("patients-service")
+                    .through(tight)
+                    .env("CLINIC_DOCTORS_URL", Suite.doctorsProcess().url())
+                    .env(
+                            "CLINIC_CONSULTATIONS_URL",
+                            Suite.consultationsProcess().url())
+                    .start();
+            try {
+                String list = patients.url() + "/api/v1/clinics/" + world.clinic() + "/patients/";
+                String token = world.admin().token();
+                io.restassured.RestAssured.given()
+                        .auth()
+                        .oauth2(token)
+                        .get(list)
+                        .then()
+                        .statusCode(200);
+                // the pooler's only server connection, held in an open transaction
+                try (java.sql.Connection holder = java.sql.DriverManager.getConnection(
+                                "jdbc:postgresql://127.0.0.1:" + tight.port() + "/" + patients.database()
+                                        + "?preferQueryMode=simple&assumeMinServerVersion=12",
+                                org.clinic.testing.PostgresDatabase.ROLES.app(),
+                                org.clinic.testing.PostgresDatabase.ROLES.appPassword());
+                        java.sql.Statement hold = holder.createStatement()) {
+                    holder.setAutoCommit(false);
+                    hold.execute("select 1");
+                    io.restassured.response.Response refused = io.restassured.RestAssured.given()
+                            .auth()
+                            .oauth2(token)
+                            .get(list);
+                    assertEquals(503, refused.statusCode(), refused.asString());
+                    assertEquals(false, refused.jsonPath().getBoolean("success"), refused.asString());
+                    assertTrue(
+                            refused.header("Retry-After") != null,
+                            refused.headers().toString());
+                    io.restassured.response.Response ready =
+                            io.restassured.RestAssured.get(patients.url() + "/q/health/ready");
+                    assertEquals(200, ready.statusCode(), ready.asString());
+                    assertTrue(ready.asString().contains("busy"), ready.asString());
+                    holder.rollback();
+                }
+                io.restassured.RestAssured.given()
+                        .auth()
+                        .oauth2(token)
+                        .get(list)
+                        .then()
+                        .statusCode(200);
+            } finally {
+                patients.stop();
+            }
+        }
+    }
+
     /** The probe above finds what a session leaves: a SET without LOCAL and a named prepared statement (own database). */
     @Test
     void theProbeFindsASessionSettingAndANamedStatementLeftOnAPooledConnection() throws Exception {

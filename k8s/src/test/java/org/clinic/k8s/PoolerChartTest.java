@@ -164,32 +164,71 @@ class PoolerChartTest {
     }
 
     /**
-     * docs/operations.md "The connection budget": at every autoscaler's maximum, the region's PostgreSQL connections
-     * must fit database.maxConnections less the reserved ones, or the install is refused with the figures.
+     * docs/operations.md "The connection budget": at every autoscaler's maximum, plus the larger of the migrations and
+     * a rollout's extra pods, the region's PostgreSQL connections must fit database.maxConnections less the reserved
+     * ones, or the install is refused with the figures.
      */
     @Test
     void anInstallOverItsConnectionBudgetIsRefusedWithTheFigures() {
-        // us-east without its pooler: (16 + 12 + 12 + 8) x 20 = 960 pool connections, 12 LISTEN, 8 migrations
+        // us-east without its pooler: (16 + 12 + 12 + 8) x 20 = 960 pool connections, 12 LISTEN, and a rollout's
+        // extra pod of each service (4 x 20 + 1 LISTEN = 81, more than the migrations' 8)
         IllegalStateException direct = assertThrows(
                 IllegalStateException.class, () -> Chart.render("us-east", t -> t.set("pooler.mode", "none")));
         assertTrue(
                 direct.getMessage()
-                        .contains("opens 980 connections to PostgreSQL (service pools 960, LISTEN 12,"
-                                + " migrations 8), over database.maxConnections 200 less 3 reserved"),
+                        .contains("opens 1053 connections to PostgreSQL (service pools 960, LISTEN 12,"
+                                + " the larger of the migrations and a rollout's extra pods 81), over database.maxConnections"
+                                + " 200 less 3 reserved"),
                 direct.getMessage());
-        // with it: 2 replicas x 4 databases x (10 + 2) = 96, + 12 + 8 = 116 fits; 5 replicas (240 + 20) do not
+        // with it: 2 replicas x 4 databases x (10 + 2) = 96, + 12 + a third pooler replica while it rolls (48 + 1) =
+        // 157 fits; 4 replicas (192 + 12 + 49 = 253) do not
         Chart.render("us-east");
         IllegalStateException wide = assertThrows(
-                IllegalStateException.class, () -> Chart.render("us-east", t -> t.set("pooler.replicas", "5")));
-        assertTrue(wide.getMessage().contains("opens 260 connections"), wide.getMessage());
-        assertTrue(wide.getMessage().contains("through the pooler's 240"), wide.getMessage());
-        // ap-south without a pooler: 18 x 20 = 360 + 4 + 8 = 372, under its 400 less 3; not under 350
+                IllegalStateException.class, () -> Chart.render("us-east", t -> t.set("pooler.replicas", "4")));
+        assertTrue(wide.getMessage().contains("opens 253 connections"), wide.getMessage());
+        assertTrue(wide.getMessage().contains("the pooler's 192"), wide.getMessage());
+        // ap-south without a pooler: 18 x 20 = 360 + 4 + 81 = 445, under its 500 less 3; not under 400
         Chart.render("ap-south");
         assertThrows(
                 IllegalStateException.class,
-                () -> Chart.render("ap-south", t -> t.set("database.maxConnections", "350")));
+                () -> Chart.render("ap-south", t -> t.set("database.maxConnections", "400")));
+        // eu-west behind the operator's pooler: its 40 + 8 LISTEN + 8 migrations = 56 under 100 less 3; the budget is
+        // not checked blind: without the external pooler's own count it is refused
+        Chart.render("eu-west");
+        IllegalStateException blind = assertThrows(
+                IllegalStateException.class,
+                () -> Chart.render("eu-west", t -> t.set("pooler.external.serverConnections", "0")));
+        assertTrue(blind.getMessage().contains("pooler.external.serverConnections"), blind.getMessage());
         // unknown max_connections (0): not checked
         Chart.render("us-east", t -> t.set("pooler.mode", "none").set("database.maxConnections", "0"));
+    }
+
+    /** One bundled pooler replica takes every service pool (at the maxima, plus a rollout's pods) while another restarts. */
+    @Test
+    void aBundledPoolerWithoutRoomForEveryPoolIsRefused() {
+        // (17 + 13 + 13 + 9) x 20 = 1040 client connections
+        IllegalStateException refused = assertThrows(
+                IllegalStateException.class,
+                () -> Chart.render("us-east", t -> t.set("pooler.maxClientConnections", "1000")));
+        assertTrue(refused.getMessage().contains("up to 1040 connections to the pooler"), refused.getMessage());
+        Chart.render("us-east", t -> t.set("pooler.maxClientConnections", "1040"));
+        // one replica would leave nothing while it restarts
+        assertThrows(IllegalStateException.class, () -> Chart.render("us-east", t -> t.set("pooler.replicas", "1")));
+    }
+
+    @Test
+    void thePoolerImageTagCanBePinnedApartFromTheServices() {
+        List<JsonNode> objects = Chart.objects(Chart.render("us-east", t -> t.set("pooler.imageTag", "1.18-1")));
+        assertEquals(
+                "registry.example-clinic.app/clinic/clinic-pgbouncer:1.18-1",
+                Chart.named(objects, "Deployment", "clinic-pooler")
+                        .at("/spec/template/spec/containers/0/image")
+                        .asText());
+        assertEquals(
+                "registry.example-clinic.app/clinic/clinic-gateway:1.0.0",
+                Chart.named(objects, "Deployment", "clinic-gateway")
+                        .at("/spec/template/spec/containers/0/image")
+                        .asText());
     }
 
     @Test

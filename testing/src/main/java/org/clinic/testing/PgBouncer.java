@@ -42,6 +42,14 @@ public final class PgBouncer implements AutoCloseable {
 
     /** Starts one, listening on a free port of 127.0.0.1, and waits until it accepts connections. */
     public static PgBouncer start(int serverConnections) {
+        return start(serverConnections, 0);
+    }
+
+    /**
+     * As {@link #start(int)}, with a client waiting for a server connection refused after {@code queryWaitSeconds}
+     * ({@code query_wait_timeout}; 0: PgBouncer's default, 120 s).
+     */
+    public static PgBouncer start(int serverConnections, int queryWaitSeconds) {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " is missing: install Debian's pgbouncer (README.md, .ci/run)");
         }
@@ -71,6 +79,7 @@ public final class PgBouncer implements AutoCloseable {
                             "default_pool_size = " + serverConnections,
                             "max_db_connections = " + serverConnections,
                             "max_client_conn = 1000",
+                            queryWaitSeconds > 0 ? "query_wait_timeout = " + queryWaitSeconds : "",
                             // each new transaction takes the next server connection: a probe sees all of them
                             "server_round_robin = 1",
                             "ignore_startup_parameters = extra_float_digits,options",

@@ -15,9 +15,28 @@ public final class DatabaseUnavailable {
     /**
      * 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now (starting or shutting down), 53300
      * too_many_connections, 25006 read_only_sql_transaction (a write that reached a standby during a failover); class
-     * 08 (connection exceptions) by prefix, except 08P01 protocol_violation, which is a fault of the client code.
+     * 08 (connection exceptions) by prefix, except 08P01 protocol_violation, which is a fault of the client code
+     * unless a pooler says it ({@link #POOLER_REFUSALS}).
      */
     private static final Set<String> STATES = Set.of("57P01", "57P02", "57P03", "53300", "25006");
+
+    /**
+     * A pooler in transaction mode (PgBouncer, docs/operations.md) reports its own refusals as 08P01 with one of these
+     * messages (PgBouncer 1.18): no server connection within {@code query_wait_timeout}, no room for another client,
+     * PostgreSQL unreachable or refusing its logins. Those are the database being unavailable, not a protocol fault.
+     */
+    private static final java.util.List<String> POOLER_REFUSALS = java.util.List.of(
+            "query_wait_timeout",
+            "no more connections allowed",
+            "pgbouncer cannot connect to server",
+            "server login has been failing",
+            "client_login_timeout",
+            "server conn crashed",
+            "database removed");
+
+    /** Of those, the ones that say the pooler is busy (every server connection taken, or no room for a client). */
+    private static final java.util.List<String> POOLER_BUSY =
+            java.util.List.of("query_wait_timeout", "no more connections allowed");
 
     /** Names of connection failures the PostgreSQL client reports without a SQLSTATE (the link itself failed). */
     private static final Set<String> LINK_FAILURES = Set.of(
@@ -36,7 +55,11 @@ public final class DatabaseUnavailable {
         for (Throwable cause = failure; cause != null && depth < 32; cause = cause.getCause(), depth++) {
             if (cause instanceof PgException pg) {
                 String state = pg.getSqlState();
-                return state != null && (state.startsWith("08") && !"08P01".equals(state) || STATES.contains(state));
+                if ("08P01".equals(state)) {
+                    String message = String.valueOf(pg.getErrorMessage());
+                    return POOLER_REFUSALS.stream().anyMatch(message::startsWith);
+                }
+                return state != null && (state.startsWith("08") || STATES.contains(state));
             }
             if (cause instanceof java.net.ConnectException
                     || cause instanceof java.net.UnknownHostException
@@ -53,6 +76,20 @@ public final class DatabaseUnavailable {
                         return true;
                     }
                 }
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a pooler refused for want of a free server connection or of room: busy, not unreachable. */
+    public static boolean poolerBusy(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PgException pg && "08P01".equals(pg.getSqlState())) {
+                String message = String.valueOf(pg.getErrorMessage());
+                return POOLER_BUSY.stream().anyMatch(message::startsWith);
             }
             if (cause.getCause() == cause) {
                 break;

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import org.clinic.common.error.DatabaseUnavailable;
 import org.clinic.common.persistence.NotTenantScoped;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -23,7 +24,9 @@ public class DatabaseReadiness implements AsyncHealthCheck {
 
     public static final String NAME = "database";
     /** Under the chart's probe timeout (2 s), so the probe gets a DOWN with a reason rather than no answer. */
-    private static final Duration TIMEOUT = Duration.ofMillis(1500);
+    private static final long TIMEOUT_MILLIS = 1500;
+
+    private static final Duration TIMEOUT = Duration.ofMillis(TIMEOUT_MILLIS);
 
     private final Pool pool;
 
@@ -31,18 +34,33 @@ public class DatabaseReadiness implements AsyncHealthCheck {
         this.pool = pool;
     }
 
+    /**
+     * Down when the database refuses or cannot be reached; up, marked {@code busy}, when it only does not answer within
+     * {@value #TIMEOUT_MILLIS} ms: every request is waiting for a connection (the pool's, or a pooler's few server
+     * connections), which every replica of the service sees at once. Taking them all out of the Service for it would
+     * turn a busy minute into an outage; the requests themselves answer 503 when they cannot get a connection in time.
+     */
     @Override
     public Uni<HealthCheckResponse> call() {
         return pool.query("select 1")
                 .execute()
+                .map(rows -> HealthCheckResponse.up(NAME))
                 .ifNoItem()
                 .after(TIMEOUT)
-                .fail()
-                .map(rows -> HealthCheckResponse.up(NAME))
+                .recoverWithItem(() -> HealthCheckResponse.named(NAME)
+                        .up()
+                        .withData("busy", "no answer within " + TIMEOUT_MILLIS + " ms")
+                        .build())
                 .onFailure()
-                .recoverWithItem(e -> HealthCheckResponse.named(NAME)
-                        .down()
-                        .withData("error", e.getClass().getSimpleName())
-                        .build());
+                .recoverWithItem(e -> DatabaseUnavailable.poolerBusy(e)
+                        // a pooler's query_wait_timeout or full house: busy too
+                        ? HealthCheckResponse.named(NAME)
+                                .up()
+                                .withData("busy", "the pooler has no server connection free")
+                                .build()
+                        : HealthCheckResponse.named(NAME)
+                                .down()
+                                .withData("error", e.getClass().getSimpleName())
+                                .build());
     }
 }

@@ -36,6 +36,30 @@ class DatabaseUnavailableTest {
                 new RuntimeException(new java.net.SocketException("Connection reset")))));
     }
 
+    /** PgBouncer 1.18 reports its own refusals as 08P01 protocol_violation: those messages are unavailability. */
+    @Test
+    void aPoolersRefusalIsUnavailableButAProtocolFaultIsNot() {
+        for (String message : new String[] {
+            "query_wait_timeout",
+            "no more connections allowed (max_client_conn)",
+            "pgbouncer cannot connect to server",
+            "server login has been failing, try again later (server_login_retry)",
+            "client_login_timeout (server down)",
+            "server conn crashed?"
+        }) {
+            assertTrue(DatabaseUnavailable.causes(new PgException(message, "ERROR", "08P01", null)), message);
+        }
+        assertFalse(DatabaseUnavailable.causes(new PgException(
+                "bind message supplies 3 parameters, but prepared statement requires 2", "ERROR", "08P01", null)));
+        // busy (readiness stays up) only when it has no server connection free or no room; not when PostgreSQL is away
+        assertTrue(DatabaseUnavailable.poolerBusy(new PgException("query_wait_timeout", "ERROR", "08P01", null)));
+        assertTrue(DatabaseUnavailable.poolerBusy(new RuntimeException(
+                new PgException("no more connections allowed (max_client_conn)", "ERROR", "08P01", null))));
+        assertFalse(DatabaseUnavailable.poolerBusy(
+                new PgException("pgbouncer cannot connect to server", "ERROR", "08P01", null)));
+        assertFalse(DatabaseUnavailable.poolerBusy(pg("57P03")));
+    }
+
     @Test
     void faultsOfTheRequestOrTheCodeAreNot() {
         for (String state : new String[] {"23505", "42P01", "22021", "28000", "40001", "57014", "08P01", "42501"}) {
