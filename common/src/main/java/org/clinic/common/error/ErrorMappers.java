@@ -157,7 +157,9 @@ public class ErrorMappers {
                 return unavailable(Envelope.error(STATEMENT_TIMEOUT));
             }
             // a unique index refused a duplicate that two concurrent requests both checked for
-            if (cause instanceof PgException pg && "23505".equals(pg.getSqlState())) {
+            // (Hibernate Reactive reports an entity write's violation as Hibernate's exception, no PgException inside)
+            if (cause instanceof PgException pg && "23505".equals(pg.getSqlState())
+                    || cause instanceof org.hibernate.JDBCException jdbc && "23505".equals(jdbc.getSQLState())) {
                 return json(409, Envelope.error("A record with the same unique value already exists."));
             }
             // text PostgreSQL cannot store; request bodies and parameters are checked before (NulCharacters)

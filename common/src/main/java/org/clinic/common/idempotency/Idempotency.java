@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import org.clinic.common.error.Conflict;
 import org.clinic.common.error.InvalidRequest;
 import org.clinic.common.persistence.ClinicTransactions;
+import org.clinic.common.persistence.NativePlans;
 import org.clinic.common.persistence.NotTenantScoped;
 import org.clinic.common.tenancy.TenantContext;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -258,11 +259,14 @@ public class Idempotency {
 
     private Uni<Stored> stored(long clinicId, long userId, String key) {
         return transactions.run(clinicId, () -> Panache.getSession()
-                .chain(s -> s.createNativeQuery(
-                                "select request_hash, state, status, location, body, created_at, updated_at"
-                                        + " from idempotency_key where clinic_id = :clinic and user_id = :user and key = :key",
-                                Object[].class)
-                        .setParameter("clinic", clinicId)
+                .chain(s -> NativePlans.bindUncached(
+                                s.createNativeQuery(
+                                        "select request_hash, state, status, location, body, created_at, updated_at"
+                                                + " from idempotency_key where clinic_id = :clinic and user_id = :user"
+                                                + " and key = :key",
+                                        Object[].class),
+                                "clinic",
+                                clinicId)
                         .setParameter("user", userId)
                         .setParameter("key", key)
                         .getResultList())

@@ -159,7 +159,7 @@ public abstract class TenantScopedRepository<E extends ClinicOwned> {
         }
         long clinic = tenant.clinicId();
         return session().chain(s -> {
-            var query = s.createNativeQuery(sql, Long.class).setParameter(CLINIC_PARAMETER, clinic);
+            var query = NativePlans.bindUncached(s.createNativeQuery(sql, Long.class), CLINIC_PARAMETER, clinic);
             parameters.forEach(query::setParameter);
             return query.getSingleResult();
         });
@@ -175,7 +175,7 @@ public abstract class TenantScopedRepository<E extends ClinicOwned> {
         }
         long clinic = tenant.clinicId();
         return session().chain(s -> {
-            var query = s.createNativeQuery(sql, Object[].class).setParameter(CLINIC_PARAMETER, clinic);
+            var query = NativePlans.bindUncached(s.createNativeQuery(sql, Object[].class), CLINIC_PARAMETER, clinic);
             parameters.forEach(query::setParameter);
             return query.getResultList();
         });

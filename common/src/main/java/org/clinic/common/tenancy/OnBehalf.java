@@ -1,5 +1,6 @@
 package org.clinic.common.tenancy;
 
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -19,7 +20,13 @@ public final class OnBehalf {
     private OnBehalf() {}
 
     public static boolean isOnBehalf(JsonWebToken token) {
-        return token != null && token.containsClaim(CLAIM);
+        if (token == null) {
+            return false;
+        }
+        // not containsClaim: SmallRye looks a name up among the standard claims first, and for any other name
+        // (act is not one) builds an IllegalArgumentException with its stack trace, on every request (issue 25)
+        Set<String> names = token.getClaimNames();
+        return names != null && names.contains(CLAIM);
     }
 
     /** Whether a request with such a token may be made ({@code path} as the server decoded it, with its leading /). */

@@ -16,7 +16,6 @@ class VisitHistory extends TenantScopedRepository<VisitChange> {
         super(VisitChange.class, tenant);
     }
 
-    /** Notes a change of {@code visit} by the caller, in the caller's transaction. */
     /** {@link #note} when {@code changed}; nothing otherwise (a PATCH or a start notes only what it changed). */
     Uni<Void> noteIf(boolean changed, Visit visit, String kind, Object from, Object to, String reason, Instant at) {
         return changed
@@ -24,6 +23,7 @@ class VisitHistory extends TenantScopedRepository<VisitChange> {
                 : Uni.createFrom().voidItem();
     }
 
+    /** Notes a change of {@code visit} by the caller, in the caller's transaction. */
     Uni<Void> note(Visit visit, String kind, Object from, Object to, String reason, Instant at) {
         VisitChange change = new VisitChange();
         change.visitId = visit.id;

@@ -51,15 +51,6 @@ class VisitRepository extends TenantScopedRepository<Visit> {
                 });
     }
 
-    Uni<Visit> openVisit(long patientId, LocalDate day) {
-        return findFirst(Where.of(
-                "patientId = :patient and visitDay = :day and status in ('checked_in', 'in_consultation')",
-                "patient",
-                patientId,
-                "day",
-                day));
-    }
-
     /**
      * 1-based place among the waiting visits of the same doctor (or of the unassigned queue), in queue order: those of
      * a higher priority, then those of its own that came first (API.md §8).

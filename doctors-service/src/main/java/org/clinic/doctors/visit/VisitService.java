@@ -28,6 +28,7 @@ import org.clinic.doctors.doctor.DoctorRepository;
 import org.clinic.doctors.identity.ClinicsClient;
 import org.clinic.doctors.live.VisitEvent;
 import org.clinic.doctors.live.VisitEvents;
+import org.hibernate.exception.ConstraintViolationException;
 
 /** Visits, their token numbers and their state machine (API.md §3 "Doctors and queues"). */
 @ApplicationScoped
@@ -40,7 +41,6 @@ public class VisitService {
     /** A new visit and its place in its queue. */
     public record CheckedIn(Visit visit, long queuePosition) {}
 
-    /** A doctor's waiting queue. */
     /** A doctor's waiting queue, and the estimate for its last patient (API.md §8; null when not known). */
     public record Queue(Doctor doctor, List<Visit> waiting, Integer estimatedWaitMinutes) {}
 
@@ -139,8 +139,11 @@ public class VisitService {
 
     /**
      * Checks in the patient of {@code arrival} ({@code POST visits/} and {@code patients/{id}/check_in/} alike), in
-     * one transaction (joined by the caller's, when its Idempotency-Key is claimed in one). The day's token is taken
-     * first, which queues concurrent check-ins of the clinic, so the open-visit check sees every earlier one.
+     * one transaction (joined by the caller's, when its Idempotency-Key is claimed in one). The day's token locks the
+     * clinic's counter row until commit, so concurrent check-ins of the clinic queue there. A second open visit of
+     * the patient that day is refused by the unique index {@value #ONE_OPEN_VISIT} when the visit is written (a 409,
+     * its token given back by the rollback): no statement looks for one first, which also covers a duplicate being
+     * committed at that moment.
      */
     public Uni<CheckedIn> open(Arrival arrival, Long doctorId, String purpose, VisitPriority priority) {
         Instant now = clock.instant();
@@ -148,11 +151,6 @@ public class VisitService {
         long patientId = arrival.patientId();
         return transactions.run(() -> requireBookableDoctor(doctorId, "doctor")
                 .chain(() -> visits.nextToken(day, arrival.zone()))
-                .call(token -> visits.openVisit(patientId, day).invoke(open -> {
-                    if (open != null) {
-                        throw new Conflict("The patient already has an open visit today.");
-                    }
-                }))
                 .chain(token -> {
                     Visit visit = new Visit();
                     visit.patientId = patientId;
@@ -165,13 +163,31 @@ public class VisitService {
                     visit.checkInDate = now;
                     visit.checkedInBy = tenant.userId();
                     visit.updatedAt = now;
-                    return visits.persist(visit).call(visits::flush);
+                    return visits.persist(visit)
+                            .call(visits::flush)
+                            .onFailure(VisitService::isSecondOpenVisit)
+                            .transform(e -> new Conflict("The patient already has an open visit today."));
                 })
                 .call(visit -> audit.record("check_in", "visit", visit.id, List.of("status")))
                 .call(visit -> history.note(
                         visit, VisitChange.CHECKED_IN, null, VisitStatus.CHECKED_IN.wire(), null, visit.checkInDate))
                 .call(visit -> events.record(visit, VisitEvent.CHECKED_IN))
                 .chain(visit -> visits.queuePosition(visit).map(position -> new CheckedIn(visit, position))));
+    }
+
+    /** V3's unique index of a patient's open visits (waiting or in consultation) of a day. */
+    static final String ONE_OPEN_VISIT = "visit_open_per_patient";
+
+    private static boolean isSecondOpenVisit(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            // Hibernate Reactive reports the entity insert's failure as Hibernate's exception (no PgException among
+            // its causes)
+            if (cause instanceof ConstraintViolationException violation
+                    && ONE_OPEN_VISIT.equals(violation.getConstraintName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** 400 for an unknown status, 403 for a role that may not make this move, 409 for an unreachable state. */

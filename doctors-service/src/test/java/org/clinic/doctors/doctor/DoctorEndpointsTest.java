@@ -28,6 +28,7 @@ import org.clinic.testing.GatewayAccounts;
 import org.clinic.testing.GatewayAccounts.Account;
 import org.clinic.testing.GatewayProcess;
 import org.clinic.testing.PostgresDatabase;
+import org.clinic.testing.Race;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -146,6 +147,27 @@ class DoctorEndpointsTest {
                 .post("/api/v1/clinics/{c}/doctors/", clinic)
                 .then()
                 .statusCode(409);
+    }
+
+    /**
+     * Profiles for one user sent at once: the check before the insert lets several through, and the unique index
+     * refuses all but one. Each refusal is a 409 in the envelope, never a 500 (Hibernate Reactive reports the
+     * violation as its own exception, with no PgException among its causes).
+     */
+    @Test
+    void profilesForOneUserSentAtOnceMakeOne() {
+        long clinic = newClinic();
+        Account admin = newUser(clinic, "admin");
+        Account doctor = newUser(clinic, "doctor");
+        for (int round = 0; round < 3; round++) {
+            Account user = round == 0 ? doctor : newUser(clinic, "doctor");
+            List<Integer> statuses = Race.of(6, n -> as(admin)
+                    .body(profile(user.id()))
+                    .post("/api/v1/clinics/{c}/doctors/", clinic)
+                    .statusCode());
+            assertEquals(1, statuses.stream().filter(status -> status == 201).count(), statuses.toString());
+            assertEquals(5, statuses.stream().filter(status -> status == 409).count(), statuses.toString());
+        }
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
+import org.clinic.common.persistence.NativePlans;
 import org.clinic.common.persistence.NotTenantScoped;
 import org.clinic.gateway.config.GatewayConfig;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -101,8 +102,10 @@ public class RefreshTokens {
 
     /** A transaction-scoped advisory lock on the user id (the only advisory lock in this database). */
     private static Uni<Void> lockUser(Mutiny.Session s, long userId) {
-        return s.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(:user)) l", Long.class)
-                .setParameter("user", userId)
+        return NativePlans.bindUncached(
+                        s.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(:user)) l", Long.class),
+                        "user",
+                        userId)
                 .getSingleResult()
                 .replaceWithVoid();
     }
