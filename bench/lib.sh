@@ -39,10 +39,12 @@ pooler="${BENCH_POOLER:-}"
 pooler_port=16432
 pooler_server_connections="${BENCH_POOLER_SERVER_CONNECTIONS:-8}"
 pooler_pid=""
+pooler_dir=""
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   [[ -z "$pooler_pid" ]] || kill "$pooler_pid" 2>/dev/null || true
   wait 2>/dev/null || true
+  [[ -z "$pooler_dir" ]] || rm -rf "$pooler_dir"   # its ini, users and log
   for db in "${created_dbs[@]}"; do
     psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
   done
@@ -114,7 +116,7 @@ start_pooler() { # BENCH_POOLER=pgbouncer: once, before the first service
   [[ -x /usr/sbin/pgbouncer ]] || { [[ $(id -u) == 0 ]] && apt-get install -y -q pgbouncer >/dev/null; } \
     || { echo "BENCH_POOLER=pgbouncer needs pgbouncer (apt-get install pgbouncer)" >&2; exit 1; }
   local dir as=()
-  dir=$(mktemp -d /tmp/bench-pgbouncer.XXXXXX); chmod 755 "$dir"
+  dir=$(mktemp -d /tmp/bench-pgbouncer.XXXXXX); chmod 755 "$dir"; pooler_dir=$dir
   printf '"bench_app" ""\n"bench_owner" ""\n"postgres" ""\n' >"$dir/users.txt"
   cat >"$dir/pgbouncer.ini" <<INI
 [databases]
@@ -140,7 +142,8 @@ INI
     [[ -n "$pooler_pid" ]] && (exec 3<>"/dev/tcp/127.0.0.1/$pooler_port") 2>/dev/null && return 0
     sleep 0.2
   done
-  echo "PgBouncer did not start ($dir/pgbouncer.log)" >&2; exit 1
+  cp "$dir/pgbouncer.log" "$work/pgbouncer.log" 2>/dev/null || true   # the directory goes on exit
+  echo "PgBouncer did not start (bench/.work/pgbouncer.log, bench/.work/pgbouncer.out)" >&2; exit 1
 }
 
 start_suite() {

@@ -144,13 +144,12 @@ class ThroughThePoolerTest {
                     .start();
             try {
                 String list = patients.url() + "/api/v1/clinics/" + world.clinic() + "/patients/";
-                String token = world.admin().token();
-                io.restassured.RestAssured.given()
-                        .auth()
-                        .oauth2(token)
-                        .get(list)
-                        .then()
-                        .statusCode(200);
+                java.util.function.Supplier<io.restassured.response.Response> listPatients =
+                        () -> io.restassured.RestAssured.given()
+                                .auth()
+                                .oauth2(world.admin().token())
+                                .get(list);
+                listPatients.get().then().statusCode(200);
                 // the pooler's only server connection, held in an open transaction
                 try (java.sql.Connection holder = java.sql.DriverManager.getConnection(
                                 "jdbc:postgresql://127.0.0.1:" + tight.port() + "/" + patients.database()
@@ -160,10 +159,7 @@ class ThroughThePoolerTest {
                         java.sql.Statement hold = holder.createStatement()) {
                     holder.setAutoCommit(false);
                     hold.execute("select 1");
-                    io.restassured.response.Response refused = io.restassured.RestAssured.given()
-                            .auth()
-                            .oauth2(token)
-                            .get(list);
+                    io.restassured.response.Response refused = listPatients.get();
                     assertEquals(503, refused.statusCode(), refused.asString());
                     assertEquals(false, refused.jsonPath().getBoolean("success"), refused.asString());
                     assertTrue(
@@ -175,12 +171,7 @@ class ThroughThePoolerTest {
                     assertTrue(ready.asString().contains("busy"), ready.asString());
                     holder.rollback();
                 }
-                io.restassured.RestAssured.given()
-                        .auth()
-                        .oauth2(token)
-                        .get(list)
-                        .then()
-                        .statusCode(200);
+                listPatients.get().then().statusCode(200);
             } finally {
                 patients.stop();
             }

@@ -2,6 +2,7 @@ package org.clinic.common.persistence;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.Map;
 import org.clinic.common.error.NotFound;
@@ -42,6 +43,18 @@ public abstract class TenantScopedRepository<E extends ClinicOwned> {
     /** As {@link #findOwned}, but absent is a 404 with {@code message}. */
     public Uni<E> findOwnedOrThrow(long id, String message) {
         return findOwned(id).onItem().ifNull().failWith(() -> new NotFound(message));
+    }
+
+    /**
+     * As {@link #findOwned}, its row locked for this transaction in the same statement ({@code FOR NO KEY UPDATE} on
+     * PostgreSQL): a change waits for one in progress and then reads what it left; null when the clinic has none.
+     */
+    public Uni<E> lockOwned(long id) {
+        return session()
+                .chain(s -> query(s, "from " + entity, Where.of("id = :id", "id", id), null)
+                        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                        .getResultList())
+                .map(rows -> rows.isEmpty() ? null : rows.get(0));
     }
 
     public Uni<E> findFirst(Where where) {

@@ -92,15 +92,6 @@ class VisitRepository extends TenantScopedRepository<Visit> {
     }
 
     /**
-     * The clinic's visit {@code id}, its row locked for this transaction (a change waits for one in progress and then
-     * sees it), or null when the clinic has no such visit.
-     */
-    Uni<Visit> lockOwned(long id) {
-        return nativeRows("select id from visit where clinic_id = :clinicId and id = :id for update", Map.of("id", id))
-                .chain(rows -> rows.isEmpty() ? Uni.createFrom().nullItem() : findOwned(id));
-    }
-
-    /**
      * The clinic's visits of {@code day} by outcome, those waiting now, and the day's median wait (check-in to start)
      * and consultation (start to completion) in seconds: one statement, counted in SQL.
      */

@@ -376,6 +376,43 @@ class VisitChangesTest {
         assertEquals(List.of((int) second), queue(c, c.doctorId()));
     }
 
+    /**
+     * A PATCH of a visit another transaction holds (as a call-next taking it does) waits for it and then reads what it
+     * left: the visit went into consultation, so the change is a 409. Reading before the wait would pass the checks on
+     * the old row and then write the whole row back over the consultation.
+     */
+    @Test
+    void aChangeWaitsForAVisitBeingTakenAndThenSeesIt() throws Exception {
+        Clinic c = newClinicWithStaff();
+        long v = waitingVisit(c, c.doctorId(), "normal");
+        java.util.concurrent.Future<Integer> changed;
+        java.util.concurrent.ExecutorService changer = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (Connection db = PostgresDatabase.connect()) {
+            db.setAutoCommit(false);
+            try (java.sql.Statement lock = db.createStatement()) {
+                lock.executeQuery("select id from visit where id = " + v + " for update")
+                        .close();
+                changed = changer.submit(() -> patch(c.receptionist(), c.id(), v, Map.of("priority", "urgent"))
+                        .statusCode());
+                Thread.sleep(700);
+                assertEquals(false, changed.isDone(), "the change waits for the visit");
+                lock.executeUpdate("update visit set status = 'in_consultation', started_at = now() where id = " + v);
+            }
+            db.commit();
+        }
+        try {
+            assertEquals(409, changed.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            changer.shutdownNow();
+        }
+        as(c.admin())
+                .get("/api/v1/clinics/{c}/visits/{id}/", c.id(), v)
+                .then()
+                .statusCode(200)
+                .body("data.status", equalTo("in_consultation"))
+                .body("data.priority", equalTo("normal"));
+    }
+
     /** The visit a call-next took, or -1 when it found nobody. */
     private static long calledVisit(Account as, long clinic, long doctor) {
         Object id = as(as).post("/api/v1/clinics/{c}/doctors/{id}/queue/call-next/", clinic, doctor)
