@@ -355,24 +355,7 @@ class VisitChangesTest {
         Clinic c = newClinicWithStaff();
         long head = waitingVisit(c, c.doctorId(), "urgent");
         long second = waitingVisit(c, c.doctorId(), "normal");
-        java.util.concurrent.Future<Long> called;
-        java.util.concurrent.ExecutorService caller = java.util.concurrent.Executors.newSingleThreadExecutor();
-        try (Connection db = PostgresDatabase.connect()) {
-            db.setAutoCommit(false);
-            try (java.sql.Statement lock = db.createStatement()) {
-                lock.executeQuery("select id from visit where id = " + head + " for update")
-                        .close();
-            }
-            called = caller.submit(() -> calledVisit(c.doctor(), c.id(), c.doctorId()));
-            Thread.sleep(700);
-            assertEquals(false, called.isDone(), "the call waits for the head");
-            db.commit();
-        }
-        try {
-            assertEquals(head, called.get(10, java.util.concurrent.TimeUnit.SECONDS));
-        } finally {
-            caller.shutdownNow();
-        }
+        assertEquals(head, (long) whileVisitLocked(head, () -> calledVisit(c.doctor(), c.id(), c.doctorId()), null));
         assertEquals(List.of((int) second), queue(c, c.doctorId()));
     }
 
@@ -385,32 +368,46 @@ class VisitChangesTest {
     void aChangeWaitsForAVisitBeingTakenAndThenSeesIt() throws Exception {
         Clinic c = newClinicWithStaff();
         long v = waitingVisit(c, c.doctorId(), "normal");
-        java.util.concurrent.Future<Integer> changed;
-        java.util.concurrent.ExecutorService changer = java.util.concurrent.Executors.newSingleThreadExecutor();
-        try (Connection db = PostgresDatabase.connect()) {
-            db.setAutoCommit(false);
-            try (java.sql.Statement lock = db.createStatement()) {
-                lock.executeQuery("select id from visit where id = " + v + " for update")
-                        .close();
-                changed = changer.submit(() -> patch(c.receptionist(), c.id(), v, Map.of("priority", "urgent"))
-                        .statusCode());
-                Thread.sleep(700);
-                assertEquals(false, changed.isDone(), "the change waits for the visit");
-                lock.executeUpdate("update visit set status = 'in_consultation', started_at = now() where id = " + v);
-            }
-            db.commit();
-        }
-        try {
-            assertEquals(409, changed.get(10, java.util.concurrent.TimeUnit.SECONDS));
-        } finally {
-            changer.shutdownNow();
-        }
+        int status = whileVisitLocked(
+                v,
+                () -> patch(c.receptionist(), c.id(), v, Map.of("priority", "urgent"))
+                        .statusCode(),
+                "update visit set status = 'in_consultation', started_at = now() where id = " + v);
+        assertEquals(409, status);
         as(c.admin())
                 .get("/api/v1/clinics/{c}/visits/{id}/", c.id(), v)
                 .then()
                 .statusCode(200)
                 .body("data.status", equalTo("in_consultation"))
                 .body("data.priority", equalTo("normal"));
+    }
+
+    /**
+     * Sends {@code request} while another transaction holds {@code visit}'s row, checks that it waits, runs
+     * {@code change} (SQL, or null) in that transaction and commits it: the request's answer.
+     */
+    private static <T> T whileVisitLocked(long visit, java.util.concurrent.Callable<T> request, String change)
+            throws Exception {
+        java.util.concurrent.ExecutorService sender = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<T> answer;
+            try (Connection db = PostgresDatabase.connect();
+                    java.sql.Statement holder = db.createStatement()) {
+                db.setAutoCommit(false);
+                holder.executeQuery("select id from visit where id = " + visit + " for update")
+                        .close();
+                answer = sender.submit(request);
+                Thread.sleep(700);
+                assertEquals(false, answer.isDone(), "the request waits for the visit");
+                if (change != null) {
+                    holder.executeUpdate(change);
+                }
+                db.commit();
+            }
+            return answer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            sender.shutdownNow();
+        }
     }
 
     /** The visit a call-next took, or -1 when it found nobody. */
