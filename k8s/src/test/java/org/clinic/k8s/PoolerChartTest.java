@@ -117,8 +117,7 @@ class PoolerChartTest {
     void behindTheBundledPoolerTheServicesUseItAndOnlyListenAndMigrationsReachPostgres() {
         List<JsonNode> objects = Chart.objects(Chart.renderWithHooks("us-east"));
         for (String component : COMPONENTS) {
-            JsonNode data =
-                    Chart.named(objects, "ConfigMap", "clinic-" + component).path("data");
+            JsonNode data = configOf(objects, component);
             String database = DATABASES.get(component);
             assertEquals(
                     "postgresql://clinic-pooler:6432/" + database + "?sslmode=disable",
@@ -141,7 +140,7 @@ class PoolerChartTest {
     @Test
     void anExternalPoolerIsReachedByItsUrlAndNoPgBouncerIsDeployed() {
         List<JsonNode> objects = Chart.objects(Chart.renderWithHooks("eu-west"));
-        JsonNode data = Chart.named(objects, "ConfigMap", "clinic-patients").path("data");
+        JsonNode data = configOf(objects, "patients");
         assertEquals(
                 "postgresql://pgbouncer.eu-west.internal.example-clinic.app:6432/clinic_patients?sslmode=verify-full",
                 data.path("DB_REACTIVE_URL").asText());
@@ -154,8 +153,7 @@ class PoolerChartTest {
     void withoutAPoolerNothingChanges() {
         List<JsonNode> objects = Chart.objects(Chart.renderWithHooks("ap-south"));
         for (String component : COMPONENTS) {
-            JsonNode data =
-                    Chart.named(objects, "ConfigMap", "clinic-" + component).path("data");
+            JsonNode data = configOf(objects, component);
             assertTrue(data.path("DB_TRANSACTION_POOLER").isMissingNode(), component);
             assertTrue(data.path("DB_LISTEN_URL").isMissingNode(), component);
             assertTrue(data.path("DB_REACTIVE_URL").asText().startsWith("postgresql://pg.ap-south"), component);
@@ -241,5 +239,10 @@ class PoolerChartTest {
                 () -> Chart.render("ap-south", t -> t.set("pooler.mode", "external")
                         .set("pooler.external.host", "pgbouncer.ap-south.internal.example-clinic.app")));
         assertThrows(IllegalStateException.class, () -> Chart.render("ap-south", t -> t.set("pooler.mode", "session")));
+    }
+
+    /** A component's settings as the chart renders them (its ConfigMap's data). */
+    private static JsonNode configOf(List<JsonNode> objects, String component) {
+        return Chart.named(objects, "ConfigMap", "clinic-" + component).path("data");
     }
 }

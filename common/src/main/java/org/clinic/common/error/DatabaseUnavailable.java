@@ -56,8 +56,7 @@ public final class DatabaseUnavailable {
             if (cause instanceof PgException pg) {
                 String state = pg.getSqlState();
                 if ("08P01".equals(state)) {
-                    String message = String.valueOf(pg.getErrorMessage());
-                    return POOLER_REFUSALS.stream().anyMatch(message::startsWith);
+                    return poolerSays(pg, POOLER_REFUSALS);
                 }
                 return state != null && (state.startsWith("08") || STATES.contains(state));
             }
@@ -88,14 +87,19 @@ public final class DatabaseUnavailable {
     public static boolean poolerBusy(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof PgException pg && "08P01".equals(pg.getSqlState())) {
-                String message = String.valueOf(pg.getErrorMessage());
-                return POOLER_BUSY.stream().anyMatch(message::startsWith);
+                return poolerSays(pg, POOLER_BUSY);
             }
             if (cause.getCause() == cause) {
                 break;
             }
         }
         return false;
+    }
+
+    /** Whether an 08P01 failure's message is one of {@code refusals} (PgBouncer's own words begin it). */
+    private static boolean poolerSays(PgException failure, java.util.List<String> refusals) {
+        String message = String.valueOf(failure.getErrorMessage());
+        return refusals.stream().anyMatch(message::startsWith);
     }
 
     /** For the log: the failure's kind and SQLSTATE, never a host name for a client (logs only). */
