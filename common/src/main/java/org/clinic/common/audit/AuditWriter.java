@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.Collection;
 import org.clinic.common.persistence.ClinicTransactions;
 import org.clinic.common.persistence.NotTenantScoped;
+import org.clinic.common.persistence.WriteStep;
 import org.clinic.common.tenancy.TenantContext;
 import org.jboss.logging.MDC;
 
@@ -35,6 +36,30 @@ public class AuditWriter {
         AuditEvent event =
                 event(tenant.clinicId(), tenant.userId(), tenant.role(), action, resourceType, resourceId, changes);
         return Panache.getSession().chain(s -> s.persist(event)).replaceWithVoid();
+    }
+
+    /**
+     * {@link #record(String, String, Long, Collection)} as a step of a statement that writes several tables at once
+     * (TenantScopedRepository.nativeWrite): the same event, in the request's clinic, by the request's caller.
+     */
+    public WriteStep step(String action, String resourceType, Long resourceId, Collection<String> changes) {
+        AuditEvent event =
+                event(tenant.clinicId(), tenant.userId(), tenant.role(), action, resourceType, resourceId, changes);
+        return WriteStep.of(
+                        "audit",
+                        "insert into audit_event (clinic_id, actor_id, actor_role, action, resource_type, resource_id,"
+                                + " request_id, at, changes) values (:clinicId, :auditActor, :auditRole, :auditAction,"
+                                + " :auditType, :auditResource, :auditRequest, :auditAt,"
+                                + " string_to_array(:auditChanges, ','))")
+                .with("auditActor", event.actorId)
+                .with("auditRole", event.actorRole)
+                .with("auditAction", event.action)
+                .with("auditType", event.resourceType)
+                .with("auditResource", event.resourceId)
+                .with("auditRequest", event.requestId)
+                .with("auditAt", event.at)
+                // field names, never with a comma
+                .with("auditChanges", event.changes == null ? null : String.join(",", event.changes));
     }
 
     /**

@@ -3,6 +3,7 @@ package org.clinic.common.persistence;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.LockModeType;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.clinic.common.error.NotFound;
@@ -109,6 +110,19 @@ public abstract class TenantScopedRepository<E extends ClinicOwned> {
         return session().chain(s -> s.persist(entity)).replaceWith(entity);
     }
 
+    /**
+     * {@code entity}, a row this repository writes natively ({@link #nativeWrite}) instead of persisting it, marked
+     * as the request's clinic's; a clinic set by anyone else is refused.
+     */
+    protected E claim(E entity) {
+        long clinic = tenant.clinicId();
+        if (entity.clinicId != null && entity.clinicId != clinic) {
+            throw new IllegalStateException("entity belongs to another clinic");
+        }
+        entity.assignClinic(clinic);
+        return entity;
+    }
+
     /** A bulk {@code update <E> set … where <clinic> and …}; returns the rows changed. */
     public Uni<Integer> update(String assignments, Map<String, Object> values, Where where) {
         long clinic = tenant.clinicId();
@@ -174,6 +188,37 @@ public abstract class TenantScopedRepository<E extends ClinicOwned> {
         return session().chain(s -> {
             var query = NativePlans.bindUncached(s.createNativeQuery(sql, Long.class), CLINIC_PARAMETER, clinic);
             parameters.forEach(query::setParameter);
+            return query.getSingleResult();
+        });
+    }
+
+    /**
+     * Runs {@code steps} and then {@code select} as one statement ({@code with a as (…), b as (…) select …}): the
+     * writes of one change in one round trip. PostgreSQL runs every step, whether {@code select} reads it or not, in
+     * the order of their dependencies and all on one snapshot: {@code select} sees what the steps return (by their
+     * names), not the rows they wrote. Returns {@code select}'s one row (give it two columns or more).
+     */
+    protected Uni<Object[]> nativeWrite(List<WriteStep> steps, String select, Map<String, Object> parameters) {
+        StringBuilder sql = new StringBuilder("with ");
+        Map<String, Object> all = new HashMap<>(parameters);
+        for (WriteStep step : steps) {
+            if (sql.length() > "with ".length()) {
+                sql.append(", ");
+            }
+            sql.append(step.name()).append(" as (").append(step.sql()).append(')');
+            step.parameters().forEach((name, value) -> {
+                if (all.containsKey(name) || CLINIC_PARAMETER.equals(name)) {
+                    throw new IllegalArgumentException("parameter named twice in one statement: " + name);
+                }
+                all.put(name, value);
+            });
+        }
+        sql.append(' ').append(select);
+        long clinic = tenant.clinicId();
+        return session().chain(s -> {
+            var query = NativePlans.bindUncached(
+                    s.createNativeQuery(sql.toString(), Object[].class), CLINIC_PARAMETER, clinic);
+            all.forEach(query::setParameter);
             return query.getSingleResult();
         });
     }

@@ -3,8 +3,10 @@ package org.clinic.doctors.live;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.clinic.common.persistence.TenantScopedRepository;
+import org.clinic.common.persistence.WriteStep;
 import org.clinic.common.tenancy.TenantContext;
 
 /** The request's clinic's visit events (write side, and the latest id a list answers with). */
@@ -22,21 +24,37 @@ class VisitEventRepository extends TenantScopedRepository<VisitEvent> {
      * Returns the event id.
      */
     Uni<Long> append(String type, long visitId, Long doctorId, Long previousDoctorId, String payload, Instant at) {
-        return nativeNumber(
-                "with next as (insert into visit_event_counter (clinic_id, last_id) values (:clinicId, 1)"
-                        + " on conflict (clinic_id) do update set last_id = visit_event_counter.last_id + 1"
-                        + " returning last_id)"
-                        + " insert into visit_event (clinic_id, event_id, type, visit_id, doctor_id, previous_doctor_id,"
-                        + " payload, at) select :clinicId, last_id, :type, :visit, nullif(:doctor, 0),"
-                        + " nullif(:previous, 0), :payload, :at from next"
-                        + " returning event_id",
-                Map.of(
-                        "type", type,
-                        "visit", visitId,
-                        "doctor", doctorId == null ? 0L : doctorId,
-                        "previous", previousDoctorId == null ? 0L : previousDoctorId,
-                        "payload", payload,
-                        "at", at));
+        return nativeWrite(
+                        appendSteps(type, visitId, doctorId, previousDoctorId, payload, at),
+                        "select event_id, 0 from " + EVENT,
+                        Map.of())
+                .map(row -> ((Number) row[0]).longValue());
+    }
+
+    /** The step of {@link #appendSteps} that returns the new event's id ({@code event_id}). */
+    static final String EVENT = "event";
+
+    /** {@link #append} as steps of a statement that writes several tables at once; {@value #EVENT} returns its id. */
+    List<WriteStep> appendSteps(
+            String type, long visitId, Long doctorId, Long previousDoctorId, String payload, Instant at) {
+        return List.of(
+                WriteStep.of(
+                        "event_counter",
+                        "insert into visit_event_counter (clinic_id, last_id) values (:clinicId, 1)"
+                                + " on conflict (clinic_id) do update set last_id = visit_event_counter.last_id + 1"
+                                + " returning last_id"),
+                WriteStep.of(
+                                EVENT,
+                                "insert into visit_event (clinic_id, event_id, type, visit_id, doctor_id,"
+                                        + " previous_doctor_id, payload, at) select :clinicId, last_id, :eventType,"
+                                        + " :eventVisit, nullif(:eventDoctor, 0), nullif(:eventPrevious, 0),"
+                                        + " :eventPayload, :eventAt from event_counter returning event_id")
+                        .with("eventType", type)
+                        .with("eventVisit", visitId)
+                        .with("eventDoctor", doctorId == null ? 0L : doctorId)
+                        .with("eventPrevious", previousDoctorId == null ? 0L : previousDoctorId)
+                        .with("eventPayload", payload)
+                        .with("eventAt", at));
     }
 
     /** The clinic's latest event id as this transaction sees it (0 before the first). */

@@ -6,7 +6,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.clinic.common.persistence.Where;
+import org.clinic.common.persistence.WriteStep;
 import org.clinic.doctors.visit.Visit;
 import org.clinic.doctors.visit.VisitResponse;
 
@@ -46,10 +48,38 @@ public class VisitEvents {
         }
         Instant at = clock.instant();
         return events.append(type, visit.id, visit.assignedDoctorId, previousDoctor, payload, at)
-                .call(eventId -> eventId % PRUNE_EVERY == 0
-                        ? events.delete(Where.of("at < :cutoff", "cutoff", at.minus(KEEP)))
-                        : Uni.createFrom().voidItem())
-                .replaceWithVoid();
+                .chain(this::pruneAfter);
+    }
+
+    /** SQL of a statement with {@link #steps}: the new event's id (for {@link #pruneAfter}). */
+    public static final String EVENT_ID = "(select event_id from " + VisitEventRepository.EVENT + ")";
+
+    /**
+     * {@link #record(Visit, String)} as steps of a statement that writes several tables at once (VisitService's
+     * check-in), for a visit whose id is already known; the caller reads {@link #EVENT_ID} in that statement and
+     * then calls {@link #pruneAfter}.
+     */
+    public List<WriteStep> steps(Visit visit, String type) {
+        try {
+            return events.appendSteps(
+                    type,
+                    visit.id,
+                    visit.assignedDoctorId,
+                    null,
+                    json.writeValueAsString(VisitResponse.of(visit)),
+                    clock.instant());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a visit that cannot be written as JSON", e);
+        }
+    }
+
+    /** Every {@value #PRUNE_EVERY} events of a clinic, its events older than {@link #KEEP} go. */
+    public Uni<Void> pruneAfter(long eventId) {
+        return eventId % PRUNE_EVERY == 0
+                ? events.delete(Where.of(
+                                "at < :cutoff", "cutoff", clock.instant().minus(KEEP)))
+                        .replaceWithVoid()
+                : Uni.createFrom().voidItem();
     }
 
     /** The clinic's latest event id, read in the caller's transaction: the X-Last-Event-ID of a list. */

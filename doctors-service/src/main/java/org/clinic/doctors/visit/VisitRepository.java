@@ -3,9 +3,12 @@ package org.clinic.doctors.visit;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.clinic.common.persistence.TenantScopedRepository;
-import org.clinic.common.persistence.Where;
+import org.clinic.common.persistence.WriteStep;
 import org.clinic.common.tenancy.TenantContext;
 
 /** A clinic's visits. */
@@ -16,17 +19,88 @@ class VisitRepository extends TenantScopedRepository<Visit> {
         super(Visit.class, tenant);
     }
 
+    /** A check-in's token number and the id its visit will have. */
+    record Taken(int token, long visitId) {}
+
     /**
-     * The next token number of the clinic's {@code day}, taken in the caller's transaction: the
-     * counter row stays locked until commit, so concurrent check-ins queue and a rolled-back one
-     * gives its number back (unique, no gaps).
+     * The next token number of the clinic's {@code day} and an id for the visit, in one statement of the caller's
+     * transaction, when {@code doctorId} is null or an active doctor of the clinic; null otherwise (nothing taken).
+     * The counter row stays locked until commit, so concurrent check-ins queue and a rolled-back one gives its
+     * number back (unique, no gaps; an id, taken from a sequence, is not given back).
      */
-    Uni<Long> nextToken(LocalDate day, java.time.ZoneId zone) {
-        return nativeNumber(
-                "insert into visit_token_counter (clinic_id, day, last_token, zone) values (:clinicId, :day, 1, :zone)"
-                        + " on conflict (clinic_id, day) do update set last_token = visit_token_counter.last_token + 1,"
-                        + " zone = excluded.zone returning last_token::bigint",
-                Map.of("day", day, "zone", zone.getId()));
+    Uni<Taken> takeToken(LocalDate day, java.time.ZoneId zone, Long doctorId) {
+        return nativeRows(
+                        "with counter as (insert into visit_token_counter (clinic_id, day, last_token, zone)"
+                                + " select cast(:clinicId as bigint), cast(:day as date), 1, cast(:zone as text)"
+                                + " where cast(:doctor as bigint) = 0 or exists (select 1 from doctor"
+                                + " where clinic_id = :clinicId and id = :doctor and is_active)"
+                                + " on conflict (clinic_id, day) do update set last_token = visit_token_counter.last_token"
+                                + " + 1, zone = excluded.zone returning last_token)"
+                                + " select last_token, nextval('visit_id_seq') from counter",
+                        Map.of("day", day, "zone", zone.getId(), "doctor", doctorId == null ? 0L : doctorId))
+                .map(rows -> rows.isEmpty()
+                        ? null
+                        : new Taken(((Number) rows.get(0)[0]).intValue(), ((Number) rows.get(0)[1]).longValue()));
+    }
+
+    /** A visit of the request's clinic with the id and token of {@code taken}, to be written by {@link #checkIn}. */
+    Visit newVisit(Taken taken) {
+        Visit visit = claim(new Visit());
+        visit.id = taken.visitId();
+        visit.tokenNumber = taken.token();
+        return visit;
+    }
+
+    /** A new visit's place in its queue, and the id of the event written with it. */
+    record Written(long queuePosition, long eventId) {}
+
+    /**
+     * Writes {@code visit} (from {@link #newVisit}) and {@code with} (its history, event and audit
+     * rows) in one statement, which also answers the visit's 1-based place among the waiting visits of its doctor
+     * (or of the unassigned queue) in queue order (API.md §8): those of a higher priority, then those of its own
+     * that came first, then itself (the statement does not see the row it writes). {@code eventId} is SQL for the
+     * id of the event among {@code with} (VisitEvents.EVENT_ID).
+     */
+    Uni<Written> checkIn(Visit visit, List<WriteStep> with, String eventId) {
+        List<WriteStep> steps = new ArrayList<>();
+        steps.add(WriteStep.of(
+                        "new_visit",
+                        "insert into visit (id, clinic_id, patient_id, patient_name, assigned_doctor_id, token_number,"
+                                + " purpose, status, priority, visit_day, check_in_date, checked_in_by, updated_at)"
+                                + " values (:visitId, :clinicId, :visitPatient, :visitPatientName, :visitDoctor,"
+                                + " :visitToken, :visitPurpose, :visitStatus, :visitPriority, :visitDay, :visitAt,"
+                                + " :visitBy, :visitUpdated)")
+                .with("visitId", visit.id)
+                .with("visitPatient", visit.patientId)
+                .with("visitPatientName", visit.patientName)
+                .with("visitDoctor", visit.assignedDoctorId)
+                .with("visitToken", visit.tokenNumber)
+                .with("visitPurpose", visit.purpose)
+                .with("visitStatus", visit.status)
+                .with("visitPriority", visit.priority)
+                .with("visitDay", visit.visitDay)
+                .with("visitAt", visit.checkInDate)
+                .with("visitBy", visit.checkedInBy)
+                .with("visitUpdated", visit.updatedAt));
+        steps.addAll(with);
+        String queue = visit.assignedDoctorId == null
+                ? "assigned_doctor_id is null"
+                : "assigned_doctor_id = cast(:positionDoctor as bigint)";
+        Map<String, Object> position = new HashMap<>(
+                Map.of("positionRank", visit.priorityRank, "positionAt", visit.checkInDate, "positionId", visit.id));
+        if (visit.assignedDoctorId != null) {
+            position.put("positionDoctor", visit.assignedDoctorId);
+        }
+        return nativeWrite(
+                        steps,
+                        "select (select count(*) from visit where clinic_id = :clinicId and status = 'checked_in' and "
+                                + queue
+                                + " and (priority_rank < :positionRank or (priority_rank = :positionRank"
+                                + " and (check_in_date < :positionAt or (check_in_date = :positionAt"
+                                + " and id < :positionId))))) + 1, "
+                                + eventId,
+                        position)
+                .map(row -> new Written(((Number) row[0]).longValue(), ((Number) row[1]).longValue()));
     }
 
     /**
@@ -49,28 +123,6 @@ class VisitRepository extends TenantScopedRepository<Visit> {
                                     Map.of("doctor", doctorId, "from", window.from(), "to", window.to()))
                             .map(found -> found.get(0)[1] == null ? null : ((Number) found.get(0)[1]).doubleValue());
                 });
-    }
-
-    /**
-     * 1-based place among the waiting visits of the same doctor (or of the unassigned queue), in queue order: those of
-     * a higher priority, then those of its own that came first (API.md §8).
-     */
-    Uni<Long> queuePosition(Visit visit) {
-        short rank = (short) VisitPriority.parse(visit.priority).orElseThrow().rank();
-        Where where = Where.of("status = 'checked_in'")
-                .and(
-                        "(priorityRank < :rank or (priorityRank = :rank"
-                                + " and (checkInDate < :at or (checkInDate = :at and id <= :id))))",
-                        "rank",
-                        rank,
-                        "at",
-                        visit.checkInDate,
-                        "id",
-                        visit.id);
-        where = visit.assignedDoctorId == null
-                ? where.and("assignedDoctorId is null")
-                : where.and("assignedDoctorId = :doctor", "doctor", visit.assignedDoctorId);
-        return count(where);
     }
 
     /**

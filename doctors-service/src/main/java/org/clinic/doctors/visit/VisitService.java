@@ -1,11 +1,13 @@
 package org.clinic.doctors.visit;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -20,6 +22,7 @@ import org.clinic.common.pagination.Page;
 import org.clinic.common.pagination.PageRequest;
 import org.clinic.common.persistence.ClinicTransactions;
 import org.clinic.common.persistence.Where;
+import org.clinic.common.persistence.WriteStep;
 import org.clinic.common.tenancy.Roles;
 import org.clinic.common.tenancy.TenantContext;
 import org.clinic.common.web.Etags;
@@ -35,6 +38,7 @@ import org.hibernate.exception.ConstraintViolationException;
 public class VisitService {
 
     static final String NOT_FOUND = "Visit not found.";
+    static final String NOT_BOOKABLE = "must be an active doctor of this clinic";
     /** A waiting queue's order (API.md §8): emergency, urgent, normal, then first come first served. */
     static final String QUEUE_ORDER = "priorityRank, checkInDate, id";
 
@@ -139,40 +143,43 @@ public class VisitService {
 
     /**
      * Checks in the patient of {@code arrival} ({@code POST visits/} and {@code patients/{id}/check_in/} alike), in
-     * one transaction (joined by the caller's, when its Idempotency-Key is claimed in one). The day's token locks the
-     * clinic's counter row until commit, so concurrent check-ins of the clinic queue there. A second open visit of
-     * the patient that day is refused by the unique index {@value #ONE_OPEN_VISIT} when the visit is written (a 409,
-     * its token given back by the rollback): no statement looks for one first, which also covers a duplicate being
-     * committed at that moment.
+     * one transaction (joined by the caller's, when its Idempotency-Key is claimed in one) of two statements (issue
+     * 25): the doctor's check with the day's token and the visit's id, then the visit with its history, audit event
+     * and live event and its place in the queue. The day's token locks the clinic's counter row until commit, so
+     * concurrent check-ins of the clinic queue there. A second open visit of the patient that day is refused by the
+     * unique index {@value #ONE_OPEN_VISIT} when the visit is written (a 409, its token given back by the rollback):
+     * no statement looks for one first, which also covers a duplicate being committed at that moment.
      */
     public Uni<CheckedIn> open(Arrival arrival, Long doctorId, String purpose, VisitPriority priority) {
         Instant now = clock.instant();
         LocalDate day = now.atZone(arrival.zone()).toLocalDate();
-        long patientId = arrival.patientId();
-        return transactions.run(() -> requireBookableDoctor(doctorId, "doctor")
-                .chain(() -> visits.nextToken(day, arrival.zone()))
-                .chain(token -> {
-                    Visit visit = new Visit();
-                    visit.patientId = patientId;
+        return transactions.run(
+                () -> visits.takeToken(day, arrival.zone(), doctorId).chain(taken -> {
+                    if (taken == null) {
+                        throw InvalidRequest.field("doctor", NOT_BOOKABLE);
+                    }
+                    Visit visit = visits.newVisit(taken);
+                    visit.patientId = arrival.patientId();
                     visit.patientName = arrival.patientName();
                     visit.assignedDoctorId = doctorId;
-                    visit.tokenNumber = token.intValue();
                     visit.purpose = purpose == null ? "" : purpose.trim();
                     visit.priority = priority.wire();
+                    visit.priorityRank = (short) priority.rank();
                     visit.visitDay = day;
                     visit.checkInDate = now;
                     visit.checkedInBy = tenant.userId();
                     visit.updatedAt = now;
-                    return visits.persist(visit)
-                            .call(visits::flush)
+                    List<WriteStep> with = new ArrayList<>();
+                    with.add(audit.step("check_in", "visit", visit.id, List.of("status")));
+                    with.add(history.noteStep(
+                            visit, VisitChange.CHECKED_IN, null, VisitStatus.CHECKED_IN.wire(), null, now));
+                    with.addAll(events.steps(visit, VisitEvent.CHECKED_IN));
+                    return visits.checkIn(visit, with, VisitEvents.EVENT_ID)
                             .onFailure(VisitService::isSecondOpenVisit)
-                            .transform(e -> new Conflict("The patient already has an open visit today."));
-                })
-                .call(visit -> audit.record("check_in", "visit", visit.id, List.of("status")))
-                .call(visit -> history.note(
-                        visit, VisitChange.CHECKED_IN, null, VisitStatus.CHECKED_IN.wire(), null, visit.checkInDate))
-                .call(visit -> events.record(visit, VisitEvent.CHECKED_IN))
-                .chain(visit -> visits.queuePosition(visit).map(position -> new CheckedIn(visit, position))));
+                            .transform(e -> new Conflict("The patient already has an open visit today."))
+                            .call(written -> events.pruneAfter(written.eventId()))
+                            .map(written -> new CheckedIn(visit, written.queuePosition()));
+                }));
     }
 
     /** V3's unique index of a patient's open visits (waiting or in consultation) of a day. */
@@ -180,10 +187,12 @@ public class VisitService {
 
     private static boolean isSecondOpenVisit(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            // Hibernate Reactive reports the entity insert's failure as Hibernate's exception (no PgException among
-            // its causes)
+            // Hibernate Reactive reports a failed statement as Hibernate's exception (no PgException among its causes)
             if (cause instanceof ConstraintViolationException violation
                     && ONE_OPEN_VISIT.equals(violation.getConstraintName())) {
+                return true;
+            }
+            if (cause instanceof PgException violation && ONE_OPEN_VISIT.equals(violation.getConstraint())) {
                 return true;
             }
         }
@@ -405,7 +414,7 @@ public class VisitService {
         return doctors.findOwned(doctorId)
                 .invoke(doctor -> {
                     if (doctor == null || !doctor.active) {
-                        throw InvalidRequest.field(field, "must be an active doctor of this clinic");
+                        throw InvalidRequest.field(field, NOT_BOOKABLE);
                     }
                 })
                 .replaceWithVoid();
