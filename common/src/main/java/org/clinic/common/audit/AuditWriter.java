@@ -5,10 +5,12 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.List;
 import org.clinic.common.persistence.ClinicTransactions;
 import org.clinic.common.persistence.NotTenantScoped;
 import org.clinic.common.persistence.WriteStep;
 import org.clinic.common.tenancy.TenantContext;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.MDC;
 
 /**
@@ -36,6 +38,34 @@ public class AuditWriter {
         AuditEvent event =
                 event(tenant.clinicId(), tenant.userId(), tenant.role(), action, resourceType, resourceId, changes);
         return Panache.getSession().chain(s -> s.persist(event)).replaceWithVoid();
+    }
+
+    /**
+     * The end of an audited change of one record the caller has loaded and changed in memory ({@code changes}): when
+     * they changed nothing, {@code record} as it is (no write, no event); else {@code stamp} (its {@code updated_at}),
+     * the flush that writes it (its version refuses a concurrent writer: a 409) and the event {@code action} naming
+     * the changed fields, in the caller's transaction.
+     */
+    public <R> Uni<R> changed(
+            R record, ChangeSet changes, Runnable stamp, String action, String resourceType, Long resourceId) {
+        if (changes.isEmpty()) {
+            return Uni.createFrom().item(record);
+        }
+        return written(record, stamp, action, resourceType, resourceId, changes.fields());
+    }
+
+    /** A soft delete: {@code stamp} (its {@code deleted_at}), the flush and the event {@code delete}, naming no field. */
+    public <R> Uni<R> deleted(R record, Runnable stamp, String resourceType, Long resourceId) {
+        return written(record, stamp, "delete", resourceType, resourceId, List.of());
+    }
+
+    private <R> Uni<R> written(
+            R record, Runnable stamp, String action, String resourceType, Long resourceId, Collection<String> fields) {
+        stamp.run();
+        return Panache.getSession()
+                .chain(Mutiny.Session::flush)
+                .chain(() -> record(action, resourceType, resourceId, fields))
+                .replaceWith(record);
     }
 
     /**

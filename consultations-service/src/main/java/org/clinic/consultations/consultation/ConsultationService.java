@@ -118,15 +118,13 @@ public class ConsultationService {
                         .chain(consultation -> {
                             Etags.requireMatch(ifMatch, consultation.version);
                             ChangeSet changes = apply(consultation, edit.apply(ConsultationRequest.of(consultation)));
-                            if (changes.isEmpty()) {
-                                return Uni.createFrom().item(consultation);
-                            }
-                            consultation.updatedAt = clock.instant();
-                            return consultations
-                                    .flush()
-                                    .call(() ->
-                                            audit.record("update", "consultation", consultation.id, changes.fields()))
-                                    .replaceWith(consultation);
+                            return audit.changed(
+                                    consultation,
+                                    changes,
+                                    () -> consultation.updatedAt = clock.instant(),
+                                    "update",
+                                    "consultation",
+                                    id);
                         })));
     }
 

@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.function.UnaryOperator;
 import org.clinic.common.audit.AuditWriter;
 import org.clinic.common.audit.ChangeSet;
@@ -83,21 +82,16 @@ public class TestReportService {
         return transactions.run(() -> reports.findOwnedOrThrow(id, NOT_FOUND).chain(report -> {
             Etags.requireMatch(ifMatch, report.version);
             ChangeSet changes = apply(report, edit.apply(TestReportRequest.of(report)), false);
-            if (changes.isEmpty()) {
-                return Uni.createFrom().item(report);
-            }
-            report.updatedAt = clock.instant();
-            return reports.flush()
-                    .call(() -> audit.record("update", "test_report", report.id, changes.fields()))
-                    .replaceWith(report);
+            return audit.changed(
+                    report, changes, () -> report.updatedAt = clock.instant(), "update", "test_report", id);
         }));
     }
 
     /** Soft delete: gone from the API, kept for retention and audit. */
     public Uni<Void> delete(long id) {
         return transactions.run(() -> reports.findOwnedOrThrow(id, NOT_FOUND).chain(report -> {
-            report.deletedAt = clock.instant();
-            return reports.flush().call(() -> audit.record("delete", "test_report", report.id, List.of()));
+            return audit.deleted(report, () -> report.deletedAt = clock.instant(), "test_report", id)
+                    .replaceWithVoid();
         }));
     }
 

@@ -129,11 +129,14 @@ public class DoctorService {
                     }
                     ChangeSet changes = new ChangeSet()
                             .set("user_name", doctor.userName, user.displayName(), v -> doctor.userName = v);
-                    if (changes.isEmpty()) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    doctor.updatedAt = clock.instant();
-                    return doctors.flush().call(() -> audit.record("update", "doctor", doctor.id, changes.fields()));
+                    return audit.changed(
+                                    doctor,
+                                    changes,
+                                    () -> doctor.updatedAt = clock.instant(),
+                                    "update",
+                                    "doctor",
+                                    doctor.id)
+                            .replaceWithVoid();
                 })));
     }
 
@@ -141,23 +144,14 @@ public class DoctorService {
     public Uni<Void> deactivate(long id) {
         return transactions.run(() -> doctors.findOwnedOrThrow(id, NOT_FOUND).chain(doctor -> {
             ChangeSet changes = new ChangeSet().set("is_active", doctor.active, false, v -> doctor.active = v);
-            if (changes.isEmpty()) {
-                return Uni.createFrom().voidItem();
-            }
-            doctor.updatedAt = clock.instant();
-            return doctors.flush().call(() -> audit.record("delete", "doctor", doctor.id, changes.fields()));
+            return audit.changed(doctor, changes, () -> doctor.updatedAt = clock.instant(), "delete", "doctor", id)
+                    .replaceWithVoid();
         }));
     }
 
     private Uni<Doctor> write(Doctor doctor, DoctorRequest request, GatewayApi.User user) {
         ChangeSet changes = apply(doctor, request, user, false);
-        if (changes.isEmpty()) {
-            return Uni.createFrom().item(doctor);
-        }
-        doctor.updatedAt = clock.instant();
-        return doctors.flush()
-                .call(() -> audit.record("update", "doctor", doctor.id, changes.fields()))
-                .replaceWith(doctor);
+        return audit.changed(doctor, changes, () -> doctor.updatedAt = clock.instant(), "update", "doctor", doctor.id);
     }
 
     private static ChangeSet apply(Doctor d, DoctorRequest r, GatewayApi.User user, boolean creating) {

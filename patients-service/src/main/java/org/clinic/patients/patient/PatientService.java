@@ -87,21 +87,15 @@ public class PatientService {
         return transactions.run(() -> patients.findOwnedOrThrow(id, NOT_FOUND).chain(patient -> {
             Etags.requireMatch(ifMatch, patient.version);
             ChangeSet changes = apply(patient, edit.apply(PatientRequest.of(patient)), false);
-            if (changes.isEmpty()) {
-                return Uni.createFrom().item(patient);
-            }
-            patient.updatedAt = clock.instant();
-            return patients.flush()
-                    .call(() -> audit.record("update", "patient", patient.id, changes.fields()))
-                    .replaceWith(patient);
+            return audit.changed(patient, changes, () -> patient.updatedAt = clock.instant(), "update", "patient", id);
         }));
     }
 
     /** Soft delete: gone from the API (404, lists, counts), kept in the database. */
     public Uni<Void> delete(long id) {
         return transactions.run(() -> patients.findOwnedOrThrow(id, NOT_FOUND).chain(patient -> {
-            patient.deletedAt = clock.instant();
-            return patients.flush().call(() -> audit.record("delete", "patient", patient.id, java.util.List.of()));
+            return audit.deleted(patient, () -> patient.deletedAt = clock.instant(), "patient", id)
+                    .replaceWithVoid();
         }));
     }
 
