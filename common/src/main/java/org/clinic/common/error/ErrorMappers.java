@@ -156,6 +156,13 @@ public class ErrorMappers {
                 LOG.warnf("statement timeout: %s", cause.getMessage());
                 return unavailable(Envelope.error(STATEMENT_TIMEOUT));
             }
+            // 40P01 deadlock_detected, 40001 serialization_failure: PostgreSQL broke this transaction (rolled back
+            // whole) for another's sake; the same request again will likely pass
+            String state = sqlState(cause);
+            if (state != null && BROKEN_FOR_ANOTHER.contains(state)) {
+                LOG.warnf("transaction broken by the database: %s", cause.getMessage());
+                return unavailable(Envelope.error(COLLIDED));
+            }
             // a unique index refused a duplicate that two concurrent requests both checked for
             // (Hibernate Reactive reports an entity write's violation as Hibernate's exception, no PgException inside)
             if (cause instanceof PgException pg && "23505".equals(pg.getSqlState())
@@ -176,6 +183,22 @@ public class ErrorMappers {
 
     public static final String STATEMENT_TIMEOUT =
             "The request took too long to answer. Please retry shortly, or narrow what you asked for.";
+
+    public static final String COLLIDED =
+            "The request collided with another one and was not carried out; please retry.";
+
+    private static final java.util.Set<String> BROKEN_FOR_ANOTHER = java.util.Set.of("40P01", "40001");
+
+    /** The SQLSTATE {@code cause} carries itself (the PostgreSQL client's, Hibernate's or JDBC's), or null. */
+    private static String sqlState(Throwable cause) {
+        if (cause instanceof PgException pg) {
+            return pg.getSqlState();
+        }
+        if (cause instanceof org.hibernate.JDBCException jdbc) {
+            return jdbc.getSQLState();
+        }
+        return cause instanceof java.sql.SQLException sql ? sql.getSQLState() : null;
+    }
 
     /** 22021 character_not_in_repertoire (a NUL), 22P05 untranslatable_character. */
     private static final java.util.Set<String> UNSTORABLE_TEXT = java.util.Set.of("22021", "22P05");

@@ -194,11 +194,16 @@ public abstract class TenantScopedRepository<E extends ClinicOwned> {
 
     /**
      * Runs {@code steps} and then {@code select} as one statement ({@code with a as (…), b as (…) select …}): the
-     * writes of one change in one round trip. PostgreSQL runs every step, whether {@code select} reads it or not, in
-     * the order of their dependencies and all on one snapshot: {@code select} sees what the steps return (by their
-     * names), not the rows they wrote. Returns {@code select}'s one row (give it two columns or more).
+     * writes of one change in one round trip. PostgreSQL runs every step exactly once, whether {@code select} reads
+     * it or not, all on one snapshot ({@code select} sees what the steps return, by their names, not the rows they
+     * wrote), in an order it chooses: a step that must come after another (say, to take a lock held until commit only
+     * once the other's constraint checks have passed) reads the other's output. Returns {@code select}'s one row
+     * (give it two columns or more).
      */
     protected Uni<Object[]> nativeWrite(List<WriteStep> steps, String select, Map<String, Object> parameters) {
+        if (parameters.containsKey(CLINIC_PARAMETER)) {
+            throw new IllegalArgumentException("parameter named twice in one statement: " + CLINIC_PARAMETER);
+        }
         StringBuilder sql = new StringBuilder("with ");
         Map<String, Object> all = new HashMap<>(parameters);
         for (WriteStep step : steps) {

@@ -3,6 +3,7 @@ package org.clinic.common.persistence;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * One write of a statement that writes several tables at once: a {@code WITH} item {@code name AS (sql)} of
@@ -15,8 +16,11 @@ import java.util.Map;
  */
 public record WriteStep(String name, String sql, Map<String, Object> parameters) {
 
+    private static final Pattern NAMES_CLINIC =
+            Pattern.compile(":" + TenantScopedRepository.CLINIC_PARAMETER + "(?![A-Za-z0-9_])");
+
     public WriteStep {
-        if (!sql.contains(":" + TenantScopedRepository.CLINIC_PARAMETER)) {
+        if (!NAMES_CLINIC.matcher(sql).find()) {
             throw new IllegalArgumentException("a write step must name :clinicId: " + name);
         }
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));

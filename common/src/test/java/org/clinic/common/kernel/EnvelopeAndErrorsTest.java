@@ -120,6 +120,21 @@ class EnvelopeAndErrorsTest extends KernelTestBase {
                 (System.nanoTime() - started) / 1_000_000, org.hamcrest.Matchers.lessThan(10_000L));
     }
 
+    /** A transaction PostgreSQL broke for another's sake (a deadlock's victim, a serialisation failure): a 503. */
+    @Test
+    void aTransactionTheDatabaseBrokeIsA503ToRetry() {
+        long c = newClinic();
+        for (String kind : java.util.List.of("deadlock", "serialization")) {
+            as(c, "admin")
+                    .get("/api/v1/clinics/{c}/probes/pool/broken/{kind}", c, kind)
+                    .then()
+                    .statusCode(503)
+                    .header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                    .body("success", equalTo(false))
+                    .body("message", equalTo(org.clinic.common.error.ErrorMappers.COLLIDED));
+        }
+    }
+
     /** The same bound for a reader on a plain pool (live streams, the gateway's edge): ClinicTransactions.onPool. */
     @Test
     void aPlainPoolsStatementPastTheTimeoutIsCancelledAndA503() {

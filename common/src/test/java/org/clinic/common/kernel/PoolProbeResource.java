@@ -36,4 +36,16 @@ public class PoolProbeResource {
                         .execute(Tuple.of(seconds)))
                 .map(slept -> RestResponse.ok(Envelope.ok("Slept", "done")));
     }
+
+    /** A transaction PostgreSQL breaks as it breaks one of a deadlock's pair, or one it cannot serialise. */
+    @GET
+    @Path("/broken/{kind}")
+    public Uni<RestResponse<Envelope<String>>> broken(@PathParam("kind") String kind) {
+        String code = "deadlock".equals(kind) ? "deadlock_detected" : "serialization_failure";
+        return transactions
+                .onPool(pool, tenant.clinicId(), connection -> connection
+                        .query("do $$ begin raise exception 'probe' using errcode = '" + code + "'; end $$")
+                        .execute())
+                .map(done -> RestResponse.ok(Envelope.ok("Not broken", "done")));
+    }
 }

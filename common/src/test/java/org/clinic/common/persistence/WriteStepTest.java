@@ -19,6 +19,9 @@ class WriteStepTest {
                 IllegalArgumentException.class,
                 () -> WriteStep.of("history", "insert into visit_history (clinic_id) values (7)"));
         assertTrue(refused.getMessage().contains("history"), refused.getMessage());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> WriteStep.of("history", "insert into visit_history (clinic_id) values (:clinicIdOther)"));
     }
 
     @Test
@@ -44,6 +47,7 @@ class WriteStepTest {
         WriteStep clinic = WriteStep.of("c", "insert into t (clinic_id) values (:clinicId)")
                 .with("clinicId", 8L);
         assertTwice("clinicId", () -> repository.nativeWrite(List.of(clinic), "select 1, 2", Map.of()));
+        assertTwice("clinicId", () -> repository.nativeWrite(List.of(first), "select 1, 2", Map.of("clinicId", 8L)));
     }
 
     private static void assertTwice(String parameter, org.junit.jupiter.api.function.Executable statement) {

@@ -25,7 +25,7 @@ class VisitEventRepository extends TenantScopedRepository<VisitEvent> {
      */
     Uni<Long> append(String type, long visitId, Long doctorId, Long previousDoctorId, String payload, Instant at) {
         return nativeWrite(
-                        appendSteps(type, visitId, doctorId, previousDoctorId, payload, at),
+                        appendSteps(type, visitId, doctorId, previousDoctorId, payload, at, null),
                         "select event_id, 0 from " + EVENT,
                         Map.of())
                 .map(row -> ((Number) row[0]).longValue());
@@ -34,13 +34,24 @@ class VisitEventRepository extends TenantScopedRepository<VisitEvent> {
     /** The step of {@link #appendSteps} that returns the new event's id ({@code event_id}). */
     static final String EVENT = "event";
 
-    /** {@link #append} as steps of a statement that writes several tables at once; {@value #EVENT} returns its id. */
+    /**
+     * {@link #append} as steps of a statement that writes several tables at once; {@value #EVENT} returns its id.
+     * {@code after} (null: none) names a step of that statement returning one row: the clinic's counter is taken
+     * only once that step has run. PostgreSQL runs a statement's steps in an order of its choosing (one that another
+     * reads runs first), and the counter, locked until commit, must not be held while an earlier write waits for
+     * another transaction that needs it (a visit waiting on a unique index for a change whose own event then waits
+     * for the counter: a deadlock).
+     */
     List<WriteStep> appendSteps(
-            String type, long visitId, Long doctorId, Long previousDoctorId, String payload, Instant at) {
+            String type, long visitId, Long doctorId, Long previousDoctorId, String payload, Instant at, String after) {
+        String counter = after == null
+                ? "insert into visit_event_counter (clinic_id, last_id) values (:clinicId, 1)"
+                : "insert into visit_event_counter (clinic_id, last_id) select cast(:clinicId as bigint), 1 from "
+                        + after;
         return List.of(
                 WriteStep.of(
                         "event_counter",
-                        "insert into visit_event_counter (clinic_id, last_id) values (:clinicId, 1)"
+                        counter
                                 + " on conflict (clinic_id) do update set last_id = visit_event_counter.last_id + 1"
                                 + " returning last_id"),
                 WriteStep.of(

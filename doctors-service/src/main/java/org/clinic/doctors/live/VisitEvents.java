@@ -56,10 +56,11 @@ public class VisitEvents {
 
     /**
      * {@link #record(Visit, String)} as steps of a statement that writes several tables at once (VisitService's
-     * check-in), for a visit whose id is already known; the caller reads {@link #EVENT_ID} in that statement and
-     * then calls {@link #pruneAfter}.
+     * check-in), for a visit whose id is already known, taken only after the step {@code after} (the visit's own
+     * write: see VisitEventRepository.appendSteps); the caller reads {@link #EVENT_ID} in that statement and then
+     * calls {@link #pruneAfter}.
      */
-    public List<WriteStep> steps(Visit visit, String type) {
+    public List<WriteStep> steps(Visit visit, String type, String after) {
         try {
             return events.appendSteps(
                     type,
@@ -67,7 +68,8 @@ public class VisitEvents {
                     visit.assignedDoctorId,
                     null,
                     json.writeValueAsString(VisitResponse.of(visit)),
-                    clock.instant());
+                    clock.instant(),
+                    after);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a visit that cannot be written as JSON", e);
         }

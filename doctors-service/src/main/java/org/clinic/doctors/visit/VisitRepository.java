@@ -51,6 +51,9 @@ class VisitRepository extends TenantScopedRepository<Visit> {
         return visit;
     }
 
+    /** The step of {@link #checkIn} that writes the visit (it returns the visit's id). */
+    static final String NEW_VISIT = "new_visit";
+
     /** A new visit's place in its queue, and the id of the event written with it. */
     record Written(long queuePosition, long eventId) {}
 
@@ -64,12 +67,12 @@ class VisitRepository extends TenantScopedRepository<Visit> {
     Uni<Written> checkIn(Visit visit, List<WriteStep> with, String eventId) {
         List<WriteStep> steps = new ArrayList<>();
         steps.add(WriteStep.of(
-                        "new_visit",
+                        NEW_VISIT,
                         "insert into visit (id, clinic_id, patient_id, patient_name, assigned_doctor_id, token_number,"
                                 + " purpose, status, priority, visit_day, check_in_date, checked_in_by, updated_at)"
                                 + " values (:visitId, :clinicId, :visitPatient, :visitPatientName, :visitDoctor,"
                                 + " :visitToken, :visitPurpose, :visitStatus, :visitPriority, :visitDay, :visitAt,"
-                                + " :visitBy, :visitUpdated)")
+                                + " :visitBy, :visitUpdated) returning id")
                 .with("visitId", visit.id)
                 .with("visitPatient", visit.patientId)
                 .with("visitPatientName", visit.patientName)

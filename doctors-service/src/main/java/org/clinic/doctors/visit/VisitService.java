@@ -173,7 +173,8 @@ public class VisitService {
                     with.add(audit.step("check_in", "visit", visit.id, List.of("status")));
                     with.add(history.noteStep(
                             visit, VisitChange.CHECKED_IN, null, VisitStatus.CHECKED_IN.wire(), null, now));
-                    with.addAll(events.steps(visit, VisitEvent.CHECKED_IN));
+                    // the clinic's event counter only once the visit is written (VisitEventRepository.appendSteps)
+                    with.addAll(events.steps(visit, VisitEvent.CHECKED_IN, VisitRepository.NEW_VISIT));
                     return visits.checkIn(visit, with, VisitEvents.EVENT_ID)
                             .onFailure(VisitService::isSecondOpenVisit)
                             .transform(e -> new Conflict("The patient already has an open visit today."))

@@ -100,6 +100,42 @@ class CheckInEndpointTest {
                 .body("data.doctor", nullValue());
     }
 
+    /**
+     * A check-in racing a change that closes the patient's open visit waits for that change (V3's unique index sees
+     * the visit being changed), then checks in, and holds nothing the change needs meanwhile: the clinic's live-event
+     * counter is taken only once the visit is written. Taken first (PostgreSQL is free to run a statement's steps in
+     * any order), the change's own event waited for the check-in while the check-in waited for the change: a
+     * deadlock, which PostgreSQL broke by failing one of them.
+     */
+    @Test
+    void aCheckInWaitingForAVisitBeingClosedHoldsNothingTheCloseNeeds() throws Exception {
+        Clinic c = newClinicWithStaff();
+        long patient = newPatient(c.receptionist());
+        long first = checkIn(c.receptionist(), patient, null)
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("data.visit_id");
+        java.util.concurrent.ExecutorService sender = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (java.sql.Connection db = PostgresDatabase.connect();
+                java.sql.Statement change = db.createStatement()) {
+            db.setAutoCommit(false);
+            change.executeUpdate("update visit set status = 'completed', completed_at = now() where id = " + first);
+            java.util.concurrent.Future<Response> again = sender.submit(() -> checkIn(c.receptionist(), patient, null));
+            Thread.sleep(700);
+            assertEquals(false, again.isDone(), "the check-in waits for the visit being closed");
+            // what the change's transaction does next (VisitEvents): its live event takes the clinic's counter
+            change.executeUpdate("insert into visit_event_counter (clinic_id, last_id) values (" + c.id() + ", 1)"
+                    + " on conflict (clinic_id) do update set last_id = visit_event_counter.last_id + 1");
+            db.commit();
+            Response answer = again.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(201, answer.statusCode(), answer.asString());
+        } finally {
+            sender.shutdownNow();
+        }
+    }
+
     @Test
     void whatCannotBeCheckedInIsRefusedAndChangesNothing() {
         Clinic c = newClinicWithStaff();
