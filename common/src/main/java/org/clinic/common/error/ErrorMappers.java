@@ -147,10 +147,10 @@ public class ErrorMappers {
             return unavailable(Envelope.error(DatabaseUnavailable.MESSAGE));
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            String state = sqlState(cause);
             // 57014 query_canceled: a statement ran past clinic.database.statement-timeout (the log line carries the
             // request id); the client may retry, or narrow what it asked for
-            if (cause instanceof PgException pg && "57014".equals(pg.getSqlState())
-                    || cause instanceof java.sql.SQLException sql && "57014".equals(sql.getSQLState())
+            if ("57014".equals(state)
                     || cause instanceof jakarta.persistence.QueryTimeoutException
                     || cause instanceof org.hibernate.QueryTimeoutException) {
                 LOG.warnf("statement timeout: %s", cause.getMessage());
@@ -158,19 +158,17 @@ public class ErrorMappers {
             }
             // 40P01 deadlock_detected, 40001 serialization_failure: PostgreSQL broke this transaction (rolled back
             // whole) for another's sake; the same request again will likely pass
-            String state = sqlState(cause);
-            if (state != null && BROKEN_FOR_ANOTHER.contains(state)) {
+            if (BROKEN_FOR_ANOTHER.contains(state)) {
                 LOG.warnf("transaction broken by the database: %s", cause.getMessage());
                 return unavailable(Envelope.error(COLLIDED));
             }
             // a unique index refused a duplicate that two concurrent requests both checked for
             // (Hibernate Reactive reports an entity write's violation as Hibernate's exception, no PgException inside)
-            if (cause instanceof PgException pg && "23505".equals(pg.getSqlState())
-                    || cause instanceof org.hibernate.JDBCException jdbc && "23505".equals(jdbc.getSQLState())) {
+            if ("23505".equals(state)) {
                 return json(409, Envelope.error("A record with the same unique value already exists."));
             }
             // text PostgreSQL cannot store; request bodies and parameters are checked before (NulCharacters)
-            if (cause instanceof PgException pg && UNSTORABLE_TEXT.contains(pg.getSqlState())) {
+            if (UNSTORABLE_TEXT.contains(state)) {
                 return json(400, Envelope.error("The request contains text that cannot be stored."));
             }
             if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
@@ -189,15 +187,20 @@ public class ErrorMappers {
 
     private static final java.util.Set<String> BROKEN_FOR_ANOTHER = java.util.Set.of("40P01", "40001");
 
-    /** The SQLSTATE {@code cause} carries itself (the PostgreSQL client's, Hibernate's or JDBC's), or null. */
+    /**
+     * The SQLSTATE {@code cause} carries itself (the PostgreSQL client's, Hibernate's or JDBC's), or {@code ""} for
+     * none (the sets of states above refuse null).
+     */
     private static String sqlState(Throwable cause) {
+        String state = null;
         if (cause instanceof PgException pg) {
-            return pg.getSqlState();
+            state = pg.getSqlState();
+        } else if (cause instanceof org.hibernate.JDBCException jdbc) {
+            state = jdbc.getSQLState();
+        } else if (cause instanceof java.sql.SQLException sql) {
+            state = sql.getSQLState();
         }
-        if (cause instanceof org.hibernate.JDBCException jdbc) {
-            return jdbc.getSQLState();
-        }
-        return cause instanceof java.sql.SQLException sql ? sql.getSQLState() : null;
+        return state == null ? "" : state;
     }
 
     /** 22021 character_not_in_repertoire (a NUL), 22P05 untranslatable_character. */

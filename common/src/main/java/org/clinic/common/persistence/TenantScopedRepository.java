@@ -229,8 +229,9 @@ public abstract class TenantScopedRepository<E extends ClinicOwned> {
     }
 
     /**
-     * A native read returning rows (aggregates for reports: {@code GROUP BY} in SQL, never paging
-     * through records). It must name {@code :clinicId}, which the repository binds to the request's clinic.
+     * A native statement returning rows: aggregates for reports ({@code GROUP BY} in SQL, never paging through
+     * records), or a write that may return none ({@code insert … select … where … returning}). It must name
+     * {@code :clinicId}, which the repository binds to the request's clinic.
      */
     protected Uni<List<Object[]>> nativeRows(String sql, Map<String, Object> parameters) {
         if (!sql.contains(":" + CLINIC_PARAMETER)) {

@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  * event) go to the database in one round trip and one statement (issue 25). Its SQL names {@code :clinicId} for the
  * request's clinic, which the repository binds; its other parameters' names are its own, unique among the steps of
  * one statement, and its name is no table's (a {@code WITH} item's name hides a table of that name in the whole
- * statement). Each table's owner builds its step (AuditWriter, VisitHistory, …), so a table's columns are
- * written in one place whether the step runs alone or with others.
+ * statement). Each table's owner builds its step (AuditWriter, VisitHistory, VisitEventRepository), beside the
+ * entity it reads the table with; an owner whose other writes persist that entity (AuditWriter.record,
+ * VisitHistory.note) names the table's columns twice, once in the mapping and once in the step.
  */
 public record WriteStep(String name, String sql, Map<String, Object> parameters) {
 
