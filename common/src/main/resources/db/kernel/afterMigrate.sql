@@ -36,3 +36,29 @@ BEGIN
     EXECUTE format('GRANT EXECUTE ON FUNCTION purge_expired_idempotency_keys(integer) TO %I', app);
 END
 $purge$;
+
+-- The purge of expired export files (V0_6), as for idempotency keys above: the owner sees expired files only, and
+-- the chunks of an expired file only.
+DO $exports$
+DECLARE
+    app text := '${app_role}';
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_policies
+                    WHERE schemaname = 'public' AND tablename = 'export_file' AND policyname = 'purge_expired'
+                      AND roles = ARRAY[current_user]::name[]) THEN
+        DROP POLICY IF EXISTS purge_expired ON export_file;
+        EXECUTE format('CREATE POLICY purge_expired ON export_file FOR ALL TO %I USING (keep_until < now())',
+                       current_user);
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_policies
+                    WHERE schemaname = 'public' AND tablename = 'export_chunk' AND policyname = 'purge_expired'
+                      AND roles = ARRAY[current_user]::name[]) THEN
+        DROP POLICY IF EXISTS purge_expired ON export_chunk;
+        EXECUTE format('CREATE POLICY purge_expired ON export_chunk FOR ALL TO %I USING (EXISTS (SELECT 1'
+                       ' FROM export_file f WHERE f.clinic_id = export_chunk.clinic_id'
+                       ' AND f.export_id = export_chunk.export_id AND f.resource = export_chunk.resource'
+                       ' AND f.keep_until < now()))', current_user);
+    END IF;
+    EXECUTE format('GRANT EXECUTE ON FUNCTION purge_expired_export_files(integer) TO %I', app);
+END
+$exports$;

@@ -81,7 +81,8 @@ class ApiSchemaTest {
             "Test reports",
             "Reports and audit",
             "API description",
-            "Live updates");
+            "Live updates",
+            "Data exports");
 
     private static final Set<String> HTTP_METHODS =
             Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");

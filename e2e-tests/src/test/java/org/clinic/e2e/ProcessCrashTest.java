@@ -284,6 +284,107 @@ class ProcessCrashTest {
     }
 
     /**
+     * API.md §9: an export whose worker (the gateway) dies holding its lease while the writer of its file
+     * (patients-service) is mid-transaction, and then the writer too. The dead writer's file was never stored (a file
+     * commits whole or not at all); once both are back, another claim takes the export over when the lease runs out
+     * and it completes with one whole file of every live patient.
+     */
+    @Test
+    void anExportResumesThoughItsWorkerAndItsWriterDiedMidFile() throws Exception {
+        GatewayAccounts accounts = GatewayAccounts.on(gateway);
+        long clinic = accounts.clinic();
+        Account admin = accounts.user(clinic, "admin");
+        Account receptionist = accounts.user(clinic, "receptionist");
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> patient = send(post(
+                    clinic,
+                    "patients/",
+                    receptionist,
+                    "{\"patient_name\":\"Export " + i
+                            + "\",\"date_of_birth\":\"1980-02-14\",\"gender\":\"F\",\"phone_number\":\"9876501234\"}",
+                    UUID.randomUUID().toString()));
+            assertEquals(201, patient.statusCode(), patient::body);
+        }
+        ServiceRunner patients = processes.get("patients-service");
+        ServiceRunner gatewayProcess = processes.get("gateway");
+        long exportId;
+        try (java.sql.Connection db = patients.connect();
+                java.sql.Statement statement = db.createStatement();
+                java.sql.Connection watch = patients.connect();
+                java.sql.Statement activity = watch.createStatement()) {
+            // the writer reads every patient, stores its piece, and then waits here to store the file's row
+            db.setAutoCommit(false);
+            statement.execute("lock table export_file in share mode");
+            HttpResponse<String> started = send(post(
+                    clinic,
+                    "exports/",
+                    admin,
+                    "{\"resources\":[\"patients\"]}",
+                    UUID.randomUUID().toString()));
+            assertEquals(202, started.statusCode(), started::body);
+            exportId = JsonPath.from(started.body()).getLong("data.id");
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            boolean waiting = false;
+            while (!waiting && System.nanoTime() < deadline) {
+                // from a connection of its own, outside any transaction: a transaction sees one snapshot of the view
+                try (java.sql.ResultSet rows = activity.executeQuery("select count(*) from pg_stat_activity"
+                        + " where wait_event_type = 'Lock' and query like 'insert into export_file%'")) {
+                    rows.next();
+                    waiting = rows.getInt(1) > 0;
+                }
+                Thread.sleep(50);
+            }
+            assertTrue(waiting, "the export's file was never being written");
+            gatewayProcess.kill(); // the worker dies holding the export's lease
+            patients.kill(); // and the writer with its file's transaction open
+            db.rollback();
+        }
+        try (java.sql.Connection db = patients.connect();
+                java.sql.Statement statement = db.createStatement();
+                java.sql.ResultSet rows =
+                        statement.executeQuery("select (select count(*) from export_file where export_id = " + exportId
+                                + ")," + " (select count(*) from export_chunk where export_id = " + exportId + ")")) {
+            rows.next();
+            assertEquals(0, rows.getInt(1), "a file whose writer died was stored");
+            assertEquals(0, rows.getInt(2), "a piece of a file whose writer died was stored");
+        }
+        patients.start();
+        gatewayProcess.start();
+
+        // the lease (30 s) runs out, a claim takes the export over and writes the file again, whole
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        JsonPath export = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> answer = send(
+                    to(clinic, "exports/" + exportId + "/", admin.token()).GET().build());
+            assertEquals(200, answer.statusCode(), answer::body);
+            export = JsonPath.from(answer.body());
+            if (!List.of("queued", "running").contains(export.getString("data.status"))) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        JsonPath resumed = export;
+        assertEquals(
+                "completed",
+                resumed.getString("data.status"),
+                () -> "the export did not resume: " + resumed.prettify());
+        assertEquals(3, resumed.getInt("data.files[0].count"));
+        HttpResponse<String> file = send(to(clinic, "exports/" + exportId + "/files/patients.ndjson", admin.token())
+                .GET()
+                .build());
+        assertEquals(200, file.statusCode(), file::body);
+        assertEquals(3, file.body().split("\n").length, file::body);
+        try (java.sql.Connection db = patients.connect();
+                java.sql.Statement statement = db.createStatement();
+                java.sql.ResultSet rows =
+                        statement.executeQuery("select count(*) from export_file where export_id = " + exportId)) {
+            rows.next();
+            assertEquals(1, rows.getInt(1), "the export's file was written twice");
+        }
+    }
+
+    /**
      * The rename and its outbox row are one transaction: when the row cannot be written (here a trigger refuses it),
      * the rename is not kept either, so no rename can commit that the relay would never deliver.
      */

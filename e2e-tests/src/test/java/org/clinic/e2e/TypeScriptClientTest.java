@@ -88,6 +88,20 @@ class TypeScriptClientTest {
         // the example's patient, raised to emergency, is the head of the doctor's queue (API.md §8)
         assertTrue(
                 output.matches("(?s).*raised token (\\d+) to emergency.*called token \\1 \\(emergency\\).*"), output);
+
+        // API.md §9: the admin's typed export of the clinic's patients (the World's and the example's), checked
+        String exported = run(
+                List.of(
+                        "node",
+                        "build/js/export.js",
+                        Suite.gateway(),
+                        world.admin().username(),
+                        GatewayAccounts.PASSWORD),
+                90);
+        assertTrue(
+                exported.matches("(?s).*export (\\d+) queued at \\S*/api/v1/clinics/\\d+/exports/\\1/\n"
+                        + "patients: 2 of 2 lines, first id \\d+, sha256 ok\n.*"),
+                exported);
     }
 
     private static String run(List<String> command, int seconds) throws IOException, InterruptedException {

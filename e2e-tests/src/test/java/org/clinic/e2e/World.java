@@ -79,7 +79,7 @@ record World(
         return newPatient(clinic, receptionist);
     }
 
-    private static long newPatient(long clinic, Account receptionist) {
+    static long newPatient(long clinic, Account receptionist) {
         return id(as(receptionist)
                 .body(Map.of(
                         "patient_name", "Ravi Kumar",

@@ -67,6 +67,14 @@ public final class RowLevelSecurityContract {
                 "idempotency_key",
                 "insert into idempotency_key (clinic_id, user_id, key, request_hash, state, created_at, updated_at)"
                         + " values (%d, 1, 'k-%d', repeat('0', 64), 'done', now(), now())");
+        inserts.put(
+                "export_file",
+                "insert into export_file (clinic_id, export_id, resource, count, bytes, sha256, chunks, keep_until)"
+                        + " values (%d, %d, 'patients', 0, 0, repeat('0', 64), 0, now() + interval '1 day')");
+        inserts.put(
+                "export_chunk",
+                "insert into export_chunk (clinic_id, export_id, resource, n, data)"
+                        + " values (%d, %d, 'patients', 0, '\\x00'::bytea)");
         return inserts;
     }
 

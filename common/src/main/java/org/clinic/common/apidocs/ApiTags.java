@@ -23,8 +23,9 @@ public final class ApiTags {
     public static final String REPORTS_AND_AUDIT = "Reports and audit";
     public static final String API_DESCRIPTION = "API description";
     public static final String LIVE_UPDATES = "Live updates";
+    public static final String EXPORTS = "Data exports";
 
-    /** API.md's order: §2 identity, §3 the clinical resources, reports and audit, §6 this description, §7 streams. */
+    /** API.md's order: §2 identity, §3 the clinical resources, reports and audit, §6 this description, §7 streams, §9 exports. */
     public static final List<Tag> ALL = List.of(
             new Tag(IDENTITY, "Log in, refresh and revoke tokens, and get the public keys that verify access tokens."),
             new Tag(CLINICS_AND_USERS, "The clinics on the platform and each clinic's staff users and their roles."),
@@ -36,7 +37,8 @@ public final class ApiTags {
             new Tag(TEST_REPORTS, "Test results recorded for a clinic's patients, pending or final."),
             new Tag(REPORTS_AND_AUDIT, "The clinic's dashboard, its daily report (JSON or CSV) and its audit events."),
             new Tag(API_DESCRIPTION, "This OpenAPI document, merged from the gateway and every service."),
-            new Tag(LIVE_UPDATES, "Server-Sent Event streams of visit changes, and the waiting-room queue board."));
+            new Tag(LIVE_UPDATES, "Server-Sent Event streams of visit changes, and the waiting-room queue board."),
+            new Tag(EXPORTS, "A clinic's whole data taken out as a job: NDJSON files, one per resource."));
 
     private ApiTags() {}
 }

@@ -8,7 +8,14 @@ import java.util.Map;
  * status and the envelope. The message is shown to the client, so it never holds internals.
  */
 public abstract sealed class DomainException extends RuntimeException
-        permits NotFound, Conflict, Forbidden, InvalidRequest, PreconditionFailed, Unauthenticated, ServiceUnavailable {
+        permits NotFound,
+                Conflict,
+                Forbidden,
+                Gone,
+                InvalidRequest,
+                PreconditionFailed,
+                Unauthenticated,
+                ServiceUnavailable {
 
     protected DomainException(String message) {
         super(message, null, false, false);

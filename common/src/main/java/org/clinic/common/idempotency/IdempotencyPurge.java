@@ -7,12 +7,10 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import org.clinic.common.config.IdempotencySettings;
-import org.clinic.common.ops.Periodic;
+import org.clinic.common.ops.DefinerPurge;
 import org.clinic.common.persistence.NotTenantScoped;
 import org.jboss.logging.Logger;
 
@@ -30,49 +28,33 @@ import org.jboss.logging.Logger;
 public class IdempotencyPurge {
 
     private static final Logger LOG = Logger.getLogger(IdempotencyPurge.class);
-    static final int BATCH = 1000;
+    static final int BATCH = DefinerPurge.BATCH;
 
-    private final Pool pool;
-    private final Counter purged;
-    private final Periodic schedule;
+    private final DefinerPurge purge;
 
     public IdempotencyPurge(Pool pool, Vertx vertx, MeterRegistry registry, IdempotencySettings settings) {
-        this.pool = pool;
-        Duration interval = settings.purgeInterval();
-        this.schedule = new Periodic(
-                vertx, interval, interval.plusMinutes(5), "purging expired idempotency keys", LOG, this::purge);
-        this.purged = Counter.builder("idempotency_keys_purged")
-                .description("Idempotency-Key records deleted 24 hours after their request")
-                .register(registry);
+        this.purge = new DefinerPurge(
+                pool,
+                vertx,
+                registry,
+                settings.purgeInterval(),
+                "purge_expired_idempotency_keys",
+                "expired idempotency keys",
+                Counter.builder("idempotency_keys_purged")
+                        .description("Idempotency-Key records deleted 24 hours after their request"),
+                LOG);
     }
 
     void start(@Observes StartupEvent started) {
-        schedule.start();
+        purge.start();
     }
 
     void stop(@Observes ShutdownEvent stopping) {
-        schedule.stop();
+        purge.stop();
     }
 
     /** Deletes every expired key there is now, in batches; the number deleted. */
     public Uni<Long> purge() {
-        return batches(0L);
-    }
-
-    private Uni<Long> batches(long sofar) {
-        return pool.preparedQuery("select purge_expired_idempotency_keys($1)")
-                .execute(Tuple.of(BATCH))
-                .chain(rows -> {
-                    int deleted = rows.iterator().next().getInteger(0);
-                    purged.increment(deleted);
-                    long total = sofar + deleted;
-                    if (deleted == BATCH && !schedule.stopped()) {
-                        return batches(total);
-                    }
-                    if (total > 0) {
-                        LOG.infof("purged %d expired idempotency keys", total);
-                    }
-                    return Uni.createFrom().item(total);
-                });
+        return purge.purge();
     }
 }

@@ -77,6 +77,23 @@ public class ClinicTransactions {
     }
 
     /**
+     * As {@link #run(long, Supplier)}, in a {@code REPEATABLE READ} transaction: every statement of {@code work} reads
+     * the one snapshot its first read took, whatever commits meanwhile (a clinic's export file, API.md §9: one
+     * consistent picture of a resource however many pages it is read in). PostgreSQL takes the isolation level only
+     * as the transaction's first statement, so it comes before the clinic.
+     */
+    public <T> Uni<T> snapshot(long clinicId, Supplier<Uni<T>> work) {
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery("set transaction isolation level repeatable read")
+                        .executeUpdate()
+                        .chain(() -> session.createSelectionQuery(SET_CLINIC_AND_TIMEOUT, Object[].class)
+                                .setParameter("clinic", Long.toString(clinicId))
+                                .setParameter("timeout", statementTimeout)
+                                .getSingleResult()))
+                .chain(() -> work.get()));
+    }
+
+    /**
      * Runs {@code work} in one transaction of {@code clinicId} on a plain connection of {@code pool}, for the few
      * readers and writers that run outside a request or outside Hibernate (live streams, the gateway's edge): its
      * first statement tells PostgreSQL the clinic and the statement timeout, transaction-local, as

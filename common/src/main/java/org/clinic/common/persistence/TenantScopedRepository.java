@@ -65,6 +65,16 @@ public abstract class TenantScopedRepository<E extends ClinicOwned> {
                 .map(rows -> rows.isEmpty() ? null : rows.get(0));
     }
 
+    /**
+     * Up to {@code limit} of the clinic's entities matching {@code where} with an id above {@code afterId}, by id: a
+     * page of a walk through all of them that needs no offset (an export reads a resource this way, API.md §9).
+     */
+    public Uni<List<E>> after(long afterId, Where where, int limit) {
+        return session().chain(s -> query(s, "from " + entity, where.and("id > :afterId", "afterId", afterId), "id")
+                .setMaxResults(limit)
+                .getResultList());
+    }
+
     public Uni<List<E>> list(Where where, String orderBy) {
         return session().chain(s -> query(s, "from " + entity, where, orderBy).getResultList());
     }

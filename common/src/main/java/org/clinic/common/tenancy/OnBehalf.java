@@ -8,13 +8,22 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * Tokens the gateway mints for a user to finish, on their behalf, a change they made (its outbox relay: a doctor's
  * rename told to doctors-service, docs/decisions.md §26). They carry RFC 8693's {@code act} claim and are good for
  * nothing but that: {@code POST doctors/refresh-user/} at doctors-service, and the {@code GET users/{id}/} it makes
- * at the gateway to read the name. Anywhere else such a token is refused, at the gateway and in every service.
+ * at the gateway to read the name; and the export job's {@code POST export-files/{export}/{resource}/} in the process
+ * owning a resource, which writes that resource's file of an export the admin asked for (API.md §9). Anywhere else such a token is refused, at the gateway and in every service.
  */
 public final class OnBehalf {
 
     public static final String CLAIM = "act";
 
+    /** What the token was minted for; absent is a rename's (tokens minted before exports existed). */
+    public static final String PURPOSE = "purpose";
+
+    public static final String RENAME = "rename";
+    public static final String EXPORT = "export";
+
     private static final Pattern REFRESH = Pattern.compile("/api/v1/clinics/[1-9][0-9]{0,17}/doctors/refresh-user/?");
+    private static final Pattern EXPORT_FILE =
+            Pattern.compile("/api/v1/clinics/[1-9][0-9]{0,17}/export-files/[1-9][0-9]{0,17}/[a-z_]{1,40}/?");
     private static final Pattern USER = Pattern.compile("/api/v1/clinics/[1-9][0-9]{0,17}/users/[1-9][0-9]{0,17}/?");
 
     private OnBehalf() {}
@@ -29,10 +38,34 @@ public final class OnBehalf {
         return names != null && names.contains(CLAIM);
     }
 
-    /** Whether a request with such a token may be made ({@code path} as the server decoded it, with its leading /). */
-    public static boolean allows(String method, String path) {
+    /**
+     * Whether a request with such a token may be made ({@code path} as the server decoded it, with its leading /): each
+     * purpose its own calls, so a token minted for one piece of work is good for no other.
+     */
+    public static boolean allows(String method, String path, JsonWebToken token) {
+        return allows(method, path, purposeOf(token));
+    }
+
+    static boolean allows(String method, String path, String purpose) {
         String p = path.startsWith("/") ? path : "/" + path;
-        return ("POST".equals(method) && REFRESH.matcher(p).matches())
-                || ("GET".equals(method) && USER.matcher(p).matches());
+        if (EXPORT.equals(purpose)) {
+            return "POST".equals(method) && EXPORT_FILE.matcher(p).matches();
+        }
+        return RENAME.equals(purpose)
+                && (("POST".equals(method) && REFRESH.matcher(p).matches())
+                        || ("GET".equals(method) && USER.matcher(p).matches()));
+    }
+
+    private static String purposeOf(JsonWebToken token) {
+        Set<String> names = token.getClaimNames();
+        if (names == null || !names.contains(PURPOSE)) {
+            return RENAME;
+        }
+        Object purpose = token.getClaim(PURPOSE);
+        String value = purpose == null ? null : purpose.toString();
+        // a JSON string claim may come back quoted
+        return value != null && value.length() > 1 && value.startsWith("\"")
+                ? value.substring(1, value.length() - 1)
+                : value;
     }
 }

@@ -53,7 +53,7 @@ public class TenantFilter {
         JsonWebToken token = identity.isAnonymous()
                 ? null
                 : identity.getPrincipal() instanceof JsonWebToken verified ? verified : null;
-        if (OnBehalf.isOnBehalf(token) && !OnBehalf.allows(method, path)) {
+        if (OnBehalf.isOnBehalf(token) && !OnBehalf.allows(method, path, token)) {
             throw new Forbidden("This token is good only for the call it was made for.");
         }
         Claims.Read claims = token == null ? null : Claims.of(token);

@@ -10,18 +10,35 @@ class OnBehalfTest {
 
     @Test
     void onlyTheRefreshAndTheUserReadItMakes() {
-        assertTrue(OnBehalf.allows("POST", "/api/v1/clinics/7/doctors/refresh-user/"));
-        assertTrue(OnBehalf.allows("POST", "api/v1/clinics/7/doctors/refresh-user"));
-        assertTrue(OnBehalf.allows("GET", "/api/v1/clinics/7/users/12/"));
+        assertTrue(allowsRename("POST", "/api/v1/clinics/7/doctors/refresh-user/"));
+        assertTrue(allowsRename("POST", "api/v1/clinics/7/doctors/refresh-user"));
+        assertTrue(allowsRename("GET", "/api/v1/clinics/7/users/12/"));
 
-        assertFalse(OnBehalf.allows("GET", "/api/v1/clinics/7/doctors/refresh-user/"));
-        assertFalse(OnBehalf.allows("POST", "/api/v1/clinics/7/users/12/"));
-        assertFalse(OnBehalf.allows("PATCH", "/api/v1/clinics/7/users/12/"));
-        assertFalse(OnBehalf.allows("GET", "/api/v1/clinics/7/users/"));
-        assertFalse(OnBehalf.allows("GET", "/api/v1/clinics/7/patients/1/"));
-        assertFalse(OnBehalf.allows("GET", "/api/v1/clinics/07/users/12/"));
-        assertFalse(OnBehalf.allows("GET", "/api/v1/clinics/7/users/12/extra/"));
-        assertFalse(OnBehalf.allows("GET", "/api/v1/clinics/"));
-        assertFalse(OnBehalf.allows("POST", "/api/v1/clinics/7/doctors/refresh-user/x"));
+        assertFalse(allowsRename("GET", "/api/v1/clinics/7/doctors/refresh-user/"));
+        assertFalse(allowsRename("POST", "/api/v1/clinics/7/users/12/"));
+        assertFalse(allowsRename("PATCH", "/api/v1/clinics/7/users/12/"));
+        assertFalse(allowsRename("GET", "/api/v1/clinics/7/users/"));
+        assertFalse(allowsRename("GET", "/api/v1/clinics/7/patients/1/"));
+        assertFalse(allowsRename("GET", "/api/v1/clinics/07/users/12/"));
+        assertFalse(allowsRename("GET", "/api/v1/clinics/7/users/12/extra/"));
+        assertFalse(allowsRename("GET", "/api/v1/clinics/"));
+        assertFalse(allowsRename("POST", "/api/v1/clinics/7/doctors/refresh-user/x"));
+    }
+
+    @Test
+    void anExportsTokenWritesExportFilesAndNothingElse() {
+        assertTrue(OnBehalf.allows("POST", "/api/v1/clinics/7/export-files/3/patients/", OnBehalf.EXPORT));
+        assertTrue(OnBehalf.allows("POST", "/api/v1/clinics/7/export-files/3/test_reports", OnBehalf.EXPORT));
+        assertFalse(OnBehalf.allows("GET", "/api/v1/clinics/7/export-files/3/patients/0", OnBehalf.EXPORT));
+        assertFalse(OnBehalf.allows("POST", "/api/v1/clinics/7/doctors/refresh-user/", OnBehalf.EXPORT));
+        assertFalse(OnBehalf.allows("GET", "/api/v1/clinics/7/users/12/", OnBehalf.EXPORT));
+        assertFalse(OnBehalf.allows("POST", "/api/v1/clinics/7/export-files/3/patients/", OnBehalf.RENAME));
+        assertFalse(OnBehalf.allows("POST", "/api/v1/clinics/7/export-files/3/patients/", "anything"));
+        assertFalse(OnBehalf.allows("POST", "/api/v1/clinics/7/doctors/refresh-user/", "anything"));
+        assertFalse(OnBehalf.allows("POST", "/api/v1/clinics/7/export-files/3/../patients/", OnBehalf.EXPORT));
+    }
+
+    private static boolean allowsRename(String method, String path) {
+        return OnBehalf.allows(method, path, OnBehalf.RENAME);
     }
 }

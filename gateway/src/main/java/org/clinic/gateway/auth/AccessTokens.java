@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.clinic.common.tenancy.OnBehalf;
 import org.clinic.gateway.clinic.Clinic;
 import org.clinic.gateway.config.GatewayConfig;
 import org.clinic.gateway.user.User;
@@ -38,9 +39,10 @@ public class AccessTokens {
      * (RFC 8693's {@code act}), so the other service applies the user's clinic and role and audits them as the actor.
      * It never leaves the call it is minted for.
      */
-    public String mintOnBehalf(User user, Clinic clinic, Duration validFor) {
+    public String mintOnBehalf(User user, Clinic clinic, Duration validFor, String purpose) {
         return claims(user, clinic, validFor)
-                .claim("act", Map.of("sub", "gateway"))
+                .claim(OnBehalf.CLAIM, Map.of("sub", "gateway"))
+                .claim(OnBehalf.PURPOSE, purpose)
                 .jws()
                 .keyId(keys.keyId())
                 .sign(keys.privateKey());

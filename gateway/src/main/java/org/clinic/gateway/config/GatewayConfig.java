@@ -43,6 +43,17 @@ public interface GatewayConfig {
 
     Outbox outbox();
 
+    Export export();
+
+    /** Clinics' data exports (export/ExportWorker, API.md §9). */
+    interface Export {
+        /** How often each replica looks for an export to work on, when it is not working on one. */
+        @WithDefault("2s")
+        @DurationMin(millis = 100)
+        @DurationMax(minutes = 1)
+        Duration pollInterval();
+    }
+
     /** What the gateway must tell other services after its own commits (user/DoctorNameRelay). */
     interface Outbox {
         /** How often each replica looks for changes not yet delivered (a failed delivery backs off on its own). */

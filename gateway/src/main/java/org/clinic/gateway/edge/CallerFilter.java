@@ -67,7 +67,7 @@ public class CallerFilter {
             if (claims.userId() == null || claims.role() == null) {
                 return Caller.INVALID;
             }
-            if (OnBehalf.isOnBehalf(token) && (path == null || !OnBehalf.allows(method, path))) {
+            if (OnBehalf.isOnBehalf(token) && (path == null || !OnBehalf.allows(method, path, token))) {
                 return Caller.INVALID;
             }
             return new Caller(Caller.Kind.AUTHENTICATED, claims.userId(), claims.role(), claims.clinicId());

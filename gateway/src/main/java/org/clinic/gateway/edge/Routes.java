@@ -49,7 +49,8 @@ public final class Routes {
             "consultations", new Family("consultations", Service.CONSULTATIONS, "consultation"),
             "prescriptions", new Family("prescriptions", Service.CONSULTATIONS, "prescription"),
             "test-reports", new Family("test-reports", Service.CONSULTATIONS, "test_report"),
-            "users", new Family("users", null, "user"));
+            "users", new Family("users", null, "user"),
+            "exports", new Family("exports", null, "export"));
 
     /** Every path the gateway forwards (the clinic segment as any, so a schema's template matches too). */
     static final String FORWARDED = "^/api/v1/clinics/[^/]+/(patients|doctors|visits|queue-board|consultations"

@@ -22,8 +22,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.clinic.common.ops.Periodic;
 import org.clinic.common.persistence.NotTenantScoped;
-import org.clinic.gateway.auth.AccessTokens;
-import org.clinic.gateway.clinic.Clinic;
+import org.clinic.common.tenancy.OnBehalf;
+import org.clinic.gateway.auth.OnBehalfTokens;
 import org.clinic.gateway.config.GatewayConfig;
 import org.jboss.logging.Logger;
 
@@ -35,7 +35,7 @@ import org.jboss.logging.Logger;
  *
  * <p>A delivery claims its row with a lease ({@code FOR UPDATE SKIP LOCKED}, one short statement: no transaction is
  * open across the call), calls doctors-service with a short token of the user who made the rename (the relay acts on
- * their behalf, {@link AccessTokens#mintOnBehalf}), and deletes the row only if no newer rename came in meanwhile
+ * their behalf, {@link OnBehalfTokens#mint}), and deletes the row only if no newer rename came in meanwhile
  * (its {@code seq}); the call is safe to repeat, since the profile re-reads the user's current name. A failure backs
  * off (2 s doubling to 5 min); a refusal for good (the renaming user can no longer act: a 401, 403 or 404) drops the
  * row with an error log and {@code outbox_dropped_total}. {@code outbox_pending} and {@code outbox_oldest_seconds}
@@ -70,7 +70,7 @@ public class DoctorNameRelay {
     private final Pool pool;
     private final Periodic schedule;
     private final DoctorsClient doctors;
-    private final AccessTokens tokens;
+    private final OnBehalfTokens tokens;
     private final Counter delivered;
     private final Counter failed;
     private final Counter dropped;
@@ -81,7 +81,7 @@ public class DoctorNameRelay {
             Pool pool,
             Vertx vertx,
             DoctorsClient doctors,
-            AccessTokens tokens,
+            OnBehalfTokens tokens,
             GatewayConfig config,
             MeterRegistry registry) {
         this.pool = pool;
@@ -222,36 +222,7 @@ public class DoctorNameRelay {
 
     /** A short token of the user who made the change, or null if they (or their clinic) can no longer act. */
     private Uni<String> actorToken(Claimed row) {
-        return pool.preparedQuery("select u.id, u.username, u.role, u.first_name, u.last_name, u.is_active,"
-                        + " c.id as clinic, c.name as clinic_name, c.is_active as clinic_active"
-                        + " from app_user u left join clinic c on c.id = u.clinic_id where u.id = $1")
-                .execute(Tuple.of(row.actorId()))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        return null;
-                    }
-                    Row actor = rows.iterator().next();
-                    Long clinicId = actor.getLong("clinic");
-                    boolean usable = actor.getBoolean("is_active")
-                            && (clinicId == null || actor.getBoolean("clinic_active"))
-                            && (clinicId == null || clinicId == row.clinicId());
-                    if (!usable) {
-                        return null;
-                    }
-                    User user = new User();
-                    user.id = actor.getLong("id");
-                    user.username = actor.getString("username");
-                    user.role = actor.getString("role");
-                    user.firstName = actor.getString("first_name");
-                    user.lastName = actor.getString("last_name");
-                    Clinic clinic = null;
-                    if (clinicId != null) {
-                        clinic = new Clinic();
-                        clinic.id = clinicId;
-                        clinic.name = actor.getString("clinic_name");
-                    }
-                    return tokens.mintOnBehalf(user, clinic, TOKEN);
-                });
+        return tokens.mint(row.actorId(), row.clinicId(), TOKEN, OnBehalf.RENAME);
     }
 
     /**
