@@ -264,7 +264,8 @@ class ContractAnswersTest {
             }
             allowed.retainAll(methods);
             String path = template.replace("{clinic_id}", String.valueOf(world.clinic()))
-                    .replace("{id}", String.valueOf(world.doctor().id()));
+                    .replace("{id}", String.valueOf(world.doctor().id()))
+                    .replace("{resource}", "patients");
             for (String method : methods) {
                 if (!allowed.contains(method)) {
                     wrongMethod(world.admin(), method, path, String.join(", ", allowed));

@@ -217,9 +217,14 @@ public final class PgBouncer implements AutoCloseable {
             for (int i = 0; i < probes; i++) {
                 try (ResultSet row = probe.executeQuery("select pg_backend_pid(),"
                         + " (select string_agg(name, ',') from pg_prepared_statements),"
+                        // transaction_isolation: PostgreSQL marks it 'session' once any transaction on the connection
+                        // ran SET TRANSACTION ISOLATION LEVEL (an export's snapshot), though every transaction starts
+                        // from default_transaction_isolation again; it is checked below as its value instead
                         + " (select string_agg(name, ',') from pg_settings where source = 'session' and name not in"
                         + " ('client_encoding', 'DateStyle', 'TimeZone', 'application_name',"
-                        + " 'standard_conforming_strings', 'IntervalStyle', 'extra_float_digits')),"
+                        + " 'standard_conforming_strings', 'IntervalStyle', 'extra_float_digits',"
+                        + " 'transaction_isolation')"
+                        + " or name = 'transaction_isolation' and setting <> current_setting('default_transaction_isolation')),"
                         + " (select string_agg(c, ',') from pg_listening_channels() c),"
                         + " (select count(*) from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()),"
                         + " pg_my_temp_schema() <> 0")) {

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
@@ -27,6 +28,9 @@ public final class OwnRoutes {
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
     record Route(Pattern pattern, int literalSegments, Set<String> methods) {}
+
+    /** A path parameter inside a segment (declared before {@link #ROUTES}, which uses it as the class loads). */
+    private static final Pattern PARAMETER = Pattern.compile("\\{[^/}]+}");
 
     private static final List<Route> ROUTES = load();
 
@@ -103,6 +107,16 @@ public final class OwnRoutes {
             regex.append('/');
             if (segment.startsWith("{") && segment.endsWith("}")) {
                 regex.append("[^/]+");
+            } else if (segment.contains("{")) {
+                // a parameter with a literal around it ({resource}.ndjson): the literal parts as they are
+                Matcher parameter = PARAMETER.matcher(segment);
+                int from = 0;
+                while (parameter.find()) {
+                    regex.append(Pattern.quote(segment.substring(from, parameter.start())))
+                            .append("[^/]+");
+                    from = parameter.end();
+                }
+                regex.append(Pattern.quote(segment.substring(from)));
             } else {
                 regex.append(Pattern.quote(segment));
                 literals++;

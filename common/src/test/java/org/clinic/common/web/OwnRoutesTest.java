@@ -15,7 +15,8 @@ class OwnRoutesTest {
               "/api/v1/clinics/{clinic_id}/users": {"get": {}, "post": {}, "parameters": []},
               "/api/v1/clinics/{clinic_id}/users/me": {"get": {}},
               "/api/v1/clinics/{clinic_id}/users/{id}": {"get": {}, "put": {}, "patch": {}, "delete": {}},
-              "/api/v1/clinics/{clinic_id}/analytics/dashboard": {"get": {}}
+              "/api/v1/clinics/{clinic_id}/analytics/dashboard": {"get": {}},
+              "/api/v1/clinics/{clinic_id}/exports/{id}/files/{resource}.ndjson": {"get": {}}
             }}""";
 
     private final List<OwnRoutes.Route> routes = routes();
@@ -50,5 +51,14 @@ class OwnRoutesTest {
         assertNull(OwnRoutes.allowIfNotAllowed(routes, "DELETE", "/api/v1/clinics/7/nothing/"));
         assertNull(OwnRoutes.allowIfNotAllowed(routes, "DELETE", "/api/v1/clinics/7/users/8/extra/"));
         assertNull(OwnRoutes.allowIfNotAllowed(routes, "DELETE", "/api/v1/clinics//users/"));
+    }
+
+    @Test
+    void aParameterWithALiteralAroundItIsStillAParameter() {
+        assertEquals(
+                "GET",
+                OwnRoutes.allowIfNotAllowed(routes, "POST", "/api/v1/clinics/7/exports/3/files/patients.ndjson/"));
+        assertNull(OwnRoutes.allowIfNotAllowed(routes, "POST", "/api/v1/clinics/7/exports/3/files/patients.csv/"));
+        assertNull(OwnRoutes.allowIfNotAllowed(routes, "POST", "/api/v1/clinics/7/exports/3/files/.ndjson/"));
     }
 }
