@@ -3,6 +3,7 @@ package org.clinic.common.export;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import jakarta.inject.Singleton;
@@ -105,18 +106,34 @@ public class ExportFiles {
                 });
     }
 
+    /**
+     * Every page, one after another. A loop, not a chain of each page's continuation: a recursive chain keeps every
+     * level reachable until the whole file is done, and with it what each level held (a 100,000-patient clinic ran
+     * out of a 128 MiB heap that way: bench/results/export-2026-12-05.md).
+     */
     private Uni<Writing> pages(Writing writing, ExportSource source, Instant since) {
-        return source.after(writing.lastId, since, PAGE).chain(rows -> {
-            for (ExportRow row : rows) {
-                writing.line(json(row.body()));
-                writing.lastId = row.id();
-            }
-            // what this page loaded is written: the session forgets it, so a file of any size holds one page
-            return writing.storeFull()
-                    .chain(() -> Panache.getSession())
-                    .invoke(Mutiny.Session::clear)
-                    .chain(() -> rows.size() < PAGE ? Uni.createFrom().item(writing) : pages(writing, source, since));
-        });
+        return Multi.createBy()
+                .repeating()
+                .uni(() -> page(writing, source, since))
+                .until(last -> last)
+                .collect()
+                .last()
+                .replaceWith(writing);
+    }
+
+    /** Writes one page and stores the pieces it filled; whether it was the last. */
+    private Uni<Boolean> page(Writing writing, ExportSource source, Instant since) {
+        return source.after(writing.lastId, since, PAGE)
+                .map(rows -> {
+                    for (ExportRow row : rows) {
+                        writing.line(json(row.body()));
+                        writing.lastId = row.id();
+                    }
+                    return rows.size() < PAGE;
+                })
+                .call(() -> writing.storeFull())
+                // what the page loaded is written: the session forgets it
+                .call(() -> Panache.getSession().invoke(Mutiny.Session::clear));
     }
 
     private byte[] json(Object body) {
