@@ -94,7 +94,9 @@ class VerifiedTokensTest extends KernelTestBase {
 
     @Test
     void aTokenIsVerifiedAgainOnceItsExpiryHasPassed() throws Exception {
-        String token = TestTokens.clinicUserExpiringIn(43, 7, "admin", 1);
+        // exp is in whole seconds: a token made to expire in 1 s could be expired already when first parsed (made at
+        // x.99 s, exp x+1); 2 s leaves at least one second for the first parse
+        String token = TestTokens.clinicUserExpiringIn(43, 7, "admin", 2);
         JsonWebToken first = parser.parse(token);
         Thread.sleep(1_200 + (first.getExpirationTime() * 1000 - System.currentTimeMillis()));
         // past exp the memory never answers, and the token is refused strictly at exp (no clock skew)
