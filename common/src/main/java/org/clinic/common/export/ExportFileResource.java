@@ -49,10 +49,10 @@ public class ExportFileResource {
             @PathParam("export_id") long exportId,
             @PathParam("resource") String resource,
             @NotNull @Valid Produce request) {
-        ExportSource source = ExportFiles.named(sources, resource);
-        if (source == null) {
-            throw new NotFound("This service keeps no such resource.");
-        }
+        ExportSource source = sources.stream()
+                .filter(s -> s.resource().equals(resource))
+                .findFirst()
+                .orElseThrow(() -> new NotFound("This service keeps no such resource."));
         return files.produce(exportId, source, request.since(), request.keepUntil())
                 .map(file -> Envelope.ok("Export file written", file));
     }

@@ -15,7 +15,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.List;
 import org.clinic.common.persistence.ClinicTransactions;
 import org.clinic.common.persistence.NotTenantScoped;
 import org.clinic.common.tenancy.TenantContext;
@@ -60,11 +59,6 @@ public class ExportFiles {
                         ? Uni.createFrom().item(existing)
                         : pages(new Writing(clinicId, exportId, resource), source, since)
                                 .chain(writing -> writing.finish(keepUntil))));
-    }
-
-    /** The file of the request's clinic, or null. */
-    public Uni<ExportFile> file(long exportId, String resource) {
-        return transactions.run(() -> find(exportId, resource));
     }
 
     /** Piece {@code n} of a file of the request's clinic, or null. */
@@ -241,13 +235,5 @@ public class ExportFiles {
                             .executeUpdate())
                     .map(ignored -> new ExportFile(resource, count, bytes, hex, chunks));
         }
-    }
-
-    /** The sources of this process, for {@link ExportFileResource}. */
-    static ExportSource named(List<ExportSource> sources, String resource) {
-        return sources.stream()
-                .filter(s -> s.resource().equals(resource))
-                .findFirst()
-                .orElse(null);
     }
 }
