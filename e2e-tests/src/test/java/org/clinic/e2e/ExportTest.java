@@ -219,10 +219,19 @@ class ExportTest {
                 "test_reports", world.testReport());
         assertThat(
                 export.getList("data.resources"),
-                contains("patients", "doctors", "visits", "consultations", "prescriptions", "test_reports"));
-        assertThat(
-                export.getList("data.files.resource"),
-                containsInAnyOrder(paths.keySet().toArray()));
+                contains(
+                        "patients",
+                        "doctors",
+                        "visits",
+                        "consultations",
+                        "prescriptions",
+                        "test_reports",
+                        "users",
+                        "audit_events"));
+        List<String> all = new ArrayList<>(paths.keySet());
+        all.add("users");
+        all.add("audit_events");
+        assertThat(export.getList("data.files.resource"), containsInAnyOrder(all.toArray()));
         for (String resource : paths.keySet()) {
             Response download =
                     World.as(world.admin()).get(exports(world.clinic()) + id + "/files/" + resource + ".ndjson");
@@ -245,6 +254,144 @@ class ExportTest {
             }
             assertThat(resource, ids, hasItem(ours.get(resource)));
             assertThat(resource, ids, equalTo(ids.stream().sorted().toList()));
+        }
+    }
+
+    /** Every audit event of the clinic as {@code audit-events/} lists it, by id (the list merges all four processes). */
+    private static Map<Long, Map<String, Object>> auditTrail(Account admin) {
+        Map<Long, Map<String, Object>> events = new java.util.TreeMap<>();
+        for (int page = 1; ; page++) {
+            JsonPath listed = World.as(admin)
+                    .get("/api/v1/clinics/{c}/audit-events/?page_size=100&page={p}", admin.clinicId(), page)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            List<Map<String, Object>> data = listed.getList("data");
+            data.forEach(event -> events.put(((Number) event.get("id")).longValue(), event));
+            if (listed.getString("next") == null) {
+                return events;
+            }
+        }
+    }
+
+    @Test
+    void theUsersAndEveryProcesssAuditEventsAreExportedToo() throws Exception {
+        Response answer = start(world.admin(), Map.of("resources", List.of("audit_events", "users")));
+        long id = created(answer);
+        JsonPath export = finished(world.admin(), id);
+        assertThat(export.getString("data.status"), equalTo("completed"));
+        assertThat(export.getList("data.resources"), contains("users", "audit_events"));
+        java.time.Instant started = java.time.Instant.parse(export.getString("data.started_at"));
+
+        // users: each line as GET users/{id}/ answers it, exactly the clinic's users, by id
+        byte[] users = World.as(world.admin())
+                .get(exports(world.clinic()) + id + "/files/users.ndjson")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
+        List<Long> userIds = new ArrayList<>();
+        for (String line : lines(new String(users, StandardCharsets.UTF_8))) {
+            Map<String, Object> exported = JsonPath.from(line).getMap("");
+            long user = ((Number) exported.get("id")).longValue();
+            userIds.add(user);
+            assertThat(
+                    exported,
+                    equalTo(World.as(world.admin())
+                            .get("/api/v1/clinics/{c}/users/{id}/", world.clinic(), user)
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath()
+                            .getMap("data")));
+            assertThat(line, exported.containsKey("password_hash"), is(false));
+        }
+        List<Long> listedUsers = World.as(world.admin())
+                .get("/api/v1/clinics/{c}/users/?page_size=200", world.clinic())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("data.id", Long.class);
+        assertThat(userIds, containsInAnyOrder(listedUsers.toArray()));
+        assertThat(userIds, equalTo(userIds.stream().sorted().toList()));
+        assertThat(userIds, hasItem(world.admin().id()));
+
+        // audit events: the four processes' merged by id, each line as audit-events/ lists it; every event of
+        // the clinic from before the export started is in it
+        Response download = World.as(world.admin()).get(exports(world.clinic()) + id + "/files/audit_events.ndjson");
+        download.then().statusCode(200);
+        byte[] bytes = download.asByteArray();
+        Map<String, Object> file = export.getList("data.files", Map.class).stream()
+                .filter(f -> "audit_events".equals(f.get("resource")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(file.get("sha256"), equalTo(sha256(bytes)));
+        assertThat(download.header("ETag"), equalTo("\"" + sha256(bytes) + "\""));
+        assertThat(((Number) file.get("bytes")).longValue(), equalTo((long) bytes.length));
+        List<String> lines = lines(new String(bytes, StandardCharsets.UTF_8));
+        assertThat(((Number) file.get("count")).intValue(), equalTo(lines.size()));
+        Map<Long, Map<String, Object>> trail = auditTrail(world.admin());
+        List<Long> ids = new ArrayList<>();
+        java.util.Set<Object> types = new java.util.HashSet<>();
+        for (String line : lines) {
+            Map<String, Object> exported = JsonPath.from(line).getMap("");
+            long event = ((Number) exported.get("id")).longValue();
+            ids.add(event);
+            types.add(exported.get("resource_type"));
+            assertThat(line, exported, equalTo(trail.get(event)));
+        }
+        assertThat(ids, equalTo(ids.stream().sorted().distinct().toList()));
+        List<Long> before = trail.values().stream()
+                .filter(event ->
+                        java.time.Instant.parse((String) event.get("at")).isBefore(started))
+                .map(event -> ((Number) event.get("id")).longValue())
+                .toList();
+        assertThat(ids.containsAll(before), is(true));
+        // written by all four: the gateway (users, the export), patients, doctors and consultations services
+        assertThat(types, hasItem("user"));
+        assertThat(types, hasItem("export"));
+        assertThat(types, hasItem("patient"));
+        assertThat(types, hasItem("doctor"));
+        assertThat(types, hasItem("consultation"));
+
+        // a second read of the merged file is the same bytes
+        byte[] again = World.as(world.admin())
+                .get(exports(world.clinic()) + id + "/files/audit_events.ndjson")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
+        assertThat(sha256(again), equalTo(sha256(bytes)));
+    }
+
+    @Test
+    void exportFilesAnswerOnlyTheExportJobsOwnTokens() {
+        long id = created(start(world.admin(), Map.of("resources", List.of("users", "patients"))));
+        finished(world.admin(), id);
+        Map<String, String> keep = Map.of("keep_until", "2999-01-01T00:00:00Z");
+        // a user's own token may neither write a file (one that would stand in for the job's, kept for ever) nor
+        // read a piece past the download's audit event: not at the gateway, not at the service that owns it
+        for (String base : List.of(Suite.gateway(), Suite.patients())) {
+            for (String resource : List.of("users", "patients")) {
+                String files = base + "/api/v1/clinics/" + world.clinic() + "/export-files/";
+                World.as(world.admin())
+                        .body(keep)
+                        .post(files + id + "/" + resource + "/")
+                        .then()
+                        .statusCode(403);
+                World.as(world.admin())
+                        .body(keep)
+                        .post(files + (id + 1000) + "/" + resource + "/")
+                        .then()
+                        .statusCode(403);
+                World.as(world.admin())
+                        .get(files + id + "/" + resource + "/0")
+                        .then()
+                        .statusCode(403);
+                asSuperuser().get(files + id + "/" + resource + "/0").then().statusCode(403);
+            }
         }
     }
 

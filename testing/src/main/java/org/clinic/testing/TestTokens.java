@@ -44,6 +44,16 @@ public final class TestTokens {
                 .sign(key("testing/test-private.pem"));
     }
 
+    /** A clinic user's token as the gateway mints it for an export's calls: {@code act} and {@code purpose: export}. */
+    public static String forExportOf(long clinicId, long userId, String role) {
+        return claims(clinicId, userId, role)
+                .claim("act", java.util.Map.of("sub", "gateway"))
+                .claim("purpose", "export")
+                .jws()
+                .keyId(KEY_ID)
+                .sign(key("testing/test-private.pem"));
+    }
+
     public static String superuser(long userId) {
         return claims(null, userId, "superuser").sign(key("testing/test-private.pem"));
     }

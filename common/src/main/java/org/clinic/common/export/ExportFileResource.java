@@ -1,5 +1,6 @@
 package org.clinic.common.export;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.inject.Any;
@@ -14,17 +15,20 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
+import org.clinic.common.error.Forbidden;
 import org.clinic.common.error.NotFound;
+import org.clinic.common.tenancy.OnBehalf;
 import org.clinic.common.tenancy.Roles;
 import org.clinic.common.web.Envelope;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.server.Cancellable;
 
 /**
  * {@code export-files/{export}/{resource}}: this process's files of a clinic's export (API.md §9), for the gateway's
  * export job to have written and its downloads to read, piece by piece. Not a public route: the gateway does not
- * forward it. The job calls {@code POST} with a short token of the admin who asked for the export, minted for the
- * call ({@link org.clinic.common.tenancy.OnBehalf}); a download reads pieces with the downloader's own token.
+ * forward it. Every call carries a short token the gateway minted for it ({@link OnBehalf#EXPORT}): the job's
+ * {@code POST} one of the admin who asked for the export, a download's piece one of the downloader.
  */
 @Cancellable(false)
 @Path("/api/v1/clinics/{clinic_id}/export-files/{export_id}/{resource}")
@@ -35,10 +39,24 @@ public class ExportFileResource {
 
     private final List<ExportSource> sources;
     private final ExportFiles files;
+    private final SecurityIdentity identity;
 
-    public ExportFileResource(@Any Instance<ExportSource> sources, ExportFiles files) {
+    public ExportFileResource(@Any Instance<ExportSource> sources, ExportFiles files, SecurityIdentity identity) {
         this.sources = sources.stream().toList();
         this.files = files;
+        this.identity = identity;
+    }
+
+    /**
+     * Only an export's own token may write or read these files: a user's token may not (a file written outside the
+     * job could stand in for the job's, kept as long as its caller liked; a piece read outside a download would leave
+     * no {@code download} event), nor may another purpose's.
+     */
+    private void requireExportToken() {
+        JsonWebToken token = identity.getPrincipal() instanceof JsonWebToken verified ? verified : null;
+        if (!OnBehalf.isFor(token, OnBehalf.EXPORT)) {
+            throw new Forbidden("Export files are read and written only by the clinic's export job.");
+        }
     }
 
     @POST
@@ -49,6 +67,7 @@ public class ExportFileResource {
             @PathParam("export_id") long exportId,
             @PathParam("resource") String resource,
             @NotNull @Valid Produce request) {
+        requireExportToken();
         ExportSource source = sources.stream()
                 .filter(s -> s.resource().equals(resource))
                 .findFirst()
@@ -64,6 +83,7 @@ public class ExportFileResource {
     @Operation(hidden = true, summary = "A piece of this service's file of an export (internal)")
     public Uni<byte[]> readExportFilePiece(
             @PathParam("export_id") long exportId, @PathParam("resource") String resource, @PathParam("n") int n) {
+        requireExportToken();
         return files.chunk(exportId, resource, n)
                 .onItem()
                 .ifNull()

@@ -8,8 +8,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * Tokens the gateway mints for a user to finish, on their behalf, a change they made (its outbox relay: a doctor's
  * rename told to doctors-service, docs/decisions.md §26). They carry RFC 8693's {@code act} claim and are good for
  * nothing but that: {@code POST doctors/refresh-user/} at doctors-service, and the {@code GET users/{id}/} it makes
- * at the gateway to read the name; and the export job's {@code POST export-files/{export}/{resource}/} in the process
- * owning a resource, which writes that resource's file of an export the admin asked for (API.md §9). Anywhere else such a token is refused, at the gateway and in every service.
+ * at the gateway to read the name; and an export's calls to the process owning a resource (API.md §9):
+ * {@code POST export-files/{export}/{resource}/}, which writes that resource's file of an export the admin asked for,
+ * and {@code GET export-files/{export}/{resource}/{n}}, a piece of it, read for a download or the audit events' merge. Anywhere else such a token is refused, at the gateway and in every service.
  */
 public final class OnBehalf {
 
@@ -24,6 +25,8 @@ public final class OnBehalf {
     private static final Pattern REFRESH = Pattern.compile("/api/v1/clinics/[1-9][0-9]{0,17}/doctors/refresh-user/?");
     private static final Pattern EXPORT_FILE =
             Pattern.compile("/api/v1/clinics/[1-9][0-9]{0,17}/export-files/[1-9][0-9]{0,17}/[a-z_]{1,40}/?");
+    private static final Pattern EXPORT_PIECE = Pattern.compile(
+            "/api/v1/clinics/[1-9][0-9]{0,17}/export-files/[1-9][0-9]{0,17}/[a-z_]{1,40}/(0|[1-9][0-9]{0,8})/?");
     private static final Pattern USER = Pattern.compile("/api/v1/clinics/[1-9][0-9]{0,17}/users/[1-9][0-9]{0,17}/?");
 
     private OnBehalf() {}
@@ -49,11 +52,17 @@ public final class OnBehalf {
     static boolean allows(String method, String path, String purpose) {
         String p = path.startsWith("/") ? path : "/" + path;
         if (EXPORT.equals(purpose)) {
-            return "POST".equals(method) && EXPORT_FILE.matcher(p).matches();
+            return ("POST".equals(method) && EXPORT_FILE.matcher(p).matches())
+                    || ("GET".equals(method) && EXPORT_PIECE.matcher(p).matches());
         }
         return RENAME.equals(purpose)
                 && (("POST".equals(method) && REFRESH.matcher(p).matches())
                         || ("GET".equals(method) && USER.matcher(p).matches()));
+    }
+
+    /** Whether {@code token} was minted on a user's behalf for {@code purpose}. */
+    public static boolean isFor(JsonWebToken token, String purpose) {
+        return isOnBehalf(token) && purpose.equals(purposeOf(token));
     }
 
     private static String purposeOf(JsonWebToken token) {

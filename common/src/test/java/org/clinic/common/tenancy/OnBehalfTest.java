@@ -29,7 +29,12 @@ class OnBehalfTest {
     void anExportsTokenWritesExportFilesAndNothingElse() {
         assertTrue(OnBehalf.allows("POST", "/api/v1/clinics/7/export-files/3/patients/", OnBehalf.EXPORT));
         assertTrue(OnBehalf.allows("POST", "/api/v1/clinics/7/export-files/3/test_reports", OnBehalf.EXPORT));
-        assertFalse(OnBehalf.allows("GET", "/api/v1/clinics/7/export-files/3/patients/0", OnBehalf.EXPORT));
+        assertTrue(OnBehalf.allows("GET", "/api/v1/clinics/7/export-files/3/patients/0", OnBehalf.EXPORT));
+        assertTrue(OnBehalf.allows("GET", "/api/v1/clinics/7/export-files/3/audit_events/12/", OnBehalf.EXPORT));
+        assertFalse(OnBehalf.allows("GET", "/api/v1/clinics/7/export-files/3/patients/", OnBehalf.EXPORT));
+        assertFalse(OnBehalf.allows("GET", "/api/v1/clinics/7/export-files/3/patients/01", OnBehalf.EXPORT));
+        assertFalse(OnBehalf.allows("DELETE", "/api/v1/clinics/7/export-files/3/patients/0", OnBehalf.EXPORT));
+        assertFalse(OnBehalf.allows("GET", "/api/v1/clinics/7/export-files/3/patients/0", OnBehalf.RENAME));
         assertFalse(OnBehalf.allows("POST", "/api/v1/clinics/7/doctors/refresh-user/", OnBehalf.EXPORT));
         assertFalse(OnBehalf.allows("GET", "/api/v1/clinics/7/users/12/", OnBehalf.EXPORT));
         assertFalse(OnBehalf.allows("POST", "/api/v1/clinics/7/export-files/3/patients/", OnBehalf.RENAME));

@@ -67,10 +67,11 @@ public class CallerFilter {
             if (claims.userId() == null || claims.role() == null) {
                 return Caller.INVALID;
             }
-            if (OnBehalf.isOnBehalf(token) && (path == null || !OnBehalf.allows(method, path, token))) {
+            boolean onBehalf = OnBehalf.isOnBehalf(token);
+            if (onBehalf && (path == null || !OnBehalf.allows(method, path, token))) {
                 return Caller.INVALID;
             }
-            return new Caller(Caller.Kind.AUTHENTICATED, claims.userId(), claims.role(), claims.clinicId());
+            return new Caller(Caller.Kind.AUTHENTICATED, claims.userId(), claims.role(), claims.clinicId(), onBehalf);
         } catch (ParseException | RuntimeException e) {
             return Caller.INVALID;
         }

@@ -59,7 +59,7 @@ public class RateLimitFilter {
     }
 
     private void limit(RoutingContext ctx) {
-        if (exempt(ctx)) {
+        if (exempt(ctx) || Caller.of(ctx).onBehalf()) {
             ctx.next();
             return;
         }

@@ -91,13 +91,10 @@ public class ExportResource {
             content = @Content(mediaType = NDJSON, schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "410", description = "The export has expired and its files were deleted")
     @Operation(summary = "Download one file of an export, streamed (410 once expired)")
-    public RestMulti<byte[]> downloadExportFile(
-            @PathParam("id") long id,
-            @PathParam("resource") String resource,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public RestMulti<byte[]> downloadExportFile(@PathParam("id") long id, @PathParam("resource") String resource) {
         return RestMulti.fromUniResponse(
                 exports.download(id, resource),
-                download -> exports.pieces(download, authorization),
+                exports::pieces,
                 download -> Map.of(
                         HttpHeaders.CONTENT_TYPE,
                         List.of(NDJSON),

@@ -133,7 +133,7 @@ public class ExportService {
     }
 
     /** What a download streams: the file's figures and the clinic's slug, after its audit event was written. */
-    public record Download(long clinicId, long exportId, String slug, ExportFileEntry file) {}
+    public record Download(long clinicId, long exportId, String slug, ExportFileEntry file, long actorId) {}
 
     /**
      * The file of {@code resource} of export {@code id}, checked and audited: 404 for another clinic's export or a
@@ -141,6 +141,7 @@ public class ExportService {
      */
     public Uni<Download> download(long id, String resource) {
         long clinicId = tenant.clinicId();
+        long actor = tenant.userId();
         return transactions
                 .run(() -> jobs.findOwnedOrThrow(id, NOT_FOUND).chain(job -> {
                     // a completed export expires 7 days after it completed, and so do a failed one's files
@@ -154,20 +155,16 @@ public class ExportService {
                     return audit.record("download", "export", id, List.of(resource))
                             .replaceWith(file);
                 }))
-                .chain(file -> clinics.get(clinicId).map(clinic -> new Download(clinicId, id, clinic.slug, file)));
+                .chain(file ->
+                        clinics.get(clinicId).map(clinic -> new Download(clinicId, id, clinic.slug, file, actor)));
     }
 
-    /** The file's pieces, one after another as the client takes them: one piece in memory at a time. */
-    public io.smallrye.mutiny.Multi<byte[]> pieces(Download download, String authorization) {
-        return io.smallrye.mutiny.Multi.createFrom()
-                .range(0, download.file().chunks())
-                .onItem()
-                .transformToUniAndConcatenate(n -> files.piece(
-                        download.clinicId(),
-                        download.exportId(),
-                        download.file().resource(),
-                        n,
-                        authorization));
+    /**
+     * The file's bytes as the client takes them, each piece read with a token of the downloader minted for it (one
+     * who is deactivated meanwhile reads no further): one piece in memory at a time.
+     */
+    public io.smallrye.mutiny.Multi<byte[]> pieces(Download download) {
+        return files.file(download.clinicId(), download.exportId(), download.file(), download.actorId());
     }
 
     private ExportResponse view(ExportJob job) {
@@ -188,7 +185,7 @@ public class ExportService {
 
     static List<String> resources(List<String> asked) {
         if (asked == null) {
-            return ExportResources.exportable();
+            return ExportResources.ALL;
         }
         if (asked.isEmpty()) {
             throw InvalidRequest.field("resources", "Name at least one resource, or leave it out for all.");
@@ -198,9 +195,6 @@ public class ExportService {
             if (resource == null || !ExportResources.ALL.contains(resource)) {
                 throw InvalidRequest.field(
                         "resources", "Each must be one of " + String.join(", ", ExportResources.ALL) + ".");
-            }
-            if (!ExportResources.OWNERS.containsKey(resource)) {
-                throw InvalidRequest.field("resources", "'" + resource + "' cannot be exported yet by this install.");
             }
             wanted.add(resource);
         }

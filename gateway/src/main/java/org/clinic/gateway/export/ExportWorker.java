@@ -14,9 +14,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.WebApplicationException;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -179,35 +181,102 @@ public class ExportWorker {
         if (done.stream().anyMatch(f -> f.resource().equals(resource))) {
             return files(claimed, job, done, i + 1);
         }
-        // a token per file, minted as it starts (the admin may have gone since the last), for the file's longest call
+        return parts(claimed, job, resource, ExportResources.OWNERS.get(resource), new ArrayList<>())
+                .chain(entry -> entry == null || entry.parts() == null
+                        ? Uni.createFrom().item(entry)
+                        : measure(claimed, job, entry))
+                .onFailure(ExportWorker::refusedForGood)
+                .recoverWithUni(failure -> {
+                    LOG.errorf("export %d: %s was refused: %s", claimed.exportId(), resource, failure);
+                    return fail(claimed, "The " + resource + " file could not be written; start a new export.")
+                            .replaceWith((ExportFileEntry) null);
+                })
+                .chain(entry -> {
+                    if (entry == null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    List<ExportFileEntry> now = new ArrayList<>(done);
+                    now.add(entry);
+                    return noteFiles(claimed, now).chain(() -> files(claimed, job, now, i + 1));
+                });
+    }
+
+    /**
+     * Each owner's part of {@code resource}, one after another (a part already written is found as it is), then the
+     * file's entry: the one part, or the parts merged by id, read once through to learn the file's bytes and sha256.
+     * Null (and the export failed) when the admin who asked can no longer act.
+     */
+    private Uni<ExportFileEntry> parts(
+            Claimed claimed, Job job, String resource, List<ExportResources.Owner> owners, List<ExportFile> written) {
+        if (written.size() == owners.size()) {
+            return Uni.createFrom().item(entry(resource, owners, written));
+        }
+        ExportResources.Owner owner = owners.get(written.size());
+        // a token per part, minted as it starts (the admin may have gone since the last), for the part's longest call
         return tokens.mint(
                         job.requestedBy(),
                         claimed.clinicId(),
                         ExportFilesClient.PRODUCE_TIMEOUT.plusMinutes(1),
                         OnBehalf.EXPORT)
-                .chain(token -> token == null
-                        ? fail(claimed, "The admin who asked for this export can no longer act; start a new one.")
-                        : file(claimed, job, done, i, resource, token));
+                .chain(token -> {
+                    if (token == null) {
+                        return fail(claimed, "The admin who asked for this export can no longer act; start a new one.")
+                                .replaceWith((ExportFileEntry) null);
+                    }
+                    Instant keepUntil = Instant.now().plus(KEEP_FILES);
+                    return files.produce(
+                                    owner,
+                                    claimed.clinicId(),
+                                    claimed.exportId(),
+                                    resource,
+                                    job.since(),
+                                    keepUntil,
+                                    token)
+                            .chain(file -> {
+                                written.add(file);
+                                return parts(claimed, job, resource, owners, written);
+                            });
+                });
     }
 
-    private Uni<Void> file(Claimed claimed, Job job, List<ExportFileEntry> done, int i, String resource, String token) {
-        Instant keepUntil = Instant.now().plus(KEEP_FILES);
-        return this.files
-                .produce(claimed.clinicId(), claimed.exportId(), resource, job.since(), keepUntil, token)
-                .onFailure(ExportWorker::refusedForGood)
-                .recoverWithUni(failure -> {
-                    LOG.errorf("export %d: %s was refused: %s", claimed.exportId(), resource, failure);
-                    return fail(claimed, "The " + resource + " file could not be written; start a new export.")
-                            .replaceWith((ExportFile) null);
-                })
-                .chain(file -> {
-                    if (file == null) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    List<ExportFileEntry> now = new ArrayList<>(done);
-                    now.add(new ExportFileEntry(resource, file.count(), file.bytes(), file.sha256(), file.chunks()));
-                    return noteFiles(claimed, now).chain(() -> files(claimed, job, now, i + 1));
-                });
+    private static ExportFileEntry entry(
+            String resource, List<ExportResources.Owner> owners, List<ExportFile> written) {
+        if (owners.size() == 1) {
+            ExportFile file = written.get(0);
+            return new ExportFileEntry(resource, file.count(), file.bytes(), file.sha256(), file.chunks());
+        }
+        List<ExportFileEntry.Part> parts = new ArrayList<>();
+        long count = 0;
+        long bytes = 0;
+        for (int p = 0; p < owners.size(); p++) {
+            ExportFile file = written.get(p);
+            parts.add(new ExportFileEntry.Part(owners.get(p), file.count(), file.chunks()));
+            count += file.count();
+            bytes += file.bytes();
+        }
+        return new ExportFileEntry(resource, count, bytes, null, 0, parts);
+    }
+
+    /** A merged file's sha256, read through once as a download will read it. */
+    private Uni<ExportFileEntry> measure(Claimed claimed, Job job, ExportFileEntry entry) {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return files.file(claimed.clinicId(), claimed.exportId(), entry, job.requestedBy())
+                .onItem()
+                .invoke(sha256::update)
+                .collect()
+                .last()
+                .map(ignored -> new ExportFileEntry(
+                        entry.resource(),
+                        entry.count(),
+                        entry.bytes(),
+                        HexFormat.of().formatHex(sha256.digest()),
+                        0,
+                        entry.parts()));
     }
 
     private static boolean refusedForGood(Throwable failure) {

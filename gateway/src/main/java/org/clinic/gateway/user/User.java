@@ -39,6 +39,10 @@ public class User extends ClinicOwned {
     @Column(name = "date_joined", updatable = false)
     public Instant dateJoined;
 
+    /** Set by the database on every insert and update (V5): what an export's {@code since} compares. */
+    @Column(name = "updated_at", insertable = false, updatable = false)
+    public Instant updatedAt;
+
     @Version
     public long version;
 

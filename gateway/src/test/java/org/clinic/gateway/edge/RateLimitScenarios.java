@@ -120,6 +120,25 @@ abstract class RateLimitScenarios {
     }
 
     @Test
+    void anExportsOwnCallsToTheGatewayAreNotCounted() {
+        // the gateway calls itself for its own export files with a token it minted for that work: the export's POST
+        // was counted, its calls (a piece at a time) must not spend the clinic's or the admin's hourly budget
+        long clinic = clinic(3);
+        long admin = user(clinic, "admin");
+        String forExport = TestTokens.forExportOf(clinic, admin, "admin");
+        for (int i = 0; i < USER + 2; i++) {
+            Response piece = given().auth()
+                    .oauth2(forExport)
+                    .get("/api/v1/clinics/{c}/export-files/{e}/users/0", clinic, 999_999);
+            piece.then().statusCode(404);
+            assertThat(piece.header("RateLimit-Limit"), is((String) null));
+        }
+        // the same admin's own requests are counted as ever
+        String own = TestTokens.clinicUser(clinic, admin, "admin");
+        patients(clinic, own).then().statusCode(503).header("RateLimit-Remaining", "2");
+    }
+
+    @Test
     void concurrentRequestsNeverExceedTheLimit() throws Exception {
         long clinic = clinic(null);
         String token = TestTokens.clinicUser(clinic, user(clinic, "doctor"), "doctor");

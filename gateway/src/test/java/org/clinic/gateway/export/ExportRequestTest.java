@@ -17,22 +17,31 @@ import org.junit.jupiter.api.Test;
 class ExportRequestTest {
 
     @Test
-    void resourcesDefaultToWhatThisInstallExportsAndKeepApiOrderOnceEach() {
+    void resourcesDefaultToAllEightAndKeepApiOrderOnceEach() {
         assertThat(
                 ExportService.resources(null),
-                contains("patients", "doctors", "visits", "consultations", "prescriptions", "test_reports"));
+                contains(
+                        "patients",
+                        "doctors",
+                        "visits",
+                        "consultations",
+                        "prescriptions",
+                        "test_reports",
+                        "users",
+                        "audit_events"));
+        assertThat(ExportService.resources(List.of("audit_events", "users")), contains("users", "audit_events"));
         assertThat(
                 ExportService.resources(List.of("test_reports", "patients", "test_reports")),
                 contains("patients", "test_reports"));
     }
 
     @Test
-    void anUnknownEmptyOrNotYetExportableResourceIsA400NamingResources() {
+    void anUnknownOrEmptyResourceIsA400NamingResources() {
         for (List<String> asked : List.of(
                 List.<String>of(),
                 List.of("invoices"),
                 List.of("Patients"),
-                List.of("users"),
+                List.of("audit-events"),
                 Arrays.asList("patients", null))) {
             InvalidRequest refused = assertThrows(InvalidRequest.class, () -> ExportService.resources(asked));
             assertThat(String.valueOf(asked), refused.errors(), hasKey("resources"));
