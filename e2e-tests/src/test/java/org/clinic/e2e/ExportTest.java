@@ -421,6 +421,36 @@ class ExportTest {
         long second = created(start(admin, Map.of("resources", List.of("patients"), "since", since)));
         finished(admin, second);
         assertThat(exportedIds(admin, second, "patients"), contains(before, after));
+
+        // users: the database keeps when each was created or changed; audit events: those at or after since
+        Account doctor = newUser(clinic, "doctor");
+        String usersSince = java.time.Instant.now().toString();
+        sleep(20);
+        World.as(admin)
+                .body(Map.of("last_name", "Renamed"))
+                .patch("/api/v1/clinics/{c}/users/{u}/", clinic, desk.id())
+                .then()
+                .statusCode(200);
+        Account later = newUser(clinic, "doctor");
+        long third = created(start(admin, Map.of("resources", List.of("users", "audit_events"), "since", usersSince)));
+        finished(admin, third);
+        assertThat(exportedIds(admin, third, "users"), contains(desk.id(), later.id()));
+        assertThat(exportedIds(admin, third, "users").contains(doctor.id()), is(false));
+        String events = World.as(admin)
+                .get(exports(clinic) + third + "/files/audit_events.ndjson")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        List<String> lines = lines(events);
+        assertThat(lines.isEmpty(), is(false));
+        for (String line : lines) {
+            assertThat(
+                    line,
+                    java.time.Instant.parse(JsonPath.from(line).getString("at"))
+                            .isBefore(java.time.Instant.parse(usersSince)),
+                    is(false));
+        }
     }
 
     private static List<Long> exportedIds(Account admin, long exportId, String resource) {
