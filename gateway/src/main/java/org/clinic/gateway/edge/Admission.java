@@ -9,8 +9,10 @@ import org.clinic.common.error.NotFound;
 import org.clinic.common.error.Unauthenticated;
 import org.clinic.common.tenancy.ClinicAccess;
 import org.clinic.common.tenancy.ClinicPath;
+import org.clinic.common.tenancy.OnBehalf;
 import org.clinic.common.tenancy.TenantContext;
 import org.clinic.gateway.auth.AccountStatus;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -42,11 +44,13 @@ public class Admission {
     private final AccountStatus accounts;
     private final SuperuserReads reads;
     private final TenantContext tenant;
+    private final JsonWebToken token;
 
-    public Admission(AccountStatus accounts, SuperuserReads reads, TenantContext tenant) {
+    public Admission(AccountStatus accounts, SuperuserReads reads, TenantContext tenant, JsonWebToken token) {
         this.accounts = accounts;
         this.reads = reads;
         this.tenant = tenant;
+        this.token = token;
     }
 
     /** The rule that needs no database: {@link ClinicAccess} over the edge's verified caller. */
@@ -110,7 +114,9 @@ public class Admission {
                         tenant.role(),
                         tenant.isSuperuser(),
                         clinicId,
-                        reads(request.getMethod()),
+                        // a call the gateway makes itself on a user's behalf (an export's piece) is no read of theirs:
+                        // the download it serves wrote its own read_phi
+                        reads(request.getMethod()) && !OnBehalf.isOnBehalf(token),
                         path,
                         requestId == null ? null : requestId.toString())
                 .invoke(result -> {

@@ -9,6 +9,12 @@ import java.util.List;
  */
 public record ExportFileEntry(String resource, long count, long bytes, String sha256, int chunks, List<Part> parts) {
 
+    /**
+     * The {@code chunks} of a merged file: none of its own. Not 0: a gateway of an earlier release (after a rollback)
+     * would read that as an empty file and answer its download with no bytes; -1 makes it fail instead.
+     */
+    static final int MERGED = -1;
+
     /** One process's part of a merged file. */
     public record Part(ExportResources.Owner owner, long count, int chunks) {}
 

@@ -58,9 +58,18 @@ public class ExportFilesClient {
 
     /** The owner's clients; this gateway's are made at their first use, once it listens (its port may be chosen then). */
     private synchronized Clients of(Owner owner) {
-        return owners.computeIfAbsent(
-                owner,
-                self -> clients(URI.create("http://127.0.0.1:" + server.get().getPort())));
+        Clients known = owners.get(owner);
+        if (known != null) {
+            return known;
+        }
+        int port = server.get().getPort();
+        if (port <= 0) {
+            // not listening on plain HTTP (yet): fail this call, and make the client at a later one
+            throw new IllegalStateException("the gateway listens on no plain HTTP port to call itself on");
+        }
+        Clients self = clients(URI.create("http://127.0.0.1:" + port));
+        owners.put(owner, self);
+        return self;
     }
 
     /** Has {@code owner}'s part of {@code resource} written (or finds it written); fails as the owner answered. */

@@ -254,7 +254,7 @@ public class ExportWorker {
             count += file.count();
             bytes += file.bytes();
         }
-        return new ExportFileEntry(resource, count, bytes, null, 0, parts);
+        return new ExportFileEntry(resource, count, bytes, null, ExportFileEntry.MERGED, parts);
     }
 
     /** A merged file's sha256, read through once as a download will read it. */
@@ -275,7 +275,7 @@ public class ExportWorker {
                         entry.count(),
                         entry.bytes(),
                         HexFormat.of().formatHex(sha256.digest()),
-                        0,
+                        ExportFileEntry.MERGED,
                         entry.parts()));
     }
 

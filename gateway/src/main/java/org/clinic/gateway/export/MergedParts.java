@@ -15,12 +15,12 @@ import java.util.function.IntFunction;
  * Several processes' parts of one export file (their audit events) read as one file: every part is ordered by id and
  * ids are unique within the install, so taking the line of smallest id among the parts' next lines, again and again,
  * gives the whole file ordered by id, the same bytes every time it is read. Memory: each part's current piece (at most
- * 1 MiB) and the output being gathered ({@link #BATCH}), whatever the file's size.
+ * 1 MiB) and the lines being gathered (about {@link #BATCH}), whatever the file's size.
  */
 final class MergedParts {
 
     /** About how many bytes each item of the merged stream holds. */
-    static final int BATCH = 1 << 20;
+    static final int BATCH = 64 << 10;
 
     private static final JsonFactory JSON = new JsonFactory();
 

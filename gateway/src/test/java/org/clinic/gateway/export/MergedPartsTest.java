@@ -73,7 +73,7 @@ class MergedPartsTest {
     @Test
     void theMergedStreamComesInBoundedBatchesOfWholeLines() {
         List<String> lines = new ArrayList<>();
-        for (long id = 1; id <= 20_000; id++) {
+        for (long id = 1; id <= 2_000; id++) {
             lines.add(line(id, "x".repeat(200)));
         }
         List<byte[]> batches = MergedParts.of(List.of(part(lines, 1 << 20, new AtomicInteger())))
