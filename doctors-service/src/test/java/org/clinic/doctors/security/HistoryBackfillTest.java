@@ -28,6 +28,9 @@ class HistoryBackfillTest {
                 .locations("classpath:db/migration", "classpath:db/kernel")
                 .placeholders(Map.of("app_role", PostgresDatabase.ROLES.app(), "audit_id_offset", "3"))
                 .target(target)
+                // as common's FlywaySessionLock sets it in every process: a CREATE INDEX CONCURRENTLY would wait
+                // for ever on a transaction holding Flyway's lock
+                .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
                 .load();
     }
 
