@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.clinic.common.error.DomainException;
 import org.clinic.common.export.ExportFile;
 import org.clinic.common.ops.Periodic;
 import org.clinic.common.persistence.ClinicTransactions;
@@ -279,9 +280,16 @@ public class ExportWorker {
                         entry.parts()));
     }
 
+    /**
+     * An owner's refusal for good: as its REST client reports it (writing a part), or as this gateway's own error once
+     * translated (reading a merged file's pieces for its sha256, which a download reads the same way), or the
+     * admin's token no longer minted for a piece (a 403).
+     */
     private static boolean refusedForGood(Throwable failure) {
-        return failure instanceof WebApplicationException web
-                && FOR_GOOD.contains(web.getResponse().getStatus());
+        int status = failure instanceof WebApplicationException web
+                ? web.getResponse().getStatus()
+                : failure instanceof DomainException refused ? refused.status() : 0;
+        return FOR_GOOD.contains(status);
     }
 
     private Uni<Job> job(Claimed claimed) {
