@@ -84,7 +84,8 @@ public class AuditEventResource {
                                 "visit",
                                 "consultation",
                                 "prescription",
-                                "test_report"
+                                "test_report",
+                                "export"
                             }))
     @Parameter(
             name = "resource_id",
@@ -105,7 +106,9 @@ public class AuditEventResource {
                                 "transition",
                                 "login",
                                 "login_failed",
-                                "read_phi"
+                                "read_phi",
+                                "export",
+                                "download"
                             }))
     @Parameter(
             name = "from",
