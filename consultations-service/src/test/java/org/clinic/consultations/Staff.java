@@ -8,6 +8,7 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.util.Map;
 import java.util.UUID;
+import org.clinic.testing.Created;
 import org.clinic.testing.DoctorsProcess;
 import org.clinic.testing.GatewayAccounts.Account;
 import org.clinic.testing.PatientsProcess;
@@ -30,21 +31,16 @@ public record Staff(long clinic, Account admin, Account receptionist, Account do
     }
 
     public static long profile(Account admin, Account doctor) {
-        return given().baseUri(DoctorsProcess.url())
+        return Created.id(given().baseUri(DoctorsProcess.url())
                 .auth()
                 .oauth2(admin.token())
                 .contentType(ContentType.JSON)
                 .body(Map.of("user", doctor.id(), "license_number", "L-" + UUID.randomUUID()))
-                .post("/api/v1/clinics/{c}/doctors/", admin.clinicId())
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("data.id");
+                .post("/api/v1/clinics/{c}/doctors/", admin.clinicId()));
     }
 
     public long newPatient() {
-        return given().baseUri(PatientsProcess.url())
+        return Created.id(given().baseUri(PatientsProcess.url())
                 .auth()
                 .oauth2(receptionist.token())
                 .contentType(ContentType.JSON)
@@ -57,27 +53,17 @@ public record Staff(long clinic, Account admin, Account receptionist, Account do
                         "F",
                         "phone_number",
                         "9811122233"))
-                .post("/api/v1/clinics/{c}/patients/", clinic)
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("data.id");
+                .post("/api/v1/clinics/{c}/patients/", clinic));
     }
 
     /** A waiting visit of the patient, checked in at doctors-service. */
     public long checkIn(long patient) {
-        return given().baseUri(DoctorsProcess.url())
+        return Created.id(given().baseUri(DoctorsProcess.url())
                 .auth()
                 .oauth2(receptionist.token())
                 .contentType(ContentType.JSON)
                 .body(Map.of("patient", patient, "purpose", "Consult"))
-                .post("/api/v1/clinics/{c}/visits/", clinic)
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("data.id");
+                .post("/api/v1/clinics/{c}/visits/", clinic));
     }
 
     public String visitStatus(long visit) {

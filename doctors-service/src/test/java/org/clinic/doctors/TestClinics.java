@@ -8,6 +8,7 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.util.Map;
 import java.util.UUID;
+import org.clinic.testing.Created;
 import org.clinic.testing.GatewayAccounts.Account;
 import org.clinic.testing.PatientsProcess;
 
@@ -37,19 +38,14 @@ public final class TestClinics {
     }
 
     public static long doctorProfile(Account admin, Account doctorUser) {
-        return as(admin)
+        return Created.id(as(admin)
                 .body(Map.of("user", doctorUser.id(), "license_number", "L-" + UUID.randomUUID()))
-                .post("/api/v1/clinics/{c}/doctors/", admin.clinicId())
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("data.id");
+                .post("/api/v1/clinics/{c}/doctors/", admin.clinicId()));
     }
 
     /** A new patient of the receptionist's clinic, in patients-service. */
     public static long newPatient(Account receptionist) {
-        return given().baseUri(PatientsProcess.url())
+        return Created.id(given().baseUri(PatientsProcess.url())
                 .auth()
                 .oauth2(receptionist.token())
                 .contentType(ContentType.JSON)
@@ -62,12 +58,7 @@ public final class TestClinics {
                         "M",
                         "phone_number",
                         "9876543210"))
-                .post("/api/v1/clinics/{c}/patients/", receptionist.clinicId())
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("data.id");
+                .post("/api/v1/clinics/{c}/patients/", receptionist.clinicId()));
     }
 
     /** A new patient of the clinic checked in by its desk ({@code doctor} and {@code priority} may be null): the visit. */
@@ -80,13 +71,6 @@ public final class TestClinics {
         if (priority != null) {
             body.put("priority", priority);
         }
-        return as(c.receptionist())
-                .body(body)
-                .post("/api/v1/clinics/{c}/visits/", c.id())
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("data.id");
+        return Created.id(as(c.receptionist()).body(body).post("/api/v1/clinics/{c}/visits/", c.id()));
     }
 }

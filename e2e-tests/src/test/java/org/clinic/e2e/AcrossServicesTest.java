@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.Map;
 import java.util.UUID;
+import org.clinic.testing.Created;
 import org.clinic.testing.GatewayAccounts.Account;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class AcrossServicesTest {
     void theRequestIdTravelsFromCheckInToTheVisitsAuditEvent() throws Exception {
         long clinic = newClinic();
         Account receptionist = newUser(clinic, "receptionist");
-        long patient = given().baseUri(Suite.gateway())
+        long patient = Created.id(given().baseUri(Suite.gateway())
                 .auth()
                 .oauth2(receptionist.token())
                 .contentType(ContentType.JSON)
@@ -41,12 +42,7 @@ class AcrossServicesTest {
                         "F",
                         "phone_number",
                         "9888877777"))
-                .post("/api/v1/clinics/{c}/patients/", clinic)
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("data.id");
+                .post("/api/v1/clinics/{c}/patients/", clinic));
         String requestId = "e2e-" + UUID.randomUUID();
         long visit = given().baseUri(Suite.gateway())
                 .auth()

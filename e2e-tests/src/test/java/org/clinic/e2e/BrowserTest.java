@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.clinic.testing.Created;
 import org.clinic.testing.ServiceRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,14 +81,9 @@ class BrowserTest {
         env.put("SCREENSHOT", screenshot.toString());
         // a waiting visit of another clinic's desk (this clinic's patient list must stay as it is)
         World desk = World.create();
-        long waiting = World.as(desk.receptionist())
+        long waiting = Created.id(World.as(desk.receptionist())
                 .body(Map.of("patient", desk.newPatient(), "doctor", desk.doctorId()))
-                .post("/api/v1/clinics/{c}/visits/", desk.clinic())
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("data.id");
+                .post("/api/v1/clinics/{c}/visits/", desk.clinic()));
         env.put("VISIT_URL", Suite.gateway() + "/api/v1/clinics/" + desk.clinic() + "/visits/" + waiting + "/");
         env.put("VISIT_TOKEN", desk.receptionist().token());
         String output = run(List.of("node", "browser.mjs"), env, 180);

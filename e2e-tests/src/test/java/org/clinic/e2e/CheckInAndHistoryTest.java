@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.clinic.testing.Created;
 import org.clinic.testing.GatewayAccounts.Account;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,22 +39,17 @@ class CheckInAndHistoryTest {
         long id = newClinic();
         Account admin = newUser(id, "admin");
         Account doctor = newUser(id, "doctor");
-        long doctorId = given().baseUri(Suite.gateway())
+        long doctorId = Created.id(given().baseUri(Suite.gateway())
                 .auth()
                 .oauth2(admin.token())
                 .contentType(ContentType.JSON)
                 .body(Map.of("user", doctor.id(), "license_number", "L-" + UUID.randomUUID()))
-                .post("/api/v1/clinics/{c}/doctors/", id)
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("data.id");
+                .post("/api/v1/clinics/{c}/doctors/", id));
         return new Clinic(id, admin, newUser(id, "receptionist"), doctor, doctorId);
     }
 
     private static long newPatient(Account as) {
-        return as(as).body(Map.of(
+        return Created.id(as(as).body(Map.of(
                         "patient_name",
                         "Meena Das",
                         "date_of_birth",
@@ -62,12 +58,7 @@ class CheckInAndHistoryTest {
                         "F",
                         "phone_number",
                         "9123456780"))
-                .post("/api/v1/clinics/{c}/patients/", as.clinicId())
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("data.id");
+                .post("/api/v1/clinics/{c}/patients/", as.clinicId()));
     }
 
     private static Response checkIn(Account as, long patient, Long doctor) {

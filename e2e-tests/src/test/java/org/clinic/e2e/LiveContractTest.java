@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.clinic.testing.Created;
 import org.clinic.testing.GatewayAccounts.Account;
 import org.clinic.testing.SseClient;
 import org.junit.jupiter.api.BeforeAll;
@@ -167,14 +168,9 @@ class LiveContractTest {
      */
     @Test
     void openingAStreamCountsAsOneRequest() throws Exception {
-        long clinic = asSuperuser()
+        long clinic = Created.id(asSuperuser()
                 .body(Map.of("name", "Limited " + UUID.randomUUID(), "timezone", "UTC", "rate_limit_per_hour", 4))
-                .post("/api/v1/clinics/")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("data.id");
+                .post("/api/v1/clinics/"));
         Account desk = newUser(clinic, "receptionist");
         String base = "/api/v1/clinics/" + clinic + "/";
         as(desk).get(base + "doctors/").then().statusCode(200).header("RateLimit-Remaining", "3");

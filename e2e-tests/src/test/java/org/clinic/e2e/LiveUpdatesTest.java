@@ -9,6 +9,7 @@ import io.restassured.path.json.JsonPath;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import org.clinic.testing.Created;
 import org.clinic.testing.ServiceRunner;
 import org.clinic.testing.SseClient;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,7 +53,7 @@ class LiveUpdatesTest {
                     .post("/api/v1/clinics/{c}/patients/", other.clinic())
                     .then()
                     .statusCode(201);
-            long patient = World.as(world.receptionist())
+            long patient = Created.id(World.as(world.receptionist())
                     .body(Map.of(
                             "patient_name",
                             "Meera Iyer",
@@ -62,12 +63,7 @@ class LiveUpdatesTest {
                             "F",
                             "phone_number",
                             "9822222222"))
-                    .post("/api/v1/clinics/{c}/patients/", world.clinic())
-                    .then()
-                    .statusCode(201)
-                    .extract()
-                    .jsonPath()
-                    .getLong("data.id");
+                    .post("/api/v1/clinics/{c}/patients/", world.clinic()));
             long visit = World.as(world.receptionist())
                     .body(Map.of("purpose", "Cough", "doctor", world.doctorId()))
                     .post("/api/v1/clinics/{c}/patients/{p}/check_in/", world.clinic(), patient)
@@ -166,7 +162,7 @@ class LiveUpdatesTest {
             java.util.List<Long> written = new java.util.ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 String replica = i % 2 == 0 ? Suite.doctors() : second.url();
-                long patient = World.as(world.receptionist())
+                long patient = Created.id(World.as(world.receptionist())
                         .body(Map.of(
                                 "patient_name",
                                 "Replica " + i,
@@ -176,24 +172,14 @@ class LiveUpdatesTest {
                                 "M",
                                 "phone_number",
                                 "98000000" + (10 + i)))
-                        .post("/api/v1/clinics/{c}/patients/", world.clinic())
-                        .then()
-                        .statusCode(201)
-                        .extract()
-                        .jsonPath()
-                        .getLong("data.id");
-                written.add(io.restassured.RestAssured.given()
+                        .post("/api/v1/clinics/{c}/patients/", world.clinic()));
+                written.add(Created.id(io.restassured.RestAssured.given()
                         .baseUri(replica)
                         .auth()
                         .oauth2(world.receptionist().token())
                         .contentType(io.restassured.http.ContentType.JSON)
                         .body(Map.of("patient", patient))
-                        .post("/api/v1/clinics/{c}/visits/", world.clinic())
-                        .then()
-                        .statusCode(201)
-                        .extract()
-                        .jsonPath()
-                        .getLong("data.id"));
+                        .post("/api/v1/clinics/{c}/visits/", world.clinic())));
             }
             for (SseClient stream : new SseClient[] {onFirst, onSecond}) {
                 java.util.List<SseClient.Event> events = stream.take(4, Duration.ofSeconds(10));

@@ -20,6 +20,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.clinic.testing.Created;
 import org.clinic.testing.GatewayAccounts;
 import org.clinic.testing.GatewayAccounts.Account;
 import org.clinic.testing.ServiceRunner;
@@ -52,14 +53,9 @@ class ReportsTest {
         // "today" in Kiritimati must not roll while this class runs (well under three minutes)
         org.clinic.testing.TestZones.outsideMidnight(ZONE, java.time.Duration.ofMinutes(3));
         slug = "kiritimati-" + UUID.randomUUID().toString().substring(0, 8);
-        clinic = asSuperuser()
+        clinic = Created.id(asSuperuser()
                 .body(Map.of("name", "Line Islands Clinic", "slug", slug, "timezone", ZONE.getId()))
-                .post("/api/v1/clinics/")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("data.id");
+                .post("/api/v1/clinics/"));
         admin = newUser(clinic, "admin");
         Account reception = newUser(clinic, "receptionist");
         Account doctorAsha = doctorUser("Asha", "Rao");
@@ -73,14 +69,9 @@ class ReportsTest {
         long v1 = checkIn(reception, p1, asha);
         long v2 = checkIn(reception, p2, evil);
         long v3 = checkIn(reception, p3, null);
-        long c1 = World.as(doctorAsha)
+        long c1 = Created.id(World.as(doctorAsha)
                 .body(Map.of("patient", p1, "visit", v1, "chief_complaint", "Cough"))
-                .post("/api/v1/clinics/{c}/consultations/", clinic)
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("data.id");
+                .post("/api/v1/clinics/{c}/consultations/", clinic));
         World.as(doctorAsha)
                 .body(Map.of("status", "completed"))
                 .post("/api/v1/clinics/{c}/visits/{v}/transition/", clinic, v1)
@@ -96,7 +87,7 @@ class ReportsTest {
                 .post("/api/v1/clinics/{c}/visits/{v}/transition/", clinic, v3)
                 .then()
                 .statusCode(200);
-        long pr1 = World.as(doctorAsha)
+        long pr1 = Created.id(World.as(doctorAsha)
                 .body(Map.of(
                         "patient",
                         p1,
@@ -109,20 +100,10 @@ class ReportsTest {
                                 "route", "oral",
                                 "quantity", 1,
                                 "refills_allowed", 0))))
-                .post("/api/v1/clinics/{c}/prescriptions/", clinic)
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("data.id");
-        long c2 = World.as(doctorEvil)
+                .post("/api/v1/clinics/{c}/prescriptions/", clinic));
+        long c2 = Created.id(World.as(doctorEvil)
                 .body(Map.of("patient", p2, "chief_complaint", "Next day"))
-                .post("/api/v1/clinics/{c}/consultations/", clinic)
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("data.id");
+                .post("/api/v1/clinics/{c}/consultations/", clinic));
         // a fourth patient waits now, in Asha's queue (current figures)
         checkIn(reception, patient(reception, "Four"), asha);
 
@@ -320,35 +301,25 @@ class ReportsTest {
 
     private static Account doctorUser(String first, String last) {
         String username = "dr-" + UUID.randomUUID().toString().substring(0, 8);
-        long id = asSuperuser()
+        long id = Created.id(asSuperuser()
                 .body(Map.of(
                         "username", username,
                         "password", GatewayAccounts.PASSWORD,
                         "role", "doctor",
                         "first_name", first,
                         "last_name", last))
-                .post("/api/v1/clinics/{c}/users/", clinic)
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("data.id");
+                .post("/api/v1/clinics/{c}/users/", clinic));
         return new Account(id, username, clinic, "doctor", GatewayAccounts.login(username, GatewayAccounts.PASSWORD));
     }
 
     private static long profile(Account doctor) {
-        return World.as(admin)
+        return Created.id(World.as(admin)
                 .body(Map.of("user", doctor.id(), "license_number", "L-" + UUID.randomUUID()))
-                .post("/api/v1/clinics/{c}/doctors/", clinic)
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("data.id");
+                .post("/api/v1/clinics/{c}/doctors/", clinic));
     }
 
     private static long patient(Account reception, String name) {
-        return World.as(reception)
+        return Created.id(World.as(reception)
                 .body(Map.of(
                         "patient_name",
                         "Patient " + name,
@@ -358,12 +329,7 @@ class ReportsTest {
                         "F",
                         "phone_number",
                         "90000" + (10000 + PHONES.incrementAndGet())))
-                .post("/api/v1/clinics/{c}/patients/", clinic)
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("data.id");
+                .post("/api/v1/clinics/{c}/patients/", clinic));
     }
 
     private static long checkIn(Account reception, long patient, Long doctor) {

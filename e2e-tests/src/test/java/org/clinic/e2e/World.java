@@ -9,6 +9,7 @@ import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.clinic.testing.Created;
 import org.clinic.testing.GatewayAccounts.Account;
 
 /**
@@ -90,7 +91,7 @@ record World(
     }
 
     private static long id(io.restassured.response.Response created) {
-        return created.then().statusCode(201).extract().jsonPath().getLong("data.id");
+        return Created.id(created);
     }
 
     /** Every clinic route of API.md §2–§3, §7 (streams, the board) and §8 so far, with this world's ids, as {method, path}. */

@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import org.clinic.testing.Created;
 import org.clinic.testing.PostgresDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -20,15 +21,10 @@ import org.junit.jupiter.api.Test;
 class PaginationAndScopingTest extends KernelTestBase {
 
     private static long create(long clinic, String name) {
-        return as(clinic, "admin")
+        return Created.id(as(clinic, "admin")
                 .contentType(ContentType.JSON)
                 .body("{\"name\":\"" + name + "\",\"quantity\":1}")
-                .post("/api/v1/clinics/{c}/probes/", clinic)
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("data.id");
+                .post("/api/v1/clinics/{c}/probes/", clinic));
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.clinic.testing.Created;
 import org.clinic.testing.GatewayAccounts;
 import org.clinic.testing.GatewayAccounts.Account;
 import org.clinic.testing.GatewayProcess;
@@ -51,14 +52,8 @@ class DoctorEndpointsTest {
     }
 
     private static long createDoctor(Account admin, Account doctorUser) {
-        return as(admin)
-                .body(profile(doctorUser.id()))
-                .post("/api/v1/clinics/{c}/doctors/", admin.clinicId())
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("data.id");
+        return Created.id(
+                as(admin).body(profile(doctorUser.id())).post("/api/v1/clinics/{c}/doctors/", admin.clinicId()));
     }
 
     @Test

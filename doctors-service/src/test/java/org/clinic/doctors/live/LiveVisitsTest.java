@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.clinic.doctors.TestClinics.Clinic;
+import org.clinic.testing.Created;
 import org.clinic.testing.GatewayAccounts.Account;
 import org.clinic.testing.GatewayProcess;
 import org.clinic.testing.PatientsProcess;
@@ -186,14 +187,9 @@ class LiveVisitsTest {
             assertEquals(404, missing.status(), "a doctor of another clinic");
         }
         Account secondDoctor = newUser(c.id(), "doctor");
-        long secondId = as(c.admin())
+        long secondId = Created.id(as(c.admin())
                 .body(Map.of("user", secondDoctor.id(), "license_number", "L-" + UUID.randomUUID()))
-                .post("/api/v1/clinics/{c}/doctors/", c.id())
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("data.id");
+                .post("/api/v1/clinics/{c}/doctors/", c.id()));
         try (SseClient notMine =
                 stream("api/v1/clinics/" + c.id() + "/doctors/" + secondId + "/queue/stream/", c.doctor(), null)) {
             assertEquals(403, notMine.status(), "another doctor's queue");

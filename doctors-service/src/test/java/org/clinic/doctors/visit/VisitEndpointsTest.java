@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.clinic.doctors.TestClinics.Clinic;
+import org.clinic.testing.Created;
 import org.clinic.testing.GatewayAccounts.Account;
 import org.clinic.testing.GatewayProcess;
 import org.clinic.testing.PatientsProcess;
@@ -62,7 +63,7 @@ class VisitEndpointsTest {
     }
 
     private static long visitId(Response response) {
-        return response.then().statusCode(201).extract().jsonPath().getLong("data.id");
+        return Created.id(response);
     }
 
     private static Response transition(Account as, long visit, String status) {

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.restassured.http.ContentType;
 import java.util.Map;
+import org.clinic.testing.Created;
 import org.clinic.testing.TestTokens;
 
 /** A medical history asked while doctors- and consultations-service cannot answer: the patient, and nulls for them. */
@@ -15,7 +16,7 @@ final class HistoryWithoutOthers {
     private HistoryWithoutOthers() {}
 
     static void answersWithNullParts(long clinic) {
-        long patient = given().auth()
+        long patient = Created.id(given().auth()
                 .oauth2(TestTokens.clinicUser(clinic, 3, "receptionist"))
                 .contentType(ContentType.JSON)
                 .body(Map.of(
@@ -23,12 +24,7 @@ final class HistoryWithoutOthers {
                         "date_of_birth", "1990-01-01",
                         "gender", "O",
                         "phone_number", "9000000001"))
-                .post("/api/v1/clinics/{c}/patients/", clinic)
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("data.id");
+                .post("/api/v1/clinics/{c}/patients/", clinic));
         given().auth()
                 .oauth2(TestTokens.clinicUser(clinic, 4, "doctor"))
                 .get("/api/v1/clinics/{c}/patients/{id}/medical_history/", clinic, patient)

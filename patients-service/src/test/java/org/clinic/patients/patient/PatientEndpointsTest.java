@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.clinic.testing.Created;
 import org.clinic.testing.PostgresDatabase;
 import org.clinic.testing.Race;
 import org.clinic.testing.TestTokens;
@@ -61,14 +62,7 @@ class PatientEndpointsTest {
     }
 
     private static long create(long clinic, Map<String, Object> body) {
-        return as(clinic, "receptionist")
-                .body(body)
-                .post("/api/v1/clinics/{c}/patients/", clinic)
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("data.id");
+        return Created.id(as(clinic, "receptionist").body(body).post("/api/v1/clinics/{c}/patients/", clinic));
     }
 
     @Test
