@@ -134,8 +134,8 @@ public interface GatewayConfig {
         Duration poolWait();
 
         /**
-         * Requests of one clinic each gateway replica has in progress at once, over all forwarded routes (streams
-         * aside): the next is a 429 with {@code Retry-After: 1}, so one clinic's parallel or slow requests cannot hold
+         * Requests of one clinic each gateway replica has in progress at once, over all forwarded routes and the
+         * gateway's own clinic routes (streams aside): the next is a 429 with {@code Retry-After: 1}, so one clinic's parallel or slow requests cannot hold
          * the connections every clinic's requests need (issue 26). A superuser's are not counted.
          */
         @WithDefault("32")

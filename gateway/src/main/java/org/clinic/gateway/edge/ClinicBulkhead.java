@@ -3,22 +3,34 @@ package org.clinic.gateway.edge;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.clinic.common.web.HttpEdge;
 import org.clinic.gateway.config.GatewayConfig;
 
 /**
  * How many requests of one clinic this replica has in progress at once (issue 26): at most
  * {@code clinic.routing.max-in-flight-per-clinic}, from admission until the answer is sent, across every forwarded
- * route (event streams have their own cap, {@link EventStreams}). Hourly limits bound how much a clinic asks; this
+ * route ({@link ServiceProxy}) and the gateway's own clinic routes ({@link OwnRoutesBulkhead}; event streams have their
+ * own cap, {@link EventStreams}). Hourly limits bound how much a clinic asks; this
  * bounds how much of a replica's connections to the services and their pools one clinic can hold at a time, so a
  * clinic sending many slow or parallel requests waits on itself, not the others. A superuser's requests are the
  * operator's and not counted here. Per replica and in memory: what it protects is this replica's.
  */
 @Singleton
 public class ClinicBulkhead {
+
+    /** The request's place, given back once, whichever way the request ends. */
+    private static final String LEAVE = "clinic.bulkhead.leave";
+
+    private static final long CHECK_HELD_MILLIS = 5000;
 
     private final int limit;
     private final ConcurrentHashMap<Long, Integer> inFlight = new ConcurrentHashMap<>();
@@ -73,6 +85,65 @@ public class ClinicBulkhead {
         total.decrementAndGet();
         // the entry goes with its clinic's last request, so the map holds only clinics with requests in progress
         inFlight.computeIfPresent(clinicId, (id, count) -> count <= 1 ? null : count - 1);
+    }
+
+    /**
+     * Takes a place of {@code clinicId} for the life of {@code ctx}'s request; false (and nothing taken) when the
+     * clinic has none left. The place is given back once, whichever way the request ends: its response ended or its
+     * connection closed (end handlers), {@link #release} by the caller, or a look every few seconds. A client that
+     * hangs up at the wrong moment can end a request without Vert.x calling its end handlers (seen in ClientGoneTest:
+     * neither the access log nor this fired for 1 of 100 hang-ups), so a held place is given back once the look finds
+     * its response closed or ended, or after {@code maxHoldMillis} (the longest such a request can last);
+     * gateway_clinic_in_flight_expired_total counts those.
+     */
+    public boolean hold(Vertx vertx, RoutingContext ctx, long clinicId, long maxHoldMillis) {
+        if (!enter(clinicId)) {
+            return false;
+        }
+        AtomicBoolean left = new AtomicBoolean();
+        AtomicLong expiry = new AtomicLong(-1);
+        Runnable leave = () -> {
+            if (left.compareAndSet(false, true)) {
+                vertx.cancelTimer(expiry.get());
+                leave(clinicId);
+            }
+        };
+        long heldSince = System.nanoTime();
+        expiry.set(vertx.setPeriodic(CHECK_HELD_MILLIS, id -> {
+            if (left.get()) {
+                vertx.cancelTimer(id);
+            } else if (ctx.response().closed()
+                    || ctx.response().ended()
+                    || System.nanoTime() - heldSince > TimeUnit.MILLISECONDS.toNanos(maxHoldMillis)) {
+                expired();
+                leave.run();
+            }
+        }));
+        ctx.addEndHandler(done -> leave.run());
+        ctx.put(LEAVE, leave);
+        if (ctx.response().closed() || ctx.response().ended()) {
+            // the client went away before this ran: the close has been and gone, its end handlers with it
+            leave.run();
+        }
+        return true;
+    }
+
+    /** Gives back the place {@code ctx}'s request holds ({@link #hold}), if it holds one: it will not go further. */
+    public static void release(RoutingContext ctx) {
+        Runnable leave = ctx.get(LEAVE);
+        if (leave != null) {
+            leave.run();
+        }
+    }
+
+    /** The answer to a request {@link #hold} found no place for: 429, retry after a second. */
+    public static void refuse(RoutingContext ctx, int limit) {
+        ctx.response().putHeader("Retry-After", "1");
+        HttpEdge.writeError(
+                ctx,
+                429,
+                "Too many requests at once: this clinic already has " + limit
+                        + " requests in progress here. Retry after 1 second.");
     }
 
     /** A place is about to be given back by its expiry, not by its request's end. */

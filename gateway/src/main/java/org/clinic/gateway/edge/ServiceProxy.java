@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.clinic.common.ops.Traces;
 import org.clinic.common.tenancy.ClinicPath;
@@ -63,11 +62,8 @@ public class ServiceProxy {
     private final MeterRegistry registry;
     private final ClientAddresses addresses;
     private final ClinicBulkhead bulkhead;
-    private static final long CHECK_HELD_MILLIS = 5000;
     private Vertx vertx;
     private long maxHoldMillis;
-    /** The request's place in its clinic's bulkhead, given back once, whichever way the request ends. */
-    private static final String LEAVE = "clinic.bulkhead.leave";
     /** Per service, one proxy (and pool) for requests and one for event streams: a request never waits behind streams. */
     private final Map<Service, HttpProxy> proxies = new EnumMap<>(Service.class);
 
@@ -174,44 +170,9 @@ public class ServiceProxy {
         }
         long clinicId = ClinicPath.clinicId(path).orElseThrow();
         if (route.kind() == Routes.Kind.REQUEST && !caller.superuser()) {
-            if (!bulkhead.enter(clinicId)) {
-                ctx.response().putHeader("Retry-After", "1");
-                HttpEdge.writeError(
-                        ctx,
-                        429,
-                        "Too many requests at once: this clinic already has " + bulkhead.limit()
-                                + " requests in progress here. Retry after 1 second.");
+            if (!bulkhead.hold(vertx, ctx, clinicId, maxHoldMillis)) {
+                ClinicBulkhead.refuse(ctx, bulkhead.limit());
                 return;
-            }
-            AtomicBoolean left = new AtomicBoolean();
-            java.util.concurrent.atomic.AtomicLong expiry = new java.util.concurrent.atomic.AtomicLong(-1);
-            Runnable leave = () -> {
-                if (left.compareAndSet(false, true)) {
-                    vertx.cancelTimer(expiry.get());
-                    bulkhead.leave(clinicId);
-                }
-            };
-            // A client that hangs up at the wrong moment can end a request without Vert.x calling its end handlers
-            // (seen in ClientGoneTest: neither the access log nor this fired for 1 of 100 hang-ups). So a held place
-            // is also looked at every few seconds: given back once its response is closed or ended, or after the
-            // longest a forwarded request can last (its pool wait, then its service's silence up to the idle timeout,
-            // twice over); gateway_clinic_in_flight_expired_total counts those.
-            long heldSince = System.nanoTime();
-            expiry.set(vertx.setPeriodic(CHECK_HELD_MILLIS, id -> {
-                if (left.get()) {
-                    vertx.cancelTimer(id);
-                } else if (ctx.response().closed()
-                        || ctx.response().ended()
-                        || System.nanoTime() - heldSince > TimeUnit.MILLISECONDS.toNanos(maxHoldMillis)) {
-                    bulkhead.expired();
-                    leave.run();
-                }
-            }));
-            ctx.addEndHandler(done -> leave.run());
-            ctx.put(LEAVE, leave);
-            if (ctx.response().closed() || ctx.response().ended()) {
-                // the client went away before this handler ran: the close has been and gone, its end handlers with it
-                leave.run();
             }
         }
         Context context = Vertx.currentContext();
@@ -262,10 +223,7 @@ public class ServiceProxy {
 
     private void send(RoutingContext ctx, Routes.Route route) {
         if (ctx.response().closed()) {
-            Runnable leave = ctx.get(LEAVE);
-            if (leave != null) {
-                leave.run();
-            }
+            ClinicBulkhead.release(ctx);
             // the client went away during the checks above. Forwarded now, the service would get the head and wait
             // for a body that never comes until the idle timeout, holding a pooled connection: a burst of hung-up
             // check-ins took every connection to a service this way (docs/decisions.md §17)

@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,9 @@ class ClinicBulkheadTest {
         }
     }
 
+    @Inject
+    ClinicBulkhead bulkhead;
+
     @BeforeEach
     void forget() {
         RecordingService.clear();
@@ -52,6 +56,7 @@ class ClinicBulkheadTest {
 
     @Test
     void aClinicWithItsRequestsInProgressWaitsOnItselfNotTheOthers() throws Exception {
+        double refusedBefore = refused();
         long busy = RateLimitScenarios.clinic(null);
         long other = RateLimitScenarios.clinic(null);
         String busyDesk = TestTokens.clinicUser(busy, RateLimitScenarios.user(busy, "receptionist"), "receptionist");
@@ -93,6 +98,76 @@ class ClinicBulkheadTest {
             assertEquals(503, request.get(30, TimeUnit.SECONDS));
         }
         patients(busy, busyDesk).then().statusCode(201);
-        assertThat(given().get("/q/metrics").asString(), containsString("gateway_clinic_in_flight_refused_total 2.0"));
+        assertEquals(refusedBefore + 2, refused(), "gateway_clinic_in_flight_refused_total counts the two refusals");
+    }
+
+    /**
+     * The gateway's own clinic routes take the clinic's places too (a report waits on every service, a download
+     * streams for as long as its client reads): two dashboards waiting on doctors-service's figures hold the busy
+     * clinic's two places, so its next request is a 429 whether it is forwarded or the gateway's own, while another
+     * clinic goes on; once the dashboards are answered the places are back.
+     */
+    @Test
+    void theGatewaysOwnRoutesHoldTheClinicsPlacesToo() throws Exception {
+        long busy = RateLimitScenarios.clinic(null);
+        long other = RateLimitScenarios.clinic(null);
+        String admin = TestTokens.clinicUser(busy, RateLimitScenarios.user(busy, "admin"), "admin");
+        String busyDesk = TestTokens.clinicUser(busy, RateLimitScenarios.user(busy, "receptionist"), "receptionist");
+        String otherDesk = TestTokens.clinicUser(other, RateLimitScenarios.user(other, "receptionist"), "receptionist");
+        String operator = TestTokens.superuser(RateLimitScenarios.user(null, "superuser"));
+        double refusedBefore = refused();
+
+        // each dashboard waits up to its 3 s read timeout for doctors-service, which never answers
+        List<CompletableFuture<Integer>> dashboards = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            dashboards.add(CompletableFuture.supplyAsync(() -> given().auth()
+                    .oauth2(admin)
+                    .get("/api/v1/clinics/{c}/analytics/dashboard/", busy)
+                    .statusCode()));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (bulkhead.inFlight(busy) < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(2, bulkhead.inFlight(busy), "both dashboards hold a place while they wait");
+
+        patients(busy, busyDesk).then().statusCode(429).header("Retry-After", "1");
+        given().auth()
+                .oauth2(busyDesk)
+                .get("/api/v1/clinics/{c}/users/me/", busy)
+                .then()
+                .statusCode(429)
+                .body("message", containsString("this clinic already has 2 requests in progress"));
+        patients(other, otherDesk).then().statusCode(201);
+        given().auth()
+                .oauth2(otherDesk)
+                .get("/api/v1/clinics/{c}/users/me/", other)
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(operator)
+                .get("/api/v1/clinics/{c}/users/", busy)
+                .then()
+                .statusCode(200);
+
+        for (CompletableFuture<Integer> dashboard : dashboards) {
+            assertEquals(200, dashboard.get(30, TimeUnit.SECONDS));
+        }
+        assertEquals(0, bulkhead.inFlight(busy), "the dashboards' places came back with their answers");
+        given().auth()
+                .oauth2(busyDesk)
+                .get("/api/v1/clinics/{c}/users/me/", busy)
+                .then()
+                .statusCode(200);
+        assertEquals(refusedBefore + 2, refused());
+    }
+
+    private static double refused() {
+        for (String line : given().get("/q/metrics").asString().split("\n")) {
+            if (line.startsWith("gateway_clinic_in_flight_refused_total ")) {
+                return Double.parseDouble(line.substring(line.indexOf(' ') + 1));
+            }
+        }
+        return 0;
     }
 }
