@@ -59,9 +59,9 @@ class ClinicBulkheadTest {
         double refusedBefore = refused();
         long busy = RateLimitScenarios.clinic(null);
         long other = RateLimitScenarios.clinic(null);
-        String busyDesk = TestTokens.clinicUser(busy, RateLimitScenarios.user(busy, "receptionist"), "receptionist");
-        String busyDoctor = TestTokens.clinicUser(busy, RateLimitScenarios.user(busy, "doctor"), "doctor");
-        String otherDesk = TestTokens.clinicUser(other, RateLimitScenarios.user(other, "receptionist"), "receptionist");
+        String busyDesk = token(busy, "receptionist");
+        String busyDoctor = token(busy, "doctor");
+        String otherDesk = token(other, "receptionist");
         String operator = TestTokens.superuser(RateLimitScenarios.user(null, "superuser"));
 
         // two of the busy clinic's requests go to the service that never answers, from two of its users
@@ -111,9 +111,9 @@ class ClinicBulkheadTest {
     void theGatewaysOwnRoutesHoldTheClinicsPlacesToo() throws Exception {
         long busy = RateLimitScenarios.clinic(null);
         long other = RateLimitScenarios.clinic(null);
-        String admin = TestTokens.clinicUser(busy, RateLimitScenarios.user(busy, "admin"), "admin");
-        String busyDesk = TestTokens.clinicUser(busy, RateLimitScenarios.user(busy, "receptionist"), "receptionist");
-        String otherDesk = TestTokens.clinicUser(other, RateLimitScenarios.user(other, "receptionist"), "receptionist");
+        String admin = token(busy, "admin");
+        String busyDesk = token(busy, "receptionist");
+        String otherDesk = token(other, "receptionist");
         String operator = TestTokens.superuser(RateLimitScenarios.user(null, "superuser"));
         double refusedBefore = refused();
 
@@ -160,6 +160,11 @@ class ClinicBulkheadTest {
                 .then()
                 .statusCode(200);
         assertEquals(refusedBefore + 2, refused());
+    }
+
+    /** A token of a new user of {@code clinic} with {@code role}. */
+    private static String token(long clinic, String role) {
+        return TestTokens.clinicUser(clinic, RateLimitScenarios.user(clinic, role), role);
     }
 
     private static double refused() {
