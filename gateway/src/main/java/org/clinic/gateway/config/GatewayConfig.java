@@ -135,7 +135,7 @@ public interface GatewayConfig {
 
         /**
          * Requests of one clinic each gateway replica has in progress at once, over all forwarded routes and the
-         * gateway's own clinic routes (streams aside): the next is a 429 with {@code Retry-After: 1}, so one clinic's parallel or slow requests cannot hold
+         * gateway's own reports, audit list and exports (streams aside): the next is a 429 with {@code Retry-After: 1}, so one clinic's parallel or slow requests cannot hold
          * the connections every clinic's requests need (issue 26). A superuser's are not counted.
          */
         @WithDefault("32")

@@ -18,7 +18,7 @@ import org.clinic.gateway.config.GatewayConfig;
 /**
  * How many requests of one clinic this replica has in progress at once (issue 26): at most
  * {@code clinic.routing.max-in-flight-per-clinic}, from admission until the answer is sent, across every forwarded
- * route ({@link ServiceProxy}) and the gateway's own clinic routes ({@link OwnRoutesBulkhead}; event streams have their
+ * route ({@link ServiceProxy}) and the gateway's own routes that wait on the services or stream ({@link OwnRoutesBulkhead}; event streams have their
  * own cap, {@link EventStreams}). Hourly limits bound how much a clinic asks; this
  * bounds how much of a replica's connections to the services and their pools one clinic can hold at a time, so a
  * clinic sending many slow or parallel requests waits on itself, not the others. A superuser's requests are the
@@ -52,7 +52,8 @@ public class ClinicBulkhead {
                 .description("Places given back because their request's end was never seen (should stay 0)")
                 .register(registry);
         Gauge.builder("gateway.clinic.in.flight", total, AtomicInteger::get)
-                .description("Requests of clinics in progress at this replica, forwarded or being admitted")
+                .description(
+                        "Requests of clinics in progress at this replica, forwarded or the gateway's own that wait on the services")
                 .register(registry);
     }
 
